@@ -1,0 +1,144 @@
+//! Sign-in, the signed-in user, roles and the permissions they grant.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Body of `POST /auth/token`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequest {
+    pub user_principal_name: String,
+    pub password: String,
+}
+
+/// Answer of `POST /auth/token`: an opaque bearer token and when it stops working.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub expires_date_time: DateTime<Utc>,
+}
+
+/// Answer of `GET /beta/me`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub user_principal_name: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub permissions: Vec<Permission>,
+}
+
+impl Me {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+}
+
+/// Intune's built-in roles that the demo tenant uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    #[serde(rename = "Intune Administrator")]
+    IntuneAdministrator,
+    #[serde(rename = "Help Desk Operator")]
+    HelpDeskOperator,
+    #[serde(rename = "Read Only Operator")]
+    ReadOnlyOperator,
+}
+
+impl Role {
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::IntuneAdministrator => &[
+                ReadDevices,
+                RemoteTasks,
+                InitiateConfigurationManagerAction,
+                ManageDeviceApplications,
+                SetMobileDeviceManagementAuthority,
+            ],
+            Role::HelpDeskOperator => &[
+                ReadDevices,
+                RemoteTasks,
+                InitiateConfigurationManagerAction,
+                ManageDeviceApplications,
+            ],
+            Role::ReadOnlyOperator => &[ReadDevices],
+        }
+    }
+
+    /// The name stored in the database and shown to people.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Role::IntuneAdministrator => "Intune Administrator",
+            Role::HelpDeskOperator => "Help Desk Operator",
+            Role::ReadOnlyOperator => "Read Only Operator",
+        }
+    }
+
+    pub fn from_display_name(name: &str) -> Option<Role> {
+        [
+            Role::IntuneAdministrator,
+            Role::HelpDeskOperator,
+            Role::ReadOnlyOperator,
+        ]
+        .into_iter()
+        .find(|role| role.display_name() == name)
+    }
+}
+
+/// What a role allows, named like Intune's role-based access control permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    #[serde(rename = "microsoft.intune/managedDevices/read")]
+    ReadDevices,
+    #[serde(rename = "microsoft.intune/managedDevices/remoteTasks")]
+    RemoteTasks,
+    #[serde(
+        rename = "microsoft.intune/managedDevices/remoteTasks/initiateConfigurationManagerAction"
+    )]
+    InitiateConfigurationManagerAction,
+    #[serde(rename = "microsoft.intune/managedDevices/applications/manage")]
+    ManageDeviceApplications,
+    #[serde(rename = "microsoft.intune/organization/setMobileDeviceManagementAuthority")]
+    SetMobileDeviceManagementAuthority,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_intune_administrator_may_set_the_mdm_authority() {
+        let may = |role: Role| {
+            role.permissions()
+                .contains(&Permission::SetMobileDeviceManagementAuthority)
+        };
+        assert!(may(Role::IntuneAdministrator));
+        assert!(!may(Role::HelpDeskOperator));
+        assert!(!may(Role::ReadOnlyOperator));
+    }
+
+    #[test]
+    fn the_read_only_operator_may_only_read() {
+        assert_eq!(
+            Role::ReadOnlyOperator.permissions(),
+            &[Permission::ReadDevices]
+        );
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_display_names() {
+        for role in [
+            Role::IntuneAdministrator,
+            Role::HelpDeskOperator,
+            Role::ReadOnlyOperator,
+        ] {
+            assert_eq!(Role::from_display_name(role.display_name()), Some(role));
+            assert_eq!(
+                serde_json::to_string(&role).unwrap(),
+                format!("\"{}\"", role.display_name())
+            );
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The Graph error envelope: `{"error":{"code","message","innerError":{"request-id","date"}}}`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner_error: Option<InnerError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InnerError {
+    #[serde(rename = "request-id")]
+    pub request_id: String,
+    pub date: DateTime<Utc>,
+}

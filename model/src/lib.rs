@@ -1,0 +1,33 @@
+//! The typed contract between the Endpoint Admin SPA and server: every request and response body.
+//!
+//! Names and enum values follow Microsoft Graph beta's Intune resources (camelCase JSON), so a
+//! renamed field is a compile error on both sides instead of a blank column.
+
+pub mod application;
+pub mod auth;
+pub mod device;
+pub mod error;
+pub mod organization;
+pub mod overview;
+
+use serde::{Deserialize, Serialize};
+
+/// An OData collection page: `{"@odata.context", "@odata.count", "value", "@odata.nextLink"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Collection<T> {
+    #[serde(rename = "@odata.context")]
+    pub context: String,
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u64>,
+    pub value: Vec<T>,
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+}

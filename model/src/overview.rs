@@ -1,0 +1,21 @@
+//! `GET /beta/deviceManagement/managedDeviceOverview`: the counts of the Devices overview page.
+
+use serde::{Deserialize, Serialize};
+
+use crate::device::{ComplianceState, ManagedBy};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedDeviceOverview {
+    pub enrolled_device_count: u64,
+    pub managed_by_counts: Vec<CountOf<ManagedBy>>,
+    pub compliance_state_counts: Vec<CountOf<ComplianceState>>,
+    pub operating_system_counts: Vec<CountOf<String>>,
+}
+
+/// How many devices have `value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountOf<T> {
+    pub value: T,
+    pub count: u64,
+}

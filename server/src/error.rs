@@ -1,0 +1,131 @@
+//! `ApiError` and the one place that renders the Graph error envelope.
+
+use axum::{
+    extract::Request,
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use endpoint_admin_model::error::{ErrorBody, ErrorEnvelope, InnerError};
+
+/// Every failure a handler can answer with; rendered as `{"error":{"code","message","innerError"}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    BadRequest(String),
+    Unauthenticated(String),
+    AccessDenied(String),
+    NotFound(String),
+    Conflict(String),
+    Internal(String),
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::AccessDenied(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The envelope's `code` and `message`; internal details stay in the log.
+    fn code_and_message(&self) -> (&'static str, &str) {
+        match self {
+            ApiError::BadRequest(message) => ("badRequest", message),
+            ApiError::Unauthenticated(message) => ("unauthenticated", message),
+            ApiError::AccessDenied(message) => ("accessDenied", message),
+            ApiError::NotFound(message) => ("itemNotFound", message),
+            ApiError::Conflict(message) => ("conflict", message),
+            ApiError::Internal(_) => ("internalServerError", "An internal server error occurred."),
+        }
+    }
+
+    /// The error for a status that something other than a handler answered with (routing,
+    /// body limits, a caught panic).
+    fn for_status(status: StatusCode) -> ApiError {
+        let reason = status.canonical_reason().unwrap_or("Error").to_string();
+        match status {
+            StatusCode::UNAUTHORIZED => ApiError::Unauthenticated(reason),
+            StatusCode::FORBIDDEN => ApiError::AccessDenied(reason),
+            StatusCode::NOT_FOUND => ApiError::NotFound(reason),
+            StatusCode::CONFLICT => ApiError::Conflict(reason),
+            status if status.is_server_error() => ApiError::Internal(reason),
+            _ => ApiError::BadRequest(reason),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        ApiError::Internal(error.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    /// The body is written by [`graph_error_envelope`], which knows the request id.
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Middleware: renders every error response (a handler's `ApiError`, or any other 4xx/5xx that
+/// is not JSON already, such as 405 or a caught panic) as the Graph error envelope.
+pub async fn graph_error_envelope(request: Request, next: Next) -> Response {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let error = match response.extensions_mut().remove::<ApiError>() {
+        Some(error) => error,
+        None if is_json(&response) => return response,
+        None => ApiError::for_status(status),
+    };
+    let (code, message) = error.code_and_message();
+    let envelope = ErrorEnvelope {
+        error: ErrorBody {
+            code: code.to_string(),
+            message: message.to_string(),
+            inner_error: Some(InnerError {
+                request_id,
+                date: crate::now(),
+            }),
+        },
+    };
+    let mut rendered = (status, axum::Json(envelope)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        rendered
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rendered.headers_mut().insert(name, value.clone());
+        }
+    }
+    rendered
+}
+
+/// The header that carries the request id, as Graph names it.
+pub const REQUEST_ID: &str = "request-id";
+
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"))
+}

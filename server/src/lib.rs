@@ -1,0 +1,28 @@
+//! Endpoint Admin server: the Graph-shaped JSON API, the static SPA, storage and the demo tenant.
+
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod seed;
+pub mod store;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, SubsecRound, Utc};
+
+pub use routes::app;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: store::Store,
+    /// The built SPA (`--dist`).
+    pub dist: PathBuf,
+}
+
+/// The current time in whole seconds, as every date of the API is.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}

@@ -1,0 +1,92 @@
+//! Storage: every SQL statement of the server lives here, behind methods that speak model types.
+//!
+//! Handlers only call `Store` methods, so PostgreSQL can join SQLite as a second backend here
+//! without touching them.
+
+mod devices;
+mod organization;
+mod users;
+
+use std::str::FromStr;
+
+use sqlx::{
+    SqlitePool,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+pub use users::UserAccount;
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and applies the migrations.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Err(StoreError::Unsupported(
+                "PostgreSQL storage is not built yet; use sqlite://PATH or sqlite::memory:".into(),
+            ));
+        }
+        let in_memory = url.contains(":memory:");
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(std::time::Duration::from_secs(10));
+        // Every connection to `:memory:` is its own database: keep exactly one, forever.
+        let pool_options = if in_memory {
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+        } else {
+            SqlitePoolOptions::new().max_connections(8)
+        };
+        let pool = pool_options.connect_with(options).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// True until the demo tenant (or any tenant) has been created.
+    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
+        let organizations: i64 = sqlx::query_scalar("SELECT count(*) FROM organization")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(organizations == 0)
+    }
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    Unsupported(String),
+    Database(sqlx::Error),
+    Migration(sqlx::migrate::MigrateError),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unsupported(message) => f.write_str(message),
+            StoreError::Database(error) => write!(f, "database: {error}"),
+            StoreError::Migration(error) => write!(f, "migration: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        StoreError::Database(error)
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migration(error)
+    }
+}

@@ -1,0 +1,34 @@
+//! The app: session, router and routes.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::Shell,
+    pages::{
+        Home, NotFound, SignIn, TenantAdmin,
+        devices::{AllDevices, DevicesOverview},
+    },
+    session::Session,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Session::from_storage());
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/signin") view=SignIn />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=Home />
+                    <Route path=path!("devices") view=DevicesOverview />
+                    <Route path=path!("devices/all") view=AllDevices />
+                    <Route path=path!("tenant-admin") view=TenantAdmin />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,122 @@
+//! The admin center's frame: top bar with the account menu, left navigation, and the page.
+
+use endpoint_admin_model::auth::Me;
+use leptos::{ev, prelude::*};
+use leptos_router::{
+    components::{A, Outlet},
+    hooks::{use_location, use_navigate},
+};
+
+use crate::{api::use_api, return_to::sign_in_path, session::use_session};
+
+/// The signed-in user, for pages that enable or disable what they offer by permission.
+pub type CurrentUser = LocalResource<Option<Me>>;
+
+/// Wraps every page but sign-in; sends the user to sign-in (and back) whenever the session ends.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if !session.is_signed_in() {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            navigate(&sign_in_path(&here), Default::default());
+        }
+    });
+    let api = use_api();
+    let me: CurrentUser = LocalResource::new(move || async move {
+        if session.is_signed_in() {
+            api.me().await.ok()
+        } else {
+            None
+        }
+    });
+    provide_context(me);
+    view! {
+        <div class="shell">
+            <TopBar me />
+            <div class="shell-body">
+                <LeftNavigation />
+                <main class="content" id="content">
+                    <Show when=move || session.is_signed_in()>
+                        <Outlet />
+                    </Show>
+                </main>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn TopBar(me: CurrentUser) -> impl IntoView {
+    let session = use_session();
+    let open = RwSignal::new(false);
+    let name = move || {
+        me.get()
+            .flatten()
+            .map(|me| me.display_name)
+            .unwrap_or_default()
+    };
+    let user_principal_name = move || {
+        me.get()
+            .flatten()
+            .map(|me| me.user_principal_name)
+            .unwrap_or_default()
+    };
+    let close_on_escape = move |event: ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    view! {
+        <header class="top-bar">
+            <a class="skip-link" href="#content">"Skip to content"</a>
+            <A href="/" attr:class="product-name">"Endpoint Admin"</A>
+            <div class="account" on:keydown=close_on_escape>
+                <button
+                    type="button"
+                    class="account-button"
+                    aria-haspopup="menu"
+                    aria-expanded=move || open.get().to_string()
+                    aria-label=move || format!("Account: {}", user_principal_name())
+                    on:click=move |_| open.update(|open| *open = !*open)
+                >
+                    <span class="account-name">{name}</span>
+                    <span class="account-upn">{user_principal_name}</span>
+                </button>
+                <Show when=move || open.get()>
+                    <div class="account-menu" role="menu">
+                        <button
+                            type="button"
+                            role="menuitem"
+                            on:click=move |_| {
+                                open.set(false);
+                                session.sign_out();
+                            }
+                        >
+                            "Sign out"
+                        </button>
+                    </div>
+                </Show>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn LeftNavigation() -> impl IntoView {
+    view! {
+        <nav class="left-nav" aria-label="Main">
+            <ul>
+                <li><A href="/" exact=true>"Home"</A></li>
+                <li><A href="/devices">"Devices"</A></li>
+                <li><A href="/tenant-admin">"Tenant administration"</A></li>
+            </ul>
+        </nav>
+    }
+}

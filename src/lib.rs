@@ -1,0 +1,12 @@
+//! Endpoint Admin SPA: the Devices area of the Intune admin center, in Leptos (client-side rendered).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod device_list_query;
+pub mod format;
+pub mod pages;
+pub mod return_to;
+pub mod session;
+
+pub use app::App;

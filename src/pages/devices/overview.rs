@@ -1,0 +1,110 @@
+//! `/devices`, *Devices | Overview*: how many devices, by who manages them, compliance and OS;
+//! every count opens All devices filtered to it.
+
+use endpoint_admin_model::overview::{CountOf, ManagedDeviceOverview};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{
+    api::use_api,
+    components::{PageHeader, fetched},
+    device_list_query::DeviceListQuery,
+    format,
+};
+
+#[component]
+pub fn DevicesOverview() -> impl IntoView {
+    let api = use_api();
+    let overview = LocalResource::new(move || api.managed_device_overview());
+    view! {
+        <PageHeader title="Devices | Overview" crumbs=&[("Home", "/")] />
+        {fetched(overview, overview_cards)}
+    }
+}
+
+fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
+    let managed_by = count_rows(overview.managed_by_counts, |value, view| {
+        (
+            value.label().to_string(),
+            DeviceListQuery {
+                managed_by: vec![value],
+                ..view
+            },
+        )
+    });
+    let compliance = count_rows(overview.compliance_state_counts, |value, view| {
+        (
+            value.label().to_string(),
+            DeviceListQuery {
+                compliance: vec![value],
+                ..view
+            },
+        )
+    });
+    let operating_systems = count_rows(overview.operating_system_counts, |value, view| {
+        (
+            value.clone(),
+            DeviceListQuery {
+                os: vec![value],
+                ..view
+            },
+        )
+    });
+    view! {
+        <section class="card-grid">
+            <section class="card" aria-labelledby="total-devices">
+                <h2 id="total-devices">"Total devices"</h2>
+                <A href="/devices/all" attr:class="big-count" attr:data-count="total">
+                    {format::count(overview.enrolled_device_count)}
+                </A>
+            </section>
+            <CountCard title="Managed by" rows=managed_by />
+            <CountCard title="Compliance" rows=compliance />
+            <CountCard title="Operating system" rows=operating_systems />
+        </section>
+    }
+}
+
+/// (label, count, link) rows of one card.
+type CountRows = Vec<(String, u64, String)>;
+
+fn count_rows<T>(
+    counts: Vec<CountOf<T>>,
+    filtered: impl Fn(T, DeviceListQuery) -> (String, DeviceListQuery),
+) -> CountRows {
+    counts
+        .into_iter()
+        .map(|CountOf { value, count }| {
+            let (label, view) = filtered(value, DeviceListQuery::default());
+            (label, count, view.href())
+        })
+        .collect()
+}
+
+#[component]
+fn CountCard(title: &'static str, rows: CountRows) -> impl IntoView {
+    view! {
+        <section class="card" aria-label=title>
+            <h2>{title}</h2>
+            <table class="count-table">
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|(label, count, href)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{label.clone()}</th>
+                                    <td>
+                                        <A href=href attr:aria-label=format!("{label}: {count} devices")>
+                                            {format::count(count)}
+                                        </A>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -20,11 +20,12 @@ pub fn Shell() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if !session.is_signed_in() {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            let search = location.search.get_untracked();
+            let search = search.trim_start_matches('?');
+            let here = match search {
+                "" => location.pathname.get_untracked(),
+                search => format!("{}?{search}", location.pathname.get_untracked()),
+            };
             navigate(&sign_in_path(&here), Default::default());
         }
     });

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { apiGet, formatCount, openSignedIn } from './helpers';
+
+const MANAGED_BY: Record<string, string> = {
+  intune: 'Intune', coManaged: 'Co-managed', configMgr: 'ConfigMgr', eas: 'EAS', intuneEas: 'Intune/EAS', jamf: 'Jamf',
+};
+const COMPLIANCE: Record<string, string> = {
+  compliant: 'Compliant', noncompliant: 'Not compliant', inGracePeriod: 'In grace period', unknown: 'Not evaluated',
+  conflict: 'Conflict', error: 'Error', configManager: 'See ConfigMgr',
+};
+
+type Count = { value: string; count: number };
+
+test('the overview counts equal the API counts', async ({ page, request }) => {
+  const overview = await apiGet(request, '/beta/deviceManagement/managedDeviceOverview');
+  expect(overview.enrolledDeviceCount).toBe(2000);
+  await openSignedIn(page, '/devices');
+  await expect(page.getByRole('heading', { level: 1, name: 'Devices | Overview' })).toBeVisible();
+  await expect(page.locator('[data-count="total"]')).toHaveText(formatCount(overview.enrolledDeviceCount));
+
+  const cards: [string, Count[], (value: string) => string][] = [
+    ['Managed by', overview.managedByCounts, (value) => MANAGED_BY[value]],
+    ['Compliance', overview.complianceStateCounts, (value) => COMPLIANCE[value]],
+    ['Operating system', overview.operatingSystemCounts, (value) => value],
+  ];
+  for (const [title, counts, label] of cards) {
+    const card = page.getByRole('region', { name: title });
+    expect(counts.length).toBeGreaterThan(0);
+    await expect(card.getByRole('link')).toHaveCount(counts.length);
+    for (const { value, count } of counts) {
+      await expect(card.getByRole('link', { name: `${label(value)}: ${count} devices` })).toHaveText(formatCount(count));
+    }
+  }
+});
+
+test('a count opens All devices filtered to it', async ({ page }) => {
+  await openSignedIn(page, '/devices');
+  await page.getByRole('region', { name: 'Managed by' }).getByRole('link', { name: /^Co-managed:/ }).click();
+  await expect(page).toHaveURL('/devices/all?managedBy=coManaged');
+  await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveText(['Managed by: Co-managed']);
+  await page.goBack();
+  await page.getByRole('region', { name: 'Operating system' }).getByRole('link', { name: /^iOS:/ }).click();
+  await expect(page).toHaveURL('/devices/all?os=iOS');
+});
+
+test('Tenant administration shows the tenant and its MDM authority', async ({ page }) => {
+  await openSignedIn(page, '/tenant-admin', 'reader@contoso.com');
+  await expect(page.getByRole('heading', { level: 1, name: 'Tenant administration | Tenant status' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Contoso' })).toBeVisible();
+  await expect(page.locator('dt:has-text("MDM authority") + dd')).toHaveText('Intune');
+});
+
+test('a failed fetch shows the error with Retry, and Retry recovers', async ({ page }) => {
+  await openSignedIn(page, '/');
+  let failures = 1;
+  await page.route('**/beta/deviceManagement/managedDeviceOverview', async (route) => {
+    if (failures-- > 0) {
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internalServerError', message: 'An internal server error occurred.' } }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await expect(page.getByRole('alert')).toContainText('An internal server error occurred.');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('[data-count="total"]')).toHaveText('2,000');
+});

@@ -1,0 +1,57 @@
+# Sourced by scripts/run and scripts/test: installs what is missing, skips what is there.
+# Facts behind each step: ../shared/TOOLCHAIN.md (no GitHub downloads on these machines).
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+# The wasm-bindgen CLI must equal the crate version in Cargo.lock (and Trunk.toml's pin).
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)"
+
+step() { printf '\n== %s\n' "$*"; }
+
+setup_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+    { step "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+}
+
+setup_trunk() {
+  trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$" ||
+    { step "Installing Trunk $TRUNK_VERSION (a few minutes, once)"; cargo install trunk --version "$TRUNK_VERSION" --locked; }
+}
+
+setup_wasm_bindgen() {
+  if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
+    echo "Trunk.toml's [tools] wasm_bindgen must be $WASM_BINDGEN_VERSION, the version in Cargo.lock" >&2
+    exit 1
+  fi
+  wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" ||
+    { step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (two minutes, once)"; cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
+}
+
+setup_wasm_opt() {
+  wasm-opt --version 2>/dev/null | grep -q "version 132" ||
+    { step "Installing wasm-opt (npm binaryen 132)"; (cd tools && npm ci --no-audit --no-fund); }
+}
+
+setup_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] ||
+    { step "Installing Debian's Chromium and ChromeDriver"; apt-get update; apt-get install -y --no-install-recommends chromium chromium-driver; }
+}
+
+setup_playwright() {
+  [ -d end2end/node_modules/@playwright/test ] ||
+    { step "Installing Playwright (npm; the browser is Debian's Chromium)"; (cd end2end && npm ci --no-audit --no-fund); }
+}
+
+# Builds dist/ unless it is newer than every input of the SPA.
+build_spa() {
+  if [ -f dist/index.html ] && [ -z "$(find src model/src style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then
+    return
+  fi
+  step "Building the SPA (trunk build --release)"
+  trunk build --release
+}

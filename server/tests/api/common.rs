@@ -1,0 +1,160 @@
+//! An in-process server over a fresh in-memory demo tenant, driven with `tower::ServiceExt::oneshot`.
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use endpoint_admin_model::organization::MdmAuthority;
+use endpoint_admin_server::{
+    AppState, app,
+    seed::{DemoTenant, seed_demo_tenant_if_empty},
+    store::Store,
+};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const DEVICES: u64 = 300;
+
+pub struct TestServer {
+    pub app: Router,
+    pub store: Store,
+    _dist: tempdir::Dist,
+}
+
+pub mod tempdir {
+    /// A `dist/` with an `index.html`, removed when dropped.
+    pub struct Dist(pub std::path::PathBuf);
+
+    impl Dist {
+        pub fn new() -> Dist {
+            let path = std::env::temp_dir().join(format!("ea-dist-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&path).unwrap();
+            std::fs::write(
+                path.join("index.html"),
+                "<!doctype html><title>Endpoint Admin</title>",
+            )
+            .unwrap();
+            Dist(path)
+        }
+    }
+
+    impl Drop for Dist {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// Asserts the Graph error envelope with `code`, and returns its message.
+    pub fn graph_error(&self, status: StatusCode, code: &str) -> String {
+        assert_eq!(
+            self.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&self.body)
+        );
+        let body = self.json();
+        assert_eq!(body["error"]["code"], code, "{body}");
+        let request_id = body["error"]["innerError"]["request-id"].as_str().unwrap();
+        assert_eq!(self.headers["request-id"], request_id);
+        assert!(
+            body["error"]["innerError"]["date"]
+                .as_str()
+                .unwrap()
+                .ends_with('Z')
+        );
+        body["error"]["message"].as_str().unwrap().to_string()
+    }
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let tenant = DemoTenant {
+            device_count: DEVICES,
+            mdm_authority: MdmAuthority::Intune,
+            password: "demo".to_string(),
+        };
+        assert!(seed_demo_tenant_if_empty(&store, &tenant).await.unwrap());
+        let dist = tempdir::Dist::new();
+        let app = app(AppState {
+            store: store.clone(),
+            dist: dist.0.clone(),
+        });
+        TestServer {
+            app,
+            store,
+            _dist: dist,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(body) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(body.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn sign_in(&self, user_principal_name: &str, password: &str) -> Answer {
+        let body =
+            serde_json::json!({ "userPrincipalName": user_principal_name, "password": password });
+        self.call(Method::POST, "/auth/token", None, Some(body))
+            .await
+    }
+
+    pub async fn token(&self, user_principal_name: &str) -> String {
+        let answer = self.sign_in(user_principal_name, "demo").await;
+        assert_eq!(answer.status, StatusCode::OK);
+        answer.json()["accessToken"].as_str().unwrap().to_string()
+    }
+}

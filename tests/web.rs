@@ -1,0 +1,53 @@
+//! Browser tests (wasm-bindgen-test in Chromium): components mounted into a real DOM, and the
+//! session in real sessionStorage.
+#![cfg(target_arch = "wasm32")]
+
+use endpoint_admin::{api::ApiError, components::ErrorMessage, session::Session};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn host() -> web_sys::HtmlElement {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn a_failed_fetch_shows_its_message_and_retry_asks_again() {
+    let host = host();
+    let retries = RwSignal::new(0);
+    let error = ApiError {
+        status: 500,
+        code: "internalServerError".to_string(),
+        message: "An internal server error occurred.".to_string(),
+    };
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <ErrorMessage error=error.clone() on_retry=move |_| retries.update(|n| *n += 1) /> }
+    });
+    let alert = host.query_selector("[role=alert]").unwrap().expect("an alert");
+    assert!(alert.text_content().unwrap().contains("An internal server error occurred."));
+    let retry: web_sys::HtmlElement = alert.query_selector("button").unwrap().unwrap().unchecked_into();
+    assert_eq!(retry.text_content().unwrap(), "Retry");
+    retry.click();
+    retry.click();
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+fn the_session_token_lives_in_session_storage_until_sign_out() {
+    let storage = window().session_storage().unwrap().unwrap();
+    Session::from_storage().sign_out();
+    assert!(Session::from_storage().token().is_none());
+
+    Session::from_storage().sign_in("token-123".to_string());
+    assert_eq!(Session::from_storage().token().as_deref(), Some("token-123"));
+    assert!(storage.length().unwrap() >= 1);
+
+    let session = Session::from_storage();
+    session.sign_out();
+    assert!(session.token().is_none());
+    assert!(Session::from_storage().token().is_none());
+}

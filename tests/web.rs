@@ -27,9 +27,21 @@ fn a_failed_fetch_shows_its_message_and_retry_asks_again() {
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! { <ErrorMessage error=error.clone() on_retry=move |_| retries.update(|n| *n += 1) /> }
     });
-    let alert = host.query_selector("[role=alert]").unwrap().expect("an alert");
-    assert!(alert.text_content().unwrap().contains("An internal server error occurred."));
-    let retry: web_sys::HtmlElement = alert.query_selector("button").unwrap().unwrap().unchecked_into();
+    let alert = host
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains("An internal server error occurred.")
+    );
+    let retry: web_sys::HtmlElement = alert
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(retry.text_content().unwrap(), "Retry");
     retry.click();
     retry.click();
@@ -43,7 +55,10 @@ fn the_session_token_lives_in_session_storage_until_sign_out() {
     assert!(Session::from_storage().token().is_none());
 
     Session::from_storage().sign_in("token-123".to_string());
-    assert_eq!(Session::from_storage().token().as_deref(), Some("token-123"));
+    assert_eq!(
+        Session::from_storage().token().as_deref(),
+        Some("token-123")
+    );
     assert!(storage.length().unwrap() >= 1);
 
     let session = Session::from_storage();

@@ -4,6 +4,7 @@
 use endpoint_admin_model::{
     Collection,
     auth::{Me, TokenRequest, TokenResponse},
+    device::ManagedDevice,
     error::ErrorEnvelope,
     organization::Organization,
     overview::ManagedDeviceOverview,
@@ -24,7 +25,27 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    fn browser(message: &str) -> ApiError {
+        ApiError {
+            status: 0,
+            code: "browser".to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    /// True when a newer request cancelled this one: not worth showing.
+    pub fn is_aborted(&self) -> bool {
+        self.code == "aborted"
+    }
+
     fn network(error: gloo_net::Error) -> ApiError {
+        if error.to_string().contains("AbortError") {
+            return ApiError {
+                status: 0,
+                code: "aborted".to_string(),
+                message: "The request was cancelled.".to_string(),
+            };
+        }
         ApiError {
             status: 0,
             code: "network".to_string(),
@@ -67,11 +88,46 @@ impl Api {
             .await
     }
 
-    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
-        self.send(Request::get(path)).await
+    /// A page of All devices; `query` is [`crate::device_list_query::DeviceListQuery::api_page_query`].
+    /// `abort` cancels it when a newer request supersedes it.
+    pub async fn managed_devices(
+        self,
+        query: &str,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<Collection<ManagedDevice>, ApiError> {
+        let request = Request::get(&format!("/beta/deviceManagement/managedDevices?{query}"))
+            .abort_signal(abort);
+        decode(self.send(request).await?).await
     }
 
-    async fn send<T: DeserializeOwned>(self, request: RequestBuilder) -> Result<T, ApiError> {
+    pub async fn managed_device(self, id: &str) -> Result<ManagedDevice, ApiError> {
+        let id: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
+        self.get(&format!("/beta/deviceManagement/managedDevices/{id}"))
+            .await
+    }
+
+    /// The CSV of every row of a view, as a blob to save.
+    pub async fn export_managed_devices(self, query: &str) -> Result<web_sys::Blob, ApiError> {
+        let request = Request::get(&format!("/beta/deviceManagement/managedDevices?{query}"));
+        let response = self.send(request).await?;
+        if !response.ok() {
+            return Err(error_of(response).await);
+        }
+        let blob = web_sys::Response::from(response)
+            .blob()
+            .map_err(|_| ApiError::browser("The download could not be started."))?;
+        wasm_bindgen_futures::JsFuture::from(blob)
+            .await
+            .map(wasm_bindgen::JsCast::unchecked_into)
+            .map_err(|_| ApiError::browser("The download was interrupted."))
+    }
+
+    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+        decode(self.send(Request::get(path)).await?).await
+    }
+
+    /// Sends with the bearer token; a 401 ends the session.
+    async fn send(self, request: RequestBuilder) -> Result<Response, ApiError> {
         let token = self.session.token().unwrap_or_default();
         let response = request
             .header("Authorization", &format!("Bearer {token}"))
@@ -81,30 +137,35 @@ impl Api {
         if response.status() == 401 {
             self.session.sign_out();
         }
-        decode(response).await
+        Ok(response)
     }
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
-    if response.ok() {
-        return response.json().await.map_err(|error| ApiError {
-            status,
-            code: "invalidResponse".to_string(),
-            message: format!("The server's answer could not be read ({error})."),
-        });
+    if !response.ok() {
+        return Err(error_of(response).await);
     }
+    response.json().await.map_err(|error| ApiError {
+        status: response.status(),
+        code: "invalidResponse".to_string(),
+        message: format!("The server's answer could not be read ({error})."),
+    })
+}
+
+/// The Graph error envelope of a failed response, or what can be said without one.
+async fn error_of(response: Response) -> ApiError {
+    let status = response.status();
     match response.json::<ErrorEnvelope>().await {
-        Ok(envelope) => Err(ApiError {
+        Ok(envelope) => ApiError {
             status,
             code: envelope.error.code,
             message: envelope.error.message,
-        }),
-        Err(_) => Err(ApiError {
+        },
+        Err(_) => ApiError {
             status,
             code: "httpError".to_string(),
             message: format!("The server answered {status} {}.", response.status_text()),
-        }),
+        },
     }
 }
 

@@ -10,7 +10,7 @@ use crate::{
     components::Shell,
     pages::{
         Home, NotFound, SignIn, TenantAdmin,
-        devices::{AllDevices, DevicesOverview},
+        devices::{AllDevices, DeviceOverview, DevicesOverview},
     },
     session::Session,
 };
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=Home />
                     <Route path=path!("devices") view=DevicesOverview />
                     <Route path=path!("devices/all") view=AllDevices />
+                    <Route path=path!("devices/:id") view=DeviceOverview />
                     <Route path=path!("tenant-admin") view=TenantAdmin />
                 </ParentRoute>
             </Routes>

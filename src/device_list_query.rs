@@ -1,9 +1,12 @@
-//! The All devices view as it lives in the URL: search, filters, page and page size.
+//! The All devices view as it lives in the URL: search, filters, sort, page, page size, columns.
 //!
 //! `DeviceListQuery` parses from and renders to the query string, so a link or a reload
 //! reproduces the view; values the app does not know are dropped rather than failing the page.
 
-use endpoint_admin_model::device::{ComplianceState, ManagedBy, ManagementState, OwnerType};
+use endpoint_admin_model::{
+    device::{ComplianceState, ManagedBy, ManagementState, OwnerType},
+    device_column::DeviceColumn,
+};
 
 pub const PAGE_SIZES: [u32; 6] = [25, 50, 100, 250, 500, 1000];
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -16,9 +19,29 @@ pub struct DeviceListQuery {
     pub compliance: Vec<ComplianceState>,
     pub os: Vec<String>,
     pub device_state: Vec<ManagementState>,
+    /// The column sorted on and whether descending; `None`: the server's order (device name).
+    pub sort: Option<(DeviceColumn, SortDirection)>,
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
+    /// Visible columns in order; `None`: the user's saved choice, else the defaults.
+    pub columns: Option<Vec<DeviceColumn>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortDirection {
+    Ascending,
+    Descending,
+}
+
+impl SortDirection {
+    /// `aria-sort` value.
+    pub fn aria(self) -> &'static str {
+        match self {
+            SortDirection::Ascending => "ascending",
+            SortDirection::Descending => "descending",
+        }
+    }
 }
 
 impl Default for DeviceListQuery {
@@ -30,8 +53,10 @@ impl Default for DeviceListQuery {
             compliance: Vec::new(),
             os: Vec::new(),
             device_state: Vec::new(),
+            sort: None,
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
+            columns: None,
         }
     }
 }
@@ -59,6 +84,7 @@ impl DeviceListQuery {
             compliance: parsed(list("compliance"), ComplianceState::from_wire_name),
             os: list("os"),
             device_state: parsed(list("deviceState"), ManagementState::from_wire_name),
+            sort: get("orderBy").and_then(|order_by| parse_sort(&order_by)),
             page: get("page")
                 .and_then(|page| page.parse().ok())
                 .filter(|page| *page >= 1)
@@ -67,6 +93,9 @@ impl DeviceListQuery {
                 .and_then(|size| size.parse().ok())
                 .filter(|size| PAGE_SIZES.contains(size))
                 .unwrap_or(defaults.page_size),
+            columns: get("columns")
+                .map(|_| parsed(list("columns"), DeviceColumn::from_property))
+                .filter(|columns| !columns.is_empty()),
         }
     }
 
@@ -98,12 +127,19 @@ impl DeviceListQuery {
             "deviceState",
             self.device_state.iter().map(|v| v.wire_name()).collect(),
         );
+        if let Some((column, direction)) = self.sort {
+            query.append_pair("orderBy", &sort_text(column, direction));
+        }
         let defaults = DeviceListQuery::default();
         if self.page != defaults.page {
             query.append_pair("page", &self.page.to_string());
         }
         if self.page_size != defaults.page_size {
             query.append_pair("pageSize", &self.page_size.to_string());
+        }
+        if let Some(columns) = &self.columns {
+            let properties: Vec<_> = columns.iter().map(|column| column.property()).collect();
+            query.append_pair("columns", &properties.join(","));
         }
         let query = query.finish();
         if query.is_empty() {
@@ -113,9 +149,104 @@ impl DeviceListQuery {
         }
     }
 
+    /// The API request (query string without `?`) for this view's page, with its count.
+    pub fn api_page_query(&self) -> String {
+        let mut query = self.api_query();
+        query.append_pair("$top", &self.page_size.to_string());
+        query.append_pair(
+            "$skip",
+            &(u64::from(self.page - 1) * u64::from(self.page_size)).to_string(),
+        );
+        query.append_pair("$count", "true");
+        query.finish()
+    }
+
+    /// The API request (query string without `?`) exporting every row of this view as CSV,
+    /// with `columns` in order.
+    pub fn api_export_query(&self, columns: &[DeviceColumn]) -> String {
+        let mut query = self.api_query();
+        let properties: Vec<_> = columns.iter().map(|column| column.property()).collect();
+        query.append_pair("$select", &properties.join(","));
+        query.append_pair("$format", "csv");
+        query.finish()
+    }
+
+    fn api_query(&self) -> form_urlencoded::Serializer<'static, String> {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Some(filter) = self.odata_filter() {
+            query.append_pair("$filter", &filter);
+        }
+        if !self.search.is_empty() {
+            query.append_pair("$search", &format!("\"{}\"", self.search));
+        }
+        if let Some((column, direction)) = self.sort {
+            query.append_pair("$orderby", &sort_text(column, direction));
+        }
+        query
+    }
+
+    /// OR within one filter, AND across filters.
+    pub fn odata_filter(&self) -> Option<String> {
+        let agents: Vec<&str> = self
+            .managed_by
+            .iter()
+            .flat_map(|managed_by| managed_by.agents())
+            .map(|agent| agent.wire_name())
+            .collect();
+        let clauses: Vec<String> = [
+            any_of("managementAgent", agents),
+            any_of(
+                "managedDeviceOwnerType",
+                self.ownership.iter().map(|v| v.wire_name()).collect(),
+            ),
+            any_of(
+                "complianceState",
+                self.compliance.iter().map(|v| v.wire_name()).collect(),
+            ),
+            any_of(
+                "operatingSystem",
+                self.os.iter().map(String::as_str).collect(),
+            ),
+            any_of(
+                "managementState",
+                self.device_state.iter().map(|v| v.wire_name()).collect(),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!clauses.is_empty()).then(|| clauses.join(" and "))
+    }
+
     /// The link to All devices showing this view.
     pub fn href(&self) -> String {
         format!("/devices/all{}", self.to_query_string())
+    }
+
+    /// Removes the `index`-th pill of [`Self::filter_pills`].
+    pub fn remove_filter_pill(&mut self, mut index: usize) {
+        fn take<T>(values: &mut Vec<T>, index: &mut usize) -> bool {
+            if *index < values.len() {
+                values.remove(*index);
+                true
+            } else {
+                *index -= values.len();
+                false
+            }
+        }
+        let _ = take(&mut self.managed_by, &mut index)
+            || take(&mut self.ownership, &mut index)
+            || take(&mut self.compliance, &mut index)
+            || take(&mut self.os, &mut index)
+            || take(&mut self.device_state, &mut index);
+    }
+
+    pub fn clear_filters(&mut self) {
+        self.managed_by.clear();
+        self.ownership.clear();
+        self.compliance.clear();
+        self.os.clear();
+        self.device_state.clear();
     }
 
     /// Every active filter as (filter name, value label), in the order the filter pane lists them.
@@ -137,6 +268,37 @@ impl DeviceListQuery {
             .for_each(|v| add("Device state", v.label()));
         pills
     }
+}
+
+/// `property eq 'a'` or `property in ('a', 'b')`; nothing for no values.
+fn any_of(property: &str, values: Vec<&str>) -> Option<String> {
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|value| format!("'{}'", value.replace('\'', "''")))
+        .collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("{property} eq {one}")),
+        many => Some(format!("{property} in ({})", many.join(", "))),
+    }
+}
+
+fn sort_text(column: DeviceColumn, direction: SortDirection) -> String {
+    match direction {
+        SortDirection::Ascending => column.property().to_string(),
+        SortDirection::Descending => format!("{} desc", column.property()),
+    }
+}
+
+fn parse_sort(text: &str) -> Option<(DeviceColumn, SortDirection)> {
+    let mut words = text.split_whitespace();
+    let column = DeviceColumn::from_property(words.next()?)?;
+    let direction = match words.next() {
+        None | Some("asc") => SortDirection::Ascending,
+        Some("desc") => SortDirection::Descending,
+        Some(_) => return None,
+    };
+    words.next().is_none().then_some((column, direction))
 }
 
 /// Known values in URL order, each once.
@@ -180,14 +342,17 @@ mod tests {
             compliance: vec![ComplianceState::Noncompliant],
             os: vec!["Windows".to_string(), "iOS".to_string()],
             device_state: vec![ManagementState::RetirePending],
+            sort: Some((DeviceColumn::LastCheckIn, SortDirection::Descending)),
             page: 3,
             page_size: 250,
+            columns: Some(vec![DeviceColumn::DeviceName, DeviceColumn::SerialNumber]),
         };
         let query = view.to_query_string();
         assert_eq!(
             query,
             "?search=adele%27s+iphone&managedBy=configMgr%2CcoManaged&ownership=personal\
-             &compliance=noncompliant&os=Windows%2CiOS&deviceState=retirePending&page=3&pageSize=250"
+             &compliance=noncompliant&os=Windows%2CiOS&deviceState=retirePending\
+             &orderBy=lastSyncDateTime+desc&page=3&pageSize=250&columns=deviceName%2CserialNumber"
         );
         assert_eq!(parse(&query), view);
     }
@@ -200,6 +365,70 @@ mod tests {
         assert!(view.compliance.is_empty());
         assert_eq!(view.page, 1);
         assert_eq!(view.page_size, DEFAULT_PAGE_SIZE);
+    }
+
+    #[test]
+    fn filters_are_or_within_one_and_across_filters_in_odata() {
+        let view = parse("?managedBy=coManaged,intune&os=Windows&compliance=noncompliant");
+        assert_eq!(
+            view.odata_filter().unwrap(),
+            "managementAgent in ('configurationManagerClientMdm', 'configurationManagerClientMdmEas', 'mdm') \
+             and complianceState eq 'noncompliant' and operatingSystem eq 'Windows'"
+        );
+        assert_eq!(parse("").odata_filter(), None);
+    }
+
+    #[test]
+    fn a_page_asks_the_api_for_its_rows_and_the_count() {
+        let view = parse("?search=lt-00&orderBy=deviceName+desc&page=3&pageSize=25");
+        assert_eq!(
+            view.api_page_query(),
+            "%24search=%22lt-00%22&%24orderby=deviceName+desc&%24top=25&%24skip=50&%24count=true"
+        );
+    }
+
+    #[test]
+    fn an_export_asks_for_every_row_of_the_visible_columns_as_csv() {
+        let view = parse("?os=iOS&orderBy=lastSyncDateTime");
+        let query = view.api_export_query(&[DeviceColumn::DeviceName, DeviceColumn::LastCheckIn]);
+        assert_eq!(
+            query,
+            "%24filter=operatingSystem+eq+%27iOS%27&%24orderby=lastSyncDateTime\
+             &%24select=deviceName%2ClastSyncDateTime&%24format=csv"
+        );
+        assert!(!query.contains("top"));
+    }
+
+    #[test]
+    fn quotes_in_filter_values_are_escaped() {
+        let view = parse("?os=O%27Brien");
+        assert_eq!(
+            view.odata_filter().unwrap(),
+            "operatingSystem eq 'O''Brien'"
+        );
+    }
+
+    #[test]
+    fn removing_a_pill_removes_exactly_that_filter_value() {
+        let mut view = parse("?managedBy=intune,configMgr&os=iOS&deviceState=managed");
+        view.remove_filter_pill(3);
+        assert_eq!(view, parse("?managedBy=intune,configMgr&os=iOS"));
+        view.remove_filter_pill(0);
+        assert_eq!(view, parse("?managedBy=configMgr&os=iOS"));
+        view.remove_filter_pill(9);
+        assert_eq!(view, parse("?managedBy=configMgr&os=iOS"));
+        view.clear_filters();
+        assert_eq!(view, DeviceListQuery::default());
+    }
+
+    #[test]
+    fn a_bad_sort_is_dropped() {
+        assert_eq!(parse("?orderBy=password").sort, None);
+        assert_eq!(parse("?orderBy=deviceName+sideways").sort, None);
+        assert_eq!(
+            parse("?orderBy=osVersion+asc").sort,
+            Some((DeviceColumn::OsVersion, SortDirection::Ascending))
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod device_list_query;
 pub mod format;
 pub mod pages;
 pub mod return_to;
+pub mod saved_columns;
 pub mod session;
 
 pub use app::App;

@@ -53,6 +53,7 @@ pub async fn seed_demo_tenant_if_empty(
     store
         .insert_devices((0..count).map(|index| demo_device(index, count, now)))
         .await?;
+    store.analyze().await?;
     // Last, so a seed interrupted half-way is retried on the next start.
     store
         .insert_organization(&Organization {

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 /// `crumbs` are (label, link) pairs above the title, e.g. `[("Home", "/"), ("Devices", "/devices")]`.
 #[component]
 pub fn PageHeader(
-    title: &'static str,
+    #[prop(into)] title: String,
     #[prop(default = &[])] crumbs: &'static [(&'static str, &'static str)],
 ) -> impl IntoView {
     document().set_title(&format!("{title} - Endpoint Admin"));

@@ -36,6 +36,8 @@ pub fn app(state: AppState) -> Router {
             "/beta/deviceManagement/managedDeviceOverview",
             get(devices::overview),
         )
+        .route("/beta/deviceManagement/managedDevices", get(devices::list))
+        .route("/beta/deviceManagement/managedDevices/{id}", get(devices::get))
         .route("/healthz", get(healthz))
         // Unknown API paths stay JSON 404s instead of falling through to the SPA's HTML.
         .route("/beta", any(api_not_found))

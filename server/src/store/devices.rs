@@ -1,25 +1,205 @@
-//! Managed devices: bulk insert for the demo tenant and the counts behind the Devices overview.
+//! Managed devices: the All devices list (filter, search, sort, page, count), one device, the CSV
+//! export's row stream, bulk insert for the demo tenant and the Devices overview counts.
 
 use std::collections::BTreeMap;
 
+use chrono::DateTime;
 use endpoint_admin_model::{
-    device::{ComplianceState, ManagedBy, ManagedDevice, ManagementAgent},
+    device::{
+        ComplianceState, ConfigurationManagerClientInformation, JoinType, ManagedBy, ManagedDevice,
+        ManagementAgent, ManagementState, OwnerType,
+    },
     overview::{CountOf, ManagedDeviceOverview},
 };
-use sqlx::{QueryBuilder, Sqlite};
+use futures_util::{Stream, StreamExt};
+use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
-use super::Store;
+use super::{SERVING_CACHE_SIZE, Store};
+use crate::odata::{
+    Filter, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, QueryOptions, SqlFragment, SqlValue,
+    order_by_sql, search_to_sql,
+};
+
+/// Columns of `managed_devices` read into a [`ManagedDevice`].
+const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
+    managed_device_owner_type, compliance_state, management_state, operating_system, os_version,
+    device_type, user_principal_name, user_display_name, email_address, enrolled_date_time,
+    last_sync_date_time, serial_number, manufacturer, model, imei, phone_number,
+    wi_fi_mac_address, total_storage_space_in_bytes, free_storage_space_in_bytes,
+    device_category_display_name, join_type, is_encrypted, cm_client_identifier,
+    cm_client_version, cm_is_blocked, is_online";
+
+/// The filter columns `managed_device_counts` is grouped by.
+const COUNTED_COLUMNS: [&str; 5] = [
+    "management_agent",
+    "managed_device_owner_type",
+    "compliance_state",
+    "operating_system",
+    "management_state",
+];
+
+/// Columns with a `(column, id)` index, so sorting on them reads the index in order.
+const SORT_INDEXES: [(&str, &str); 8] = [
+    ("device_name", "managed_devices_by_device_name"),
+    ("management_agent", "managed_devices_by_management_agent"),
+    ("managed_device_owner_type", "managed_devices_by_owner_type"),
+    ("compliance_state", "managed_devices_by_compliance_state"),
+    ("operating_system", "managed_devices_by_operating_system"),
+    ("os_version", "managed_devices_by_os_version"),
+    (
+        "user_principal_name",
+        "managed_devices_by_user_principal_name",
+    ),
+    ("last_sync_date_time", "managed_devices_by_last_sync"),
+];
+
+/// FTS5 trigrams need three characters; shorter searches scan with LIKE.
+const TRIGRAM: usize = 3;
+
+/// One page of All devices.
+#[derive(Debug)]
+pub struct DevicePage {
+    pub devices: Vec<ManagedDevice>,
+    /// All matching devices, when `$count=true`.
+    pub count: Option<u64>,
+    /// More devices follow this page.
+    pub more: bool,
+}
 
 /// Rows per INSERT: 500 rows × 31 columns stays under SQLite's 32,766 bound parameters.
 const INSERT_BATCH: usize = 500;
 
 impl Store {
+    /// The page of devices `options` asks for.
+    pub async fn list_managed_devices(
+        &self,
+        options: &QueryOptions,
+    ) -> Result<DevicePage, sqlx::Error> {
+        let condition = condition(options);
+        let exact_count = self.count_from_counts_table(options, &condition).await?;
+        let count = match (options.count, exact_count) {
+            (false, _) => None,
+            (true, Some(count)) => Some(count),
+            (true, None) => Some(self.count_scanning(&condition).await?),
+        };
+        // A broad filter is cheapest checked while walking the sort index; a narrow one is
+        // cheapest looked up through its own index and then sorted: the exact count tells which.
+        let walk_sort_index = match exact_count {
+            Some(matching) => matching * 20 >= self.device_total().await?,
+            None => options.filter.is_none() && options.search.is_none(),
+        };
+        let sql = format!(
+            "SELECT {DEVICE_COLUMNS} FROM managed_devices {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+            if walk_sort_index {
+                indexed_by(&options.order_by)
+            } else {
+                String::new()
+            },
+            condition.sql,
+            order_by(&options.order_by)
+        );
+        let limit = i64::from(options.top) + 1;
+        let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
+        let mut rows: Vec<DeviceRow> = sqlx::query_as_with(&sql, arguments(&condition.params))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let more = rows.len() > options.top as usize;
+        rows.truncate(options.top as usize);
+        Ok(DevicePage {
+            devices: rows.into_iter().map(ManagedDevice::from).collect(),
+            count,
+            more,
+        })
+    }
+
+    /// Every device `options` matches, in order, for the CSV export; rows are read as the
+    /// consumer takes them, so memory stays flat however many there are.
+    pub fn stream_managed_devices(
+        &self,
+        options: &QueryOptions,
+    ) -> impl Stream<Item = Result<ManagedDevice, sqlx::Error>> + Send + 'static {
+        let condition = condition(options);
+        let sql = format!(
+            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {}",
+            condition.sql,
+            order_by(&options.order_by)
+        );
+        let pool = self.pool.clone();
+        async_stream::try_stream! {
+            let mut rows = sqlx::query_as_with::<_, DeviceRow, _>(&sql, arguments(&condition.params)).fetch(&pool);
+            while let Some(row) = rows.next().await {
+                yield ManagedDevice::from(row?);
+            }
+        }
+    }
+
+    pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
+        let sql = format!("SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE id = ?");
+        let row: Option<DeviceRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(ManagedDevice::from))
+    }
+
+    /// The exact count from `managed_device_counts` when the filter uses only its columns and
+    /// there is no search; `None` when only the device table can answer.
+    async fn count_from_counts_table(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+    ) -> Result<Option<u64>, sqlx::Error> {
+        let countable = options.search.is_none()
+            && options.filter.as_ref().is_none_or(|filter| {
+                filter_columns(filter)
+                    .iter()
+                    .all(|column| COUNTED_COLUMNS.contains(column))
+            });
+        if !countable {
+            return Ok(None);
+        }
+        let sql = format!(
+            "SELECT coalesce(sum(device_count), 0) FROM managed_device_counts WHERE {}",
+            condition.sql
+        );
+        let count: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Some(count.max(0) as u64))
+    }
+
+    async fn count_scanning(&self, condition: &SqlFragment) -> Result<u64, sqlx::Error> {
+        let sql = format!(
+            "SELECT count(*) FROM managed_devices WHERE {}",
+            condition.sql
+        );
+        let count: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count.max(0) as u64)
+    }
+
+    async fn device_total(&self) -> Result<u64, sqlx::Error> {
+        let total: i64 =
+            sqlx::query_scalar("SELECT coalesce(sum(device_count), 0) FROM managed_device_counts")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(total.max(0) as u64)
+    }
+
     /// Inserts devices in one transaction, many rows per statement.
     pub async fn insert_devices(
         &self,
         devices: impl IntoIterator<Item = ManagedDevice>,
     ) -> Result<u64, sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut connection = self.pool.acquire().await?;
+        // A million rows into nine indexes and the search index thrash a small page cache.
+        sqlx::query("PRAGMA cache_size = -2097152")
+            .execute(&mut *connection)
+            .await?;
+        let mut transaction = sqlx::Connection::begin(&mut *connection).await?;
         let mut devices = devices.into_iter().peekable();
         let mut inserted = 0;
         while devices.peek().is_some() {
@@ -31,6 +211,9 @@ impl Store {
                 .await?;
         }
         transaction.commit().await?;
+        sqlx::query(&format!("PRAGMA cache_size = {SERVING_CACHE_SIZE}"))
+            .execute(&mut *connection)
+            .await?;
         Ok(inserted)
     }
 
@@ -64,6 +247,185 @@ impl Store {
             compliance_state_counts: counts(by_compliance),
             operating_system_counts: counts(by_os),
         })
+    }
+}
+
+/// `WHERE` condition of `$filter` and `$search` together.
+fn condition(options: &QueryOptions) -> SqlFragment {
+    let mut parts = Vec::new();
+    if let Some(filter) = &options.filter {
+        parts.push(filter.to_sql());
+    }
+    if let Some(term) = &options.search {
+        parts.push(search_condition(term));
+    }
+    let mut condition = SqlFragment {
+        sql: "1".to_string(),
+        params: Vec::new(),
+    };
+    if !parts.is_empty() {
+        condition.sql = parts
+            .iter()
+            .map(|part| format!("({})", part.sql))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        condition.params = parts.into_iter().flat_map(|part| part.params).collect();
+    }
+    condition
+}
+
+/// Case-insensitive *contains* over the search columns: through the trigram index from three
+/// characters on (quoted as one FTS5 phrase), by LIKE below that.
+fn search_condition(term: &str) -> SqlFragment {
+    if term.chars().count() < TRIGRAM {
+        return search_to_sql(term, MANAGED_DEVICE_SEARCH_COLUMNS);
+    }
+    SqlFragment {
+        sql:
+            "seq IN (SELECT rowid FROM managed_devices_search WHERE managed_devices_search MATCH ?)"
+                .to_string(),
+        params: vec![SqlValue::Text(format!("\"{}\"", term.replace('"', "\"\"")))],
+    }
+}
+
+/// `ORDER BY` list: the requested order (device name by default), then `id` so ties never
+/// reorder between pages.
+fn order_by(order: &[OrderBy]) -> String {
+    if order.is_empty() {
+        return "device_name ASC, id ASC".to_string();
+    }
+    let direction = if order[order.len() - 1].descending {
+        "DESC"
+    } else {
+        "ASC"
+    };
+    format!("{}, id {direction}", order_by_sql(order))
+}
+
+/// `INDEXED BY` the first sort column's index, when it has one.
+fn indexed_by(order: &[OrderBy]) -> String {
+    let column = order
+        .first()
+        .map_or("device_name", |first| first.property.column);
+    SORT_INDEXES
+        .iter()
+        .find(|(indexed, _)| *indexed == column)
+        .map(|(_, index)| format!("INDEXED BY {index}"))
+        .unwrap_or_default()
+}
+
+/// The SQL columns a filter reads.
+fn filter_columns(filter: &Filter) -> Vec<&'static str> {
+    match filter {
+        Filter::Compare { property, .. }
+        | Filter::In { property, .. }
+        | Filter::Function { property, .. } => vec![property.column],
+        Filter::Not(inner) => filter_columns(inner),
+        Filter::And(left, right) | Filter::Or(left, right) => {
+            let mut columns = filter_columns(left);
+            columns.extend(filter_columns(right));
+            columns
+        }
+    }
+}
+
+fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
+    use sqlx::Arguments;
+    let mut arguments = SqliteArguments::default();
+    for param in params {
+        let added = match param {
+            SqlValue::Text(text) => arguments.add(text.clone()),
+            SqlValue::Integer(number) => arguments.add(*number),
+            SqlValue::Null => arguments.add(None::<i64>),
+        };
+        debug_assert!(added.is_ok(), "binding a plain value cannot fail");
+    }
+    arguments
+}
+
+/// A row of `managed_devices` as stored.
+#[derive(sqlx::FromRow)]
+struct DeviceRow {
+    id: String,
+    device_name: String,
+    managed_device_name: String,
+    management_agent: String,
+    managed_device_owner_type: String,
+    compliance_state: String,
+    management_state: String,
+    operating_system: String,
+    os_version: String,
+    device_type: String,
+    user_principal_name: String,
+    user_display_name: String,
+    email_address: String,
+    enrolled_date_time: i64,
+    last_sync_date_time: i64,
+    serial_number: String,
+    manufacturer: String,
+    model: String,
+    imei: String,
+    phone_number: String,
+    wi_fi_mac_address: String,
+    total_storage_space_in_bytes: i64,
+    free_storage_space_in_bytes: i64,
+    device_category_display_name: String,
+    join_type: String,
+    is_encrypted: bool,
+    cm_client_identifier: Option<String>,
+    cm_client_version: Option<String>,
+    cm_is_blocked: Option<bool>,
+    is_online: bool,
+}
+
+impl From<DeviceRow> for ManagedDevice {
+    fn from(row: DeviceRow) -> Self {
+        let date = |seconds| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+        let client = match (row.cm_client_identifier, row.cm_client_version) {
+            (Some(client_identifier), Some(client_version)) => {
+                Some(ConfigurationManagerClientInformation {
+                    client_identifier,
+                    client_version,
+                    is_blocked: row.cm_is_blocked.unwrap_or(false),
+                })
+            }
+            _ => None,
+        };
+        ManagedDevice {
+            id: row.id,
+            device_name: row.device_name,
+            managed_device_name: row.managed_device_name,
+            management_agent: ManagementAgent::from_wire_name(&row.management_agent)
+                .unwrap_or(ManagementAgent::Mdm),
+            managed_device_owner_type: OwnerType::from_wire_name(&row.managed_device_owner_type)
+                .unwrap_or(OwnerType::Unknown),
+            compliance_state: ComplianceState::from_wire_name(&row.compliance_state)
+                .unwrap_or(ComplianceState::Unknown),
+            management_state: ManagementState::from_wire_name(&row.management_state)
+                .unwrap_or(ManagementState::Managed),
+            operating_system: row.operating_system,
+            os_version: row.os_version,
+            device_type: row.device_type,
+            user_principal_name: row.user_principal_name,
+            user_display_name: row.user_display_name,
+            email_address: row.email_address,
+            enrolled_date_time: date(row.enrolled_date_time),
+            last_sync_date_time: date(row.last_sync_date_time),
+            serial_number: row.serial_number,
+            manufacturer: row.manufacturer,
+            model: row.model,
+            imei: row.imei,
+            phone_number: row.phone_number,
+            wi_fi_mac_address: row.wi_fi_mac_address,
+            total_storage_space_in_bytes: row.total_storage_space_in_bytes,
+            free_storage_space_in_bytes: row.free_storage_space_in_bytes,
+            device_category_display_name: row.device_category_display_name,
+            join_type: JoinType::from_wire_name(&row.join_type).unwrap_or(JoinType::Unknown),
+            is_encrypted: row.is_encrypted,
+            device_action_results: Vec::new(),
+            configuration_manager_client_information: client,
+            is_online: row.is_online,
+        }
     }
 }
 

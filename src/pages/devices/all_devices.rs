@@ -1,26 +1,567 @@
-//! `/devices/all`, *Devices | All devices*: for now the view's filters as the URL carries them.
+//! `/devices/all`, *Devices | All devices*: every device of the tenant with search, filters, sort,
+//! paging, column chooser and CSV export. The whole view lives in the URL ([`DeviceListQuery`]).
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use std::collections::BTreeSet;
 
-use crate::{components::PageHeader, device_list_query::DeviceListQuery};
+use endpoint_admin_model::{
+    Collection,
+    device::{
+        ComplianceState, ManagedBy, ManagedDevice, ManagementState, OPERATING_SYSTEMS, OwnerType,
+    },
+    device_column::DeviceColumn,
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    NavigateOptions,
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
+use wasm_bindgen::JsCast;
+
+use crate::{
+    api::{ApiError, use_api},
+    components::{CurrentUser, ErrorMessage, PageHeader, Pager, SearchBox, SidePane},
+    device_list_query::{DeviceListQuery, SortDirection},
+    saved_columns,
+};
+
+/// Skeleton rows shown while the first page loads.
+const SKELETON_ROWS: usize = 8;
 
 #[component]
 pub fn AllDevices() -> impl IntoView {
-    let query = use_query_map();
-    let view_query =
-        Memo::new(move |_| query.with(|query| DeviceListQuery::from_query(|key| query.get(key))));
+    let api = use_api();
+    let query_map = use_query_map();
+    let view = Memo::new(move |_| {
+        query_map.with(|query| DeviceListQuery::from_query(|key| query.get(key)))
+    });
+    let navigate = use_navigate();
+    let go = Callback::new(move |(next, replace): (DeviceListQuery, bool)| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&next.href(), options);
+    });
+
+    let me = use_context::<CurrentUser>();
+    let user_principal_name = Memo::new(move |_| {
+        me.and_then(|me| me.get().flatten())
+            .map(|me| me.user_principal_name)
+    });
+    let columns = Memo::new(move |_| {
+        view.with(|view| view.columns.clone())
+            .or_else(|| {
+                user_principal_name
+                    .get()
+                    .and_then(|upn| saved_columns::load(&upn))
+            })
+            .unwrap_or_else(DeviceColumn::defaults)
+    });
+
+    let refreshes = RwSignal::new(0u32);
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+    let rows = LocalResource::new(move || {
+        refreshes.track();
+        let query = view.with(DeviceListQuery::api_page_query);
+        let signal = start_request(in_flight);
+        async move { api.managed_devices(&query, signal.as_ref()).await }
+    });
+    on_cleanup(move || {
+        if let Some(controller) = in_flight.try_get_value().flatten() {
+            controller.abort();
+        }
+    });
+    let page_rows = Memo::new(move |_| rows.get().and_then(Result::ok));
+    let total = Signal::derive(move || page_rows.get().and_then(|page| page.count));
+
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    Effect::new(move |_| {
+        view.track();
+        selected.set(BTreeSet::new());
+    });
+
+    let filter_open = RwSignal::new(false);
+    let columns_open = RwSignal::new(false);
+    let exporting = RwSignal::new(false);
+    let export_error = RwSignal::new(None::<ApiError>);
+    let export = move |_| {
+        if exporting.get_untracked() {
+            return;
+        }
+        exporting.set(true);
+        export_error.set(None);
+        let query = view
+            .get_untracked()
+            .api_export_query(&columns.get_untracked());
+        spawn_local(async move {
+            match api.export_managed_devices(&query).await {
+                Ok(blob) => save_blob(&blob, "devices.csv"),
+                Err(error) => export_error.set(Some(error)),
+            }
+            exporting.set(false);
+        });
+    };
+
     view! {
         <PageHeader title="Devices | All devices" crumbs=&[("Home", "/"), ("Devices", "/devices")] />
+        <div class="command-bar" role="toolbar" aria-label="Commands">
+            <button type="button" class="command" on:click=move |_| refreshes.update(|n| *n += 1)>
+                "Refresh"
+            </button>
+            <button
+                type="button"
+                class="command"
+                aria-haspopup="dialog"
+                aria-expanded=move || filter_open.get().to_string()
+                on:click=move |_| filter_open.set(true)
+            >
+                "Filter"
+            </button>
+            <button
+                type="button"
+                class="command"
+                aria-haspopup="dialog"
+                aria-expanded=move || columns_open.get().to_string()
+                on:click=move |_| columns_open.set(true)
+            >
+                "Columns"
+            </button>
+            <button type="button" class="command" disabled=move || exporting.get() on:click=export>
+                {move || if exporting.get() { "Exporting…" } else { "Export" }}
+            </button>
+            <button type="button" class="command" disabled=true title="Select devices first">
+                "Bulk device actions"
+            </button>
+        </div>
+        {move || export_error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| export_error.set(None) /> })}
+        <div class="list-toolbar">
+            <SearchBox
+                value=Signal::derive(move || view.with(|view| view.search.clone()))
+                on_search=move |search: String| {
+                    let mut next = view.get_untracked();
+                    if next.search != search {
+                        next.search = search;
+                        next.page = 1;
+                        go.run((next, true));
+                    }
+                }
+            />
+        </div>
+        <FilterPills view go />
+        <DeviceGrid view columns rows page_rows selected go refreshes />
+        <Pager
+            page=Signal::derive(move || view.with(|view| view.page))
+            page_size=Signal::derive(move || view.with(|view| view.page_size))
+            total
+            on_page=move |page| {
+                let mut next = view.get_untracked();
+                next.page = page;
+                go.run((next, false));
+            }
+            on_page_size=move |page_size| {
+                let mut next = view.get_untracked();
+                next.page_size = page_size;
+                next.page = 1;
+                go.run((next, false));
+            }
+        />
+        <SidePane title="Filter" open=filter_open>
+            <FilterPane view go total close=move || filter_open.set(false) />
+        </SidePane>
+        <SidePane title="Columns" open=columns_open>
+            <ColumnChooser view columns go user_principal_name close=move || columns_open.set(false) />
+        </SidePane>
+    }
+}
+
+/// Aborts the request still running for the previous view and returns the new one's signal.
+fn start_request(
+    in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+) -> Option<web_sys::AbortSignal> {
+    if let Some(previous) = in_flight.get_value() {
+        previous.abort();
+    }
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    in_flight.set_value(controller);
+    signal
+}
+
+/// Hands a blob to the browser as a download named `file_name`.
+fn save_blob(blob: &web_sys::Blob, file_name: &str) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    if let Ok(link) = document().create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+fn FilterPills(
+    view: Memo<DeviceListQuery>,
+    go: Callback<(DeviceListQuery, bool)>,
+) -> impl IntoView {
+    view! {
         <ul class="filter-pills" aria-label="Active filters">
             {move || {
-                view_query
-                    .get()
+                view.get()
                     .filter_pills()
                     .into_iter()
-                    .map(|(filter, value)| view! { <li class="pill">{filter} ": " {value}</li> })
+                    .enumerate()
+                    .map(|(index, (filter, value))| {
+                        let name = format!("{filter}: {value}");
+                        let remove = move |_| {
+                            let mut next = view.get_untracked();
+                            next.remove_filter_pill(index);
+                            next.page = 1;
+                            go.run((next, false));
+                        };
+                        view! {
+                            <li class="pill">
+                                <span>{name.clone()}</span>
+                                <button type="button" class="pill-remove" aria-label=format!("Remove filter {name}") on:click=remove></button>
+                            </li>
+                        }
+                    })
                     .collect_view()
             }}
         </ul>
+    }
+}
+
+#[component]
+fn DeviceGrid(
+    view: Memo<DeviceListQuery>,
+    columns: Memo<Vec<DeviceColumn>>,
+    rows: LocalResource<Result<Collection<ManagedDevice>, ApiError>>,
+    page_rows: Memo<Option<Collection<ManagedDevice>>>,
+    selected: RwSignal<BTreeSet<String>>,
+    go: Callback<(DeviceListQuery, bool)>,
+    refreshes: RwSignal<u32>,
+) -> impl IntoView {
+    let sort_by = move |column: DeviceColumn| {
+        let mut next = view.get_untracked();
+        next.sort = Some(match next.sort {
+            Some((current, SortDirection::Ascending)) if current == column => {
+                (column, SortDirection::Descending)
+            }
+            _ => (column, SortDirection::Ascending),
+        });
+        next.page = 1;
+        go.run((next, false));
+    };
+    let page_ids = move || {
+        page_rows
+            .get()
+            .map(|page| {
+                page.value
+                    .iter()
+                    .map(|device| device.id.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let all_selected = move || {
+        let ids = page_ids();
+        !ids.is_empty() && selected.with(|selected| ids.iter().all(|id| selected.contains(id)))
+    };
+    let toggle_all = move |_| {
+        let ids = page_ids();
+        if all_selected() {
+            selected.update(|selected| {
+                ids.iter().for_each(|id| {
+                    selected.remove(id);
+                })
+            });
+        } else {
+            selected.update(|selected| selected.extend(ids));
+        }
+    };
+    let body = move || {
+        let columns = columns.get();
+        let span = columns.len() + 1;
+        match (rows.get(), page_rows.get()) {
+            (Some(Err(error)), _) if !error.is_aborted() => view! {
+                <tr><td colspan=span>
+                    <ErrorMessage error on_retry=move |_| refreshes.update(|n| *n += 1) />
+                </td></tr>
+            }
+            .into_any(),
+            (_, Some(page)) if page.value.is_empty() => view! {
+                <tr><td colspan=span class="empty-state">"No devices found"</td></tr>
+            }
+            .into_any(),
+            (_, Some(page)) => page
+                .value
+                .into_iter()
+                .map(|device| device_row(device, &columns, selected))
+                .collect_view()
+                .into_any(),
+            _ => (0..SKELETON_ROWS)
+                .map(|_| view! {
+                    <tr class="skeleton-row" aria-hidden="true">
+                        {(0..span).map(|_| view! { <td><span class="skeleton"></span></td> }).collect_view()}
+                    </tr>
+                })
+                .collect_view()
+                .into_any(),
+        }
+    };
+    view! {
+        <div class="grid-scroll">
+            <table class="grid" aria-label="Devices" aria-busy=move || page_rows.with(Option::is_none).to_string()>
+                <thead>
+                    <tr>
+                        <th scope="col" class="select-cell">
+                            <input
+                                type="checkbox"
+                                aria-label="Select all devices on this page"
+                                prop:checked=all_selected
+                                on:change=toggle_all
+                            />
+                        </th>
+                        {move || {
+                            columns
+                                .get()
+                                .into_iter()
+                                .map(|column| {
+                                    let aria_sort = move || match view.with(|view| view.sort) {
+                                        Some((sorted, direction)) if sorted == column => direction.aria(),
+                                        _ => "none",
+                                    };
+                                    view! {
+                                        <th scope="col" aria-sort=aria_sort>
+                                            <button type="button" class="sort-button" on:click=move |_| sort_by(column)>
+                                                {column.label()}
+                                                <span class="sort-arrow" aria-hidden="true">
+                                                    {move || match aria_sort() {
+                                                        "ascending" => "↑",
+                                                        "descending" => "↓",
+                                                        _ => "",
+                                                    }}
+                                                </span>
+                                            </button>
+                                        </th>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn device_row(
+    device: ManagedDevice,
+    columns: &[DeviceColumn],
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let id = device.id.clone();
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| selected.with(|selected| selected.contains(&id)))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            selected.update(|selected| {
+                if !selected.remove(&id) {
+                    selected.insert(id.clone());
+                }
+            })
+        }
+    };
+    let cells = columns
+        .iter()
+        .map(|column| {
+            let text = column.cell(&device);
+            if *column == DeviceColumn::DeviceName {
+                view! { <td><A href=format!("/devices/{}", device.id)>{text}</A></td> }.into_any()
+            } else {
+                view! { <td>{text}</td> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <tr class:selected=is_selected>
+            <td class="select-cell">
+                <input
+                    type="checkbox"
+                    aria-label=format!("Select {}", device.device_name)
+                    prop:checked=is_selected
+                    on:change=toggle
+                />
+            </td>
+            {cells}
+        </tr>
+    }
+}
+
+#[component]
+fn FilterPane(
+    view: Memo<DeviceListQuery>,
+    go: Callback<(DeviceListQuery, bool)>,
+    total: Signal<Option<u64>>,
+    #[prop(into)] close: Callback<()>,
+) -> impl IntoView {
+    let apply = move |edit: Box<dyn FnOnce(&mut DeviceListQuery)>| {
+        let mut next = view.get_untracked();
+        edit(&mut next);
+        next.page = 1;
+        go.run((next, false));
+    };
+    view! {
+        <p class="filter-summary" aria-live="polite">
+            {move || total.get().map(|total| format!("{} devices match", crate::format::count(total)))}
+        </p>
+        <FilterGroup
+            legend="Managed by"
+            options=ManagedBy::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
+            checked=Signal::derive(move || view.with(|v| v.managed_by.iter().map(|v| v.wire_name().to_string()).collect()))
+            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.managed_by, ManagedBy::from_wire_name(&value))))
+        />
+        <FilterGroup
+            legend="Ownership"
+            options=OwnerType::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
+            checked=Signal::derive(move || view.with(|v| v.ownership.iter().map(|v| v.wire_name().to_string()).collect()))
+            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.ownership, OwnerType::from_wire_name(&value))))
+        />
+        <FilterGroup
+            legend="Compliance"
+            options=ComplianceState::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
+            checked=Signal::derive(move || view.with(|v| v.compliance.iter().map(|v| v.wire_name().to_string()).collect()))
+            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.compliance, ComplianceState::from_wire_name(&value))))
+        />
+        <FilterGroup
+            legend="OS"
+            options=OPERATING_SYSTEMS.iter().map(|os| (os.to_string(), os.to_string())).collect()
+            checked=Signal::derive(move || view.with(|v| v.os.clone()))
+            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.os, Some(value))))
+        />
+        <FilterGroup
+            legend="Device state"
+            options=ManagementState::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
+            checked=Signal::derive(move || view.with(|v| v.device_state.iter().map(|v| v.wire_name().to_string()).collect()))
+            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.device_state, ManagementState::from_wire_name(&value))))
+        />
+        <div class="pane-actions">
+            <button type="button" class="button primary" on:click=move |_| close.run(())>"Apply"</button>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| apply(Box::new(|next| next.clear_filters()))
+            >
+                "Clear all"
+            </button>
+        </div>
+    }
+}
+
+/// Adds `value` to `values`, or removes it if present.
+fn toggle<T: PartialEq>(values: &mut Vec<T>, value: Option<T>) {
+    let Some(value) = value else { return };
+    match values.iter().position(|existing| *existing == value) {
+        Some(index) => {
+            values.remove(index);
+        }
+        None => values.push(value),
+    }
+}
+
+/// A multi-select list of one filter: checkboxes in a fieldset named by `legend`.
+#[component]
+fn FilterGroup(
+    legend: &'static str,
+    /// (value, label) pairs.
+    options: Vec<(String, String)>,
+    #[prop(into)] checked: Signal<Vec<String>>,
+    #[prop(into)] on_toggle: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="filter-group">
+            <legend>{legend}</legend>
+            {options
+                .into_iter()
+                .map(|(value, label)| {
+                    let is_checked = {
+                        let value = value.clone();
+                        move || checked.with(|checked| checked.contains(&value))
+                    };
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=is_checked
+                                on:change=move |_| on_toggle.run(value.clone())
+                            />
+                            {label}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ColumnChooser(
+    view: Memo<DeviceListQuery>,
+    columns: Memo<Vec<DeviceColumn>>,
+    go: Callback<(DeviceListQuery, bool)>,
+    user_principal_name: Memo<Option<String>>,
+    #[prop(into)] close: Callback<()>,
+) -> impl IntoView {
+    let choose = move |column: DeviceColumn| {
+        let mut chosen = columns.get_untracked();
+        match chosen.iter().position(|existing| *existing == column) {
+            Some(index) if chosen.len() > 1 => {
+                chosen.remove(index);
+            }
+            Some(_) => return,
+            None => {
+                chosen.push(column);
+                chosen.sort_by_key(|column| DeviceColumn::ALL.iter().position(|c| c == column));
+            }
+        }
+        if let Some(upn) = user_principal_name.get_untracked() {
+            saved_columns::save(&upn, &chosen);
+        }
+        let mut next = view.get_untracked();
+        next.columns = Some(chosen);
+        go.run((next, false));
+    };
+    view! {
+        <fieldset class="filter-group">
+            <legend>"Visible columns"</legend>
+            {DeviceColumn::ALL
+                .iter()
+                .map(|column| {
+                    let column = *column;
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || columns.with(|columns| columns.contains(&column))
+                                on:change=move |_| choose(column)
+                            />
+                            {column.label()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+        <div class="pane-actions">
+            <button type="button" class="button primary" on:click=move |_| close.run(())>"Apply"</button>
+        </div>
     }
 }

@@ -1,0 +1,314 @@
+//! The managed-device schema: every scalar property of `managedDevice` with its column and label.
+
+use super::schema::{Property, PropertyKind, Schema};
+
+const MANAGEMENT_AGENTS: &[&str] = &[
+    "mdm",
+    "configurationManagerClientMdm",
+    "configurationManagerClientMdmEas",
+    "configurationManagerClient",
+    "eas",
+    "easMdm",
+    "jamf",
+];
+const OWNER_TYPES: &[&str] = &["company", "personal", "unknown"];
+const COMPLIANCE_STATES: &[&str] = &[
+    "compliant",
+    "noncompliant",
+    "inGracePeriod",
+    "unknown",
+    "conflict",
+    "error",
+    "configManager",
+];
+const MANAGEMENT_STATES: &[&str] = &[
+    "managed",
+    "retirePending",
+    "retireFailed",
+    "wipePending",
+    "wipeFailed",
+    "unhealthy",
+    "deletePending",
+    "discovered",
+];
+const JOIN_TYPES: &[&str] = &[
+    "unknown",
+    "azureADJoined",
+    "azureADRegistered",
+    "hybridAzureADJoined",
+];
+
+/// Shorthand that keeps the table below one property a line.
+const fn property(
+    name: &'static str,
+    column: &'static str,
+    kind: PropertyKind,
+    label: &'static str,
+) -> Property {
+    Property {
+        name,
+        column,
+        kind,
+        label,
+    }
+}
+
+use PropertyKind::{Boolean, DateTime, Enum, Integer, String};
+
+/// `GET /beta/deviceManagement/managedDevices`, over the `managed_devices` table.
+pub const MANAGED_DEVICE: Schema = &[
+    property("id", "id", String, "Device ID"),
+    property("deviceName", "device_name", String, "Device name"),
+    property(
+        "managedDeviceName",
+        "managed_device_name",
+        String,
+        "Management name",
+    ),
+    property(
+        "managementAgent",
+        "management_agent",
+        Enum(MANAGEMENT_AGENTS),
+        "Managed by",
+    ),
+    property(
+        "managedDeviceOwnerType",
+        "managed_device_owner_type",
+        Enum(OWNER_TYPES),
+        "Ownership",
+    ),
+    property(
+        "complianceState",
+        "compliance_state",
+        Enum(COMPLIANCE_STATES),
+        "Compliance",
+    ),
+    property(
+        "managementState",
+        "management_state",
+        Enum(MANAGEMENT_STATES),
+        "Device state",
+    ),
+    property("operatingSystem", "operating_system", String, "OS"),
+    property("osVersion", "os_version", String, "OS version"),
+    property("deviceType", "device_type", String, "Device type"),
+    property(
+        "userPrincipalName",
+        "user_principal_name",
+        String,
+        "Primary user UPN",
+    ),
+    property(
+        "userDisplayName",
+        "user_display_name",
+        String,
+        "Primary user display name",
+    ),
+    property(
+        "emailAddress",
+        "email_address",
+        String,
+        "Primary user email address",
+    ),
+    property(
+        "enrolledDateTime",
+        "enrolled_date_time",
+        DateTime,
+        "Enrollment date",
+    ),
+    property(
+        "lastSyncDateTime",
+        "last_sync_date_time",
+        DateTime,
+        "Last check-in",
+    ),
+    property("serialNumber", "serial_number", String, "Serial number"),
+    property("manufacturer", "manufacturer", String, "Manufacturer"),
+    property("model", "model", String, "Model"),
+    property("imei", "imei", String, "IMEI"),
+    property("phoneNumber", "phone_number", String, "Phone number"),
+    property("wiFiMacAddress", "wi_fi_mac_address", String, "Wi-Fi MAC"),
+    property(
+        "totalStorageSpaceInBytes",
+        "total_storage_space_in_bytes",
+        Integer,
+        "Total storage",
+    ),
+    property(
+        "freeStorageSpaceInBytes",
+        "free_storage_space_in_bytes",
+        Integer,
+        "Free storage",
+    ),
+    property(
+        "deviceCategoryDisplayName",
+        "device_category_display_name",
+        String,
+        "Category",
+    ),
+    property("joinType", "join_type", Enum(JOIN_TYPES), "Join type"),
+    property("isEncrypted", "is_encrypted", Boolean, "Encrypted"),
+    property(
+        "configurationManagerClientInformation/clientIdentifier",
+        "cm_client_identifier",
+        String,
+        "Client identifier",
+    ),
+    property(
+        "configurationManagerClientInformation/clientVersion",
+        "cm_client_version",
+        String,
+        "Client version",
+    ),
+    property(
+        "configurationManagerClientInformation/isBlocked",
+        "cm_is_blocked",
+        Boolean,
+        "Client blocked",
+    ),
+    property("isOnline", "is_online", Boolean, "Online status"),
+];
+
+/// The columns `$search` looks in: device name, management name, UPN, email, serial number, IMEI.
+pub const MANAGED_DEVICE_SEARCH_COLUMNS: &[&str] = &[
+    "device_name",
+    "managed_device_name",
+    "user_principal_name",
+    "email_address",
+    "serial_number",
+    "imei",
+];
+
+#[cfg(test)]
+mod tests {
+    use endpoint_admin_model::device::{
+        ComplianceState, JoinType, ManagementAgent, ManagementState, OwnerType,
+    };
+    use endpoint_admin_model::device_column::DeviceColumn;
+
+    use super::{MANAGED_DEVICE, MANAGED_DEVICE_SEARCH_COLUMNS};
+    use crate::odata::schema::{PropertyKind, lookup};
+
+    fn allowed(name: &str) -> Vec<&'static str> {
+        match lookup(MANAGED_DEVICE, name, "$filter").map(|p| p.kind) {
+            Ok(PropertyKind::Enum(values)) => values.to_vec(),
+            other => panic!("{name} is not an enum: {other:?}"),
+        }
+    }
+
+    fn wire_names<T: Copy>(all: &[T], wire_name: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|value| wire_name(*value)).collect()
+    }
+
+    #[test]
+    fn enum_properties_allow_exactly_the_model_wire_names() {
+        assert_eq!(
+            allowed("managementAgent"),
+            wire_names(ManagementAgent::ALL, ManagementAgent::wire_name)
+        );
+        assert_eq!(
+            allowed("managedDeviceOwnerType"),
+            wire_names(OwnerType::ALL, OwnerType::wire_name)
+        );
+        assert_eq!(
+            allowed("complianceState"),
+            wire_names(ComplianceState::ALL, ComplianceState::wire_name)
+        );
+        assert_eq!(
+            allowed("managementState"),
+            wire_names(ManagementState::ALL, ManagementState::wire_name)
+        );
+        assert_eq!(
+            allowed("joinType"),
+            wire_names(JoinType::ALL, JoinType::wire_name)
+        );
+    }
+
+    #[test]
+    fn every_scalar_property_of_the_spec_is_there_once() {
+        let names: Vec<_> = MANAGED_DEVICE.iter().map(|p| p.name).collect();
+        for expected in [
+            "id",
+            "deviceName",
+            "managedDeviceName",
+            "managementAgent",
+            "managedDeviceOwnerType",
+            "complianceState",
+            "managementState",
+            "operatingSystem",
+            "osVersion",
+            "deviceType",
+            "userPrincipalName",
+            "userDisplayName",
+            "emailAddress",
+            "enrolledDateTime",
+            "lastSyncDateTime",
+            "serialNumber",
+            "manufacturer",
+            "model",
+            "imei",
+            "phoneNumber",
+            "wiFiMacAddress",
+            "totalStorageSpaceInBytes",
+            "freeStorageSpaceInBytes",
+            "deviceCategoryDisplayName",
+            "joinType",
+            "isEncrypted",
+            "configurationManagerClientInformation/clientIdentifier",
+            "configurationManagerClientInformation/clientVersion",
+            "configurationManagerClientInformation/isBlocked",
+            "isOnline",
+        ] {
+            assert_eq!(
+                names.iter().filter(|n| **n == expected).count(),
+                1,
+                "{expected}"
+            );
+        }
+        assert_eq!(names.len(), 30);
+    }
+
+    #[test]
+    fn labels_are_the_all_devices_grid_labels() {
+        let label = |name| lookup(MANAGED_DEVICE, name, "$select").map(|p| p.label);
+        assert_eq!(label("deviceName"), Ok("Device name"));
+        assert_eq!(label("managementAgent"), Ok("Managed by"));
+        assert_eq!(label("managedDeviceOwnerType"), Ok("Ownership"));
+        assert_eq!(label("complianceState"), Ok("Compliance"));
+        assert_eq!(label("operatingSystem"), Ok("OS"));
+        assert_eq!(label("osVersion"), Ok("OS version"));
+        assert_eq!(label("userPrincipalName"), Ok("Primary user UPN"));
+        assert_eq!(label("lastSyncDateTime"), Ok("Last check-in"));
+        assert_eq!(label("enrolledDateTime"), Ok("Enrollment date"));
+        assert_eq!(label("managementState"), Ok("Device state"));
+        assert_eq!(label("deviceCategoryDisplayName"), Ok("Category"));
+        assert_eq!(label("emailAddress"), Ok("Primary user email address"));
+        assert_eq!(label("wiFiMacAddress"), Ok("Wi-Fi MAC"));
+        assert_eq!(label("isEncrypted"), Ok("Encrypted"));
+    }
+
+    #[test]
+    fn every_grid_column_is_a_property_with_the_grid_label() {
+        for column in DeviceColumn::ALL {
+            let label = lookup(MANAGED_DEVICE, column.property(), "$select").map(|p| p.label);
+            assert_eq!(label, Ok(column.label()));
+        }
+    }
+
+    #[test]
+    fn columns_are_those_of_the_managed_devices_table() {
+        let migration = include_str!("../../migrations/sqlite/0001_initial.sql");
+        let table = migration
+            .split("CREATE TABLE managed_devices (")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .unwrap_or_default();
+        let declared = |column: &str| table.contains(&format!("\n    {column} "));
+        for property in MANAGED_DEVICE {
+            assert!(declared(property.column), "{}", property.column);
+        }
+        for column in MANAGED_DEVICE_SEARCH_COLUMNS {
+            assert!(declared(column), "{column}");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! OData query options (`$filter`, `$orderby`, `$select`, `$top`, …): parsed from the query string
+//! into a typed AST checked against a resource's schema, then turned into SQL whose values are
+//! always bound parameters, never spliced text.
+//!
+//! Every parser is a pure `&str -> Result<_, ODataError>`, so tests and fuzzers need no server.
+
+mod device_schema;
+mod error;
+mod filter;
+mod query;
+mod schema;
+mod sql;
+
+#[cfg(test)]
+mod proptests;
+
+pub use device_schema::{MANAGED_DEVICE, MANAGED_DEVICE_SEARCH_COLUMNS};
+pub use error::ODataError;
+pub use filter::{
+    CompareOp, Filter, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, StringFunction, Value, parse_filter,
+};
+pub use query::{
+    DEFAULT_TOP, Format, MAX_TOP, OrderBy, QueryOptions, parse, parse_order_by, parse_select,
+};
+pub use schema::{Property, PropertyKind, Schema, lookup};
+pub use sql::{SqlFragment, SqlValue, escape_like, order_by_sql, search_to_sql};

@@ -1,0 +1,366 @@
+//! `GET /beta/deviceManagement/managedDevices`: every query option, every error, paging, search,
+//! and the CSV export.
+
+use std::collections::HashSet;
+
+use axum::http::StatusCode;
+use endpoint_admin_model::device::ManagedDevice;
+use endpoint_admin_server::demo::demo_device;
+use serde_json::Value;
+
+use crate::common::{DEVICES, TestServer};
+
+const LIST: &str = "/beta/deviceManagement/managedDevices";
+
+fn ids(page: &Value) -> Vec<String> {
+    page["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|device| device["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// Which devices a filter should match.
+type Expectation = Box<dyn Fn(&ManagedDevice) -> bool>;
+
+async fn list(server: &TestServer, token: &str, query: &str) -> Value {
+    let answer = server.get(&format!("{LIST}?{query}"), token).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "{query}: {}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    answer.json()
+}
+
+/// Every device of the test tenant, as the API returns them.
+async fn all_devices(server: &TestServer, token: &str) -> Vec<ManagedDevice> {
+    let page = list(server, token, "$top=1000").await;
+    serde_json::from_value(page["value"].clone()).unwrap()
+}
+
+#[tokio::test]
+async fn the_list_pages_with_top_skip_count_and_a_next_link() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let first = list(&server, &token, "$top=50&$count=true").await;
+    assert_eq!(first["@odata.count"], DEVICES);
+    assert_eq!(ids(&first).len(), 50);
+    let next = first["@odata.nextLink"].as_str().unwrap();
+    assert!(
+        next.starts_with(LIST) && next.contains("%24skip=50"),
+        "{next}"
+    );
+    let second = server.get(next, &token).await.json();
+    assert_eq!(second["@odata.count"], DEVICES);
+    let overlap: HashSet<_> = ids(&first).into_iter().collect();
+    assert!(ids(&second).iter().all(|id| !overlap.contains(id)));
+
+    let default = list(&server, &token, "").await;
+    assert_eq!(ids(&default).len(), 100);
+    assert!(default.get("@odata.count").is_none());
+    let last = list(&server, &token, &format!("$top=50&$skip={}", DEVICES - 10)).await;
+    assert_eq!(ids(&last).len(), 10);
+    assert!(last.get("@odata.nextLink").is_none());
+}
+
+#[tokio::test]
+async fn paging_through_ties_never_repeats_or_skips_a_device() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    for order in [
+        "complianceState",
+        "managementAgent desc",
+        "operatingSystem,osVersion desc",
+    ] {
+        let mut seen = Vec::new();
+        let mut next = Some(format!("{LIST}?$top=37&$orderby={}", encode(order)));
+        while let Some(link) = next {
+            let page = server.get(&link, &token).await.json();
+            seen.extend(ids(&page));
+            next = page["@odata.nextLink"].as_str().map(str::to_string);
+        }
+        let unique: HashSet<_> = seen.iter().collect();
+        assert_eq!(seen.len() as u64, DEVICES, "{order}");
+        assert_eq!(unique.len() as u64, DEVICES, "{order}");
+    }
+}
+
+#[tokio::test]
+async fn orderby_sorts_both_ways_with_ties_broken_by_id() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let ascending: Vec<ManagedDevice> = serde_json::from_value(
+        list(&server, &token, "$top=1000&$orderby=lastSyncDateTime").await["value"].clone(),
+    )
+    .unwrap();
+    assert!(ascending.windows(2).all(|pair| {
+        (pair[0].last_sync_date_time, &pair[0].id) < (pair[1].last_sync_date_time, &pair[1].id)
+    }));
+    let descending: Vec<ManagedDevice> = serde_json::from_value(
+        list(&server, &token, "$top=1000&$orderby=complianceState%20desc").await["value"].clone(),
+    )
+    .unwrap();
+    assert!(descending.windows(2).all(|pair| {
+        (pair[0].compliance_state.wire_name(), &pair[0].id)
+            >= (pair[1].compliance_state.wire_name(), &pair[1].id)
+    }));
+    let by_name: Vec<ManagedDevice> =
+        serde_json::from_value(list(&server, &token, "$top=1000").await["value"].clone()).unwrap();
+    assert!(
+        by_name
+            .windows(2)
+            .all(|pair| pair[0].device_name <= pair[1].device_name)
+    );
+}
+
+#[tokio::test]
+async fn filters_match_exactly_the_devices_they_describe() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let all = all_devices(&server, &token).await;
+    let cases: Vec<(&str, Expectation)> = vec![
+        (
+            "managementAgent eq 'configurationManagerClient'",
+            Box::new(|d| d.management_agent.wire_name() == "configurationManagerClient"),
+        ),
+        (
+            "operatingSystem in ('iOS', 'Android')",
+            Box::new(|d| d.operating_system == "iOS" || d.operating_system == "Android"),
+        ),
+        (
+            "complianceState ne 'compliant' and managedDeviceOwnerType eq 'personal'",
+            Box::new(|d| {
+                d.compliance_state.wire_name() != "compliant"
+                    && d.managed_device_owner_type.wire_name() == "personal"
+            }),
+        ),
+        (
+            "startswith(deviceName,'CONTOSO-LT')",
+            Box::new(|d| d.device_name.to_lowercase().starts_with("contoso-lt")),
+        ),
+        (
+            "contains(userPrincipalName,'vance')",
+            Box::new(|d| d.user_principal_name.to_lowercase().contains("vance")),
+        ),
+        ("not (isOnline eq true)", Box::new(|d| !d.is_online)),
+        (
+            "lastSyncDateTime ge 2020-01-01T00:00:00Z and isEncrypted eq false",
+            Box::new(|d| !d.is_encrypted),
+        ),
+    ];
+    for (filter, expected) in cases {
+        let page = list(
+            &server,
+            &token,
+            &format!("$top=1000&$count=true&$filter={}", encode(filter)),
+        )
+        .await;
+        let want: HashSet<String> = all
+            .iter()
+            .filter(|d| expected(d))
+            .map(|d| d.id.clone())
+            .collect();
+        let got: HashSet<String> = ids(&page).into_iter().collect();
+        assert_eq!(got, want, "{filter}");
+        assert_eq!(page["@odata.count"], want.len() as u64, "{filter}");
+    }
+}
+
+#[tokio::test]
+async fn a_quote_in_a_value_is_data_not_sql() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let filter = encode("deviceName eq 'x'' OR 1=1 --'");
+    let page = list(&server, &token, &format!("$count=true&$filter={filter}")).await;
+    assert_eq!(page["@odata.count"], 0);
+    let search = encode("\"x' OR 1=1 --\"");
+    let page = list(&server, &token, &format!("$count=true&$search={search}")).await;
+    assert_eq!(page["@odata.count"], 0);
+}
+
+#[tokio::test]
+async fn search_finds_substrings_of_name_upn_email_serial_and_imei_in_any_case() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let now = chrono::Utc::now();
+    let devices: Vec<ManagedDevice> = (0..DEVICES).map(|i| demo_device(i, DEVICES, now)).collect();
+    let phone = devices.iter().find(|d| !d.imei.is_empty()).unwrap();
+    let terms = [
+        devices[7].device_name[2..9].to_lowercase(),
+        devices[11].user_principal_name[..5].to_uppercase(),
+        devices[13].serial_number[1..5].to_string(),
+        phone.imei[3..11].to_string(),
+        "lt".to_string(),
+        "Q".to_string(),
+    ];
+    for term in terms {
+        let needle = term.to_lowercase();
+        let want: HashSet<String> = devices
+            .iter()
+            .filter(|d| {
+                [
+                    &d.device_name,
+                    &d.managed_device_name,
+                    &d.user_principal_name,
+                    &d.email_address,
+                    &d.serial_number,
+                    &d.imei,
+                ]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&needle))
+            })
+            .map(|d| d.id.clone())
+            .collect();
+        assert!(!want.is_empty(), "{term}");
+        for quoted in [format!("\"{term}\""), term.clone()] {
+            let page = list(
+                &server,
+                &token,
+                &format!("$top=1000&$count=true&$search={}", encode(&quoted)),
+            )
+            .await;
+            let got: HashSet<String> = ids(&page).into_iter().collect();
+            assert_eq!(got, want, "search {quoted}");
+            assert_eq!(page["@odata.count"], want.len() as u64);
+        }
+    }
+}
+
+#[tokio::test]
+async fn select_returns_only_the_chosen_properties() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let page = list(&server, &token, "$top=3&$select=deviceName,serialNumber,configurationManagerClientInformation/clientVersion").await;
+    for device in page["value"].as_array().unwrap() {
+        let keys: Vec<_> = device.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys.len(), 3, "{device}");
+        assert!(device["deviceName"].is_string() && device["serialNumber"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn bad_query_options_are_400s_naming_the_option() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let cases = [
+        ("$filter=password%20eq%20'x'", "$filter"),
+        ("$filter=deviceName%20eq", "$filter"),
+        ("$filter=complianceState%20eq%20'fine'", "$filter"),
+        ("$filter=(deviceName%20eq%20'x'", "$filter"),
+        ("$orderby=password", "$orderby"),
+        ("$orderby=deviceName%20sideways", "$orderby"),
+        ("$select=deviceName,secret", "$select"),
+        ("$top=0", "$top"),
+        ("$top=1001", "$top"),
+        ("$top=ten", "$top"),
+        ("$skip=-1", "$skip"),
+        ("$count=maybe", "$count"),
+        ("$format=xml", "$format"),
+        ("$expand=users", "$expand"),
+        ("$top=5&$top=6", "$top"),
+    ];
+    for (query, option) in cases {
+        let answer = server.get(&format!("{LIST}?{query}"), &token).await;
+        let message = answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(message.contains(option), "{query}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn one_device_by_id_or_a_404() {
+    let server = TestServer::start().await;
+    let token = server.token("helpdesk@contoso.com").await;
+    let first = ids(&list(&server, &token, "$top=1").await).remove(0);
+    let device = server.get(&format!("{LIST}/{first}"), &token).await;
+    assert_eq!(device.status, StatusCode::OK);
+    assert_eq!(device.json()["id"], first.as_str());
+    server
+        .get(
+            &format!("{LIST}/00000000-0000-0000-0000-000000000000"),
+            &token,
+        )
+        .await
+        .graph_error(StatusCode::NOT_FOUND, "itemNotFound");
+    server
+        .call(axum::http::Method::GET, LIST, None, None)
+        .await
+        .graph_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+}
+
+#[tokio::test]
+async fn the_csv_export_streams_every_matching_row_in_order_under_grid_labels() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let filter = encode("operatingSystem eq 'Windows'");
+    let json = list(
+        &server,
+        &token,
+        &format!("$top=1000&$count=true&$filter={filter}&$orderby=lastSyncDateTime%20desc"),
+    )
+    .await;
+    let answer = server
+        .get(
+            &format!("{LIST}?$format=csv&$filter={filter}&$orderby=lastSyncDateTime%20desc&$select=deviceName,managementAgent,lastSyncDateTime,isEncrypted"),
+            &token,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        answer.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["Device name", "Managed by", "Last check-in", "Encrypted"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as u64, json["@odata.count"].as_u64().unwrap());
+    assert!(rows.len() > 100, "more rows than one page");
+    let devices: Vec<ManagedDevice> = serde_json::from_value(json["value"].clone()).unwrap();
+    for (row, device) in rows.iter().zip(&devices) {
+        assert_eq!(&row[0], device.device_name);
+        assert_eq!(&row[1], device.management_agent.label());
+        assert_eq!(
+            &row[2],
+            device
+                .last_sync_date_time
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        );
+        assert!(["Yes", "No"].contains(&&row[3]));
+    }
+}
+
+#[tokio::test]
+async fn the_csv_export_defuses_formulas() {
+    let server = TestServer::start().await;
+    let now = chrono::Utc::now();
+    let mut hostile = demo_device(DEVICES + 1, DEVICES + 2, now);
+    hostile.id = "hostile".to_string();
+    hostile.device_name = "=HYPERLINK(\"http://evil\")".to_string();
+    hostile.user_principal_name = "@evil".to_string();
+    server.store.insert_devices([hostile]).await.unwrap();
+    let token = server.token("admin@contoso.com").await;
+    let filter = encode("id eq 'hostile'");
+    let answer = server
+        .get(
+            &format!("{LIST}?$format=csv&$filter={filter}&$select=deviceName,userPrincipalName"),
+            &token,
+        )
+        .await;
+    let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
+    assert_eq!(&row[1], "'@evil");
+}

@@ -1,0 +1,76 @@
+//! The grid's pager: page size, first/previous/next/last, and *Showing 1 to 50 of 12,345 records*.
+
+use leptos::prelude::*;
+
+use crate::{device_list_query::PAGE_SIZES, format};
+
+/// `page` is 1-based; `total` is the number of matching records.
+#[component]
+pub fn Pager(
+    #[prop(into)] page: Signal<u32>,
+    #[prop(into)] page_size: Signal<u32>,
+    #[prop(into)] total: Signal<Option<u64>>,
+    #[prop(into)] on_page: Callback<u32>,
+    #[prop(into)] on_page_size: Callback<u32>,
+) -> impl IntoView {
+    let last_page = move || {
+        let total = total.get().unwrap_or(0);
+        total.div_ceil(u64::from(page_size.get())).max(1) as u32
+    };
+    let summary = move || {
+        let Some(total) = total.get() else {
+            return String::new();
+        };
+        if total == 0 {
+            return "Showing 0 records".to_string();
+        }
+        let first = u64::from(page.get() - 1) * u64::from(page_size.get()) + 1;
+        let last = (first + u64::from(page_size.get()) - 1).min(total);
+        format!(
+            "Showing {} to {} of {} records",
+            format::count(first),
+            format::count(last),
+            format::count(total)
+        )
+    };
+    let at_start = move || page.get() <= 1;
+    let at_end = move || page.get() >= last_page();
+    view! {
+        <nav class="pager" aria-label="Pagination">
+            <span class="pager-summary" aria-live="polite">{summary}</span>
+            <label class="page-size">
+                "Page size "
+                <select on:change:target=move |event| {
+                    if let Ok(size) = event.target().value().parse() {
+                        on_page_size.run(size);
+                    }
+                }>
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|size| {
+                            let size = *size;
+                            view! {
+                                <option value=size.to_string() selected=move || page_size.get() == size>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="button" class="button" aria-label="First page" disabled=at_start on:click=move |_| on_page.run(1)>
+                "«"
+            </button>
+            <button type="button" class="button" disabled=at_start on:click=move |_| on_page.run(page.get() - 1)>
+                "Previous"
+            </button>
+            <span class="pager-position">{move || format!("Page {} of {}", page.get(), last_page())}</span>
+            <button type="button" class="button" disabled=at_end on:click=move |_| on_page.run(page.get() + 1)>
+                "Next"
+            </button>
+            <button type="button" class="button" aria-label="Last page" disabled=at_end on:click=move |_| on_page.run(last_page())>
+                "»"
+            </button>
+        </nav>
+    }
+}

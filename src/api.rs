@@ -25,6 +25,15 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// What a call answers when nobody is signed in, without asking the server.
+    pub fn signed_out() -> ApiError {
+        ApiError {
+            status: 401,
+            code: "unauthenticated".to_string(),
+            message: "Sign in to continue.".to_string(),
+        }
+    }
+
     fn browser(message: &str) -> ApiError {
         ApiError {
             status: 0,
@@ -81,6 +90,17 @@ impl Api {
 
     pub async fn organizations(self) -> Result<Collection<Organization>, ApiError> {
         self.get("/beta/organization").await
+    }
+
+    pub async fn set_mobile_device_management_authority(
+        self,
+        organization_id: &str,
+    ) -> Result<(), ApiError> {
+        let id: String = form_urlencoded::byte_serialize(organization_id.as_bytes()).collect();
+        let path = format!("/beta/organization/{id}/setMobileDeviceManagementAuthority");
+        let _: endpoint_admin_model::organization::SetMdmAuthorityResult =
+            decode(self.send(Request::post(&path)).await?).await?;
+        Ok(())
     }
 
     pub async fn managed_device_overview(self) -> Result<ManagedDeviceOverview, ApiError> {

@@ -39,7 +39,9 @@ impl Session {
         if let Some(storage) = storage() {
             let _ = storage.remove_item(TOKEN_KEY);
         }
-        self.token.set(None);
+        if self.token.with_untracked(Option::is_some) {
+            self.token.set(None);
+        }
     }
 }
 

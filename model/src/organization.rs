@@ -1,5 +1,6 @@
 //! `GET /beta/organization`: the tenant and its mobile device management authority.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -8,6 +9,28 @@ pub struct Organization {
     pub id: String,
     pub display_name: String,
     pub mobile_device_management_authority: MdmAuthority,
+    /// Extension: Intune and Basic Mobility and Security for Office 365 both manage devices.
+    #[serde(default)]
+    pub is_coexistence_enabled: bool,
+    /// Extension: every change of the authority, oldest first.
+    #[serde(default)]
+    pub mobile_device_management_authority_changes: Vec<MdmAuthorityChange>,
+}
+
+/// Who changed the MDM authority, when, from what to what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MdmAuthorityChange {
+    pub from_authority: MdmAuthority,
+    pub to_authority: MdmAuthority,
+    pub changed_by: String,
+    pub changed_date_time: DateTime<Utc>,
+}
+
+/// Answer of `POST /beta/organization/{id}/setMobileDeviceManagementAuthority`, as Graph's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetMdmAuthorityResult {
+    pub value: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -51,7 +51,7 @@ pub async fn seed_demo_tenant_if_empty(
     let now = crate::now();
     let count = tenant.device_count;
     store
-        .insert_devices((0..count).map(|index| demo_device(index, count, now)))
+        .bulk_load_devices((0..count).map(|index| demo_device(index, count, now)))
         .await?;
     store.analyze().await?;
     // Last, so a seed interrupted half-way is retried on the next start.
@@ -60,6 +60,8 @@ pub async fn seed_demo_tenant_if_empty(
             id: DEMO_ORGANIZATION_ID.to_string(),
             display_name: "Contoso".to_string(),
             mobile_device_management_authority: tenant.mdm_authority,
+            is_coexistence_enabled: false,
+            mobile_device_management_authority_changes: Vec::new(),
         })
         .await?;
     Ok(true)

@@ -1,6 +1,8 @@
 //! Reusable widgets.
 
 mod fetch_state;
+mod mdm_authority;
+pub mod notifications;
 mod page_header;
 mod pager;
 mod search_box;
@@ -8,8 +10,9 @@ mod shell;
 mod side_pane;
 
 pub use fetch_state::{ErrorMessage, Loading, fetched};
+pub use mdm_authority::MdmAuthority;
 pub use page_header::PageHeader;
 pub use pager::Pager;
 pub use search_box::SearchBox;
-pub use shell::{CurrentUser, Shell};
+pub use shell::{CurrentUser, Shell, Tenant};
 pub use side_pane::SidePane;

@@ -1,16 +1,27 @@
 //! The admin center's frame: top bar with the account menu, left navigation, and the page.
 
-use endpoint_admin_model::auth::Me;
+use endpoint_admin_model::{Collection, auth::Me, organization::Organization};
 use leptos::{ev, prelude::*};
 use leptos_router::{
     components::{A, Outlet},
     hooks::{use_location, use_navigate},
 };
 
-use crate::{api::use_api, return_to::sign_in_path, session::use_session};
+use crate::{
+    api::{ApiError, use_api},
+    components::{
+        MdmAuthority,
+        notifications::{NotificationArea, Notifications},
+    },
+    return_to::sign_in_path,
+    session::use_session,
+};
 
 /// The signed-in user, for pages that enable or disable what they offer by permission.
 pub type CurrentUser = LocalResource<Option<Me>>;
+
+/// The tenant (organization and MDM authority), shared so a change shows on every page at once.
+pub type Tenant = LocalResource<Result<Collection<Organization>, ApiError>>;
 
 /// Wraps every page but sign-in; sends the user to sign-in (and back) whenever the session ends.
 #[component]
@@ -38,9 +49,20 @@ pub fn Shell() -> impl IntoView {
         }
     });
     provide_context(me);
+    let tenant: Tenant = LocalResource::new(move || async move {
+        if !session.is_signed_in() {
+            return Err(ApiError::signed_out());
+        }
+        api.organizations().await
+    });
+    provide_context(tenant);
+    let notifications = Notifications::new();
+    provide_context(notifications);
     view! {
         <div class="shell">
             <TopBar me />
+            <MdmAuthority tenant me />
+            <NotificationArea notifications />
             <div class="shell-body">
                 <LeftNavigation />
                 <main class="content" id="content">

@@ -1,23 +1,22 @@
-//! `/tenant-admin`: Tenant status, with the tenant's name and MDM authority.
+//! `/tenant-admin`: Tenant status, with the tenant's name, its MDM authority, coexistence, and
+//! who changed the authority when.
 
+use endpoint_admin_model::device_column::date_time;
 use leptos::prelude::*;
 
-use crate::{
-    api::use_api,
-    components::{PageHeader, fetched},
-};
+use crate::components::{PageHeader, Tenant, fetched};
 
 #[component]
 pub fn TenantAdmin() -> impl IntoView {
-    let api = use_api();
-    let organizations = LocalResource::new(move || api.organizations());
+    let tenant = expect_context::<Tenant>();
     view! {
         <PageHeader title="Tenant administration | Tenant status" crumbs=&[("Home", "/")] />
-        {fetched(organizations, |organizations| {
+        {fetched(tenant, |organizations| {
             organizations
                 .value
                 .into_iter()
                 .map(|organization| {
+                    let changes = organization.mobile_device_management_authority_changes;
                     view! {
                         <section class="card">
                             <h2>"Tenant details"</h2>
@@ -28,7 +27,40 @@ pub fn TenantAdmin() -> impl IntoView {
                                 <dd>{organization.id}</dd>
                                 <dt>"MDM authority"</dt>
                                 <dd>{organization.mobile_device_management_authority.label()}</dd>
+                                <dt>"Coexistence with Office 365"</dt>
+                                <dd>{if organization.is_coexistence_enabled { "Enabled" } else { "Disabled" }}</dd>
                             </dl>
+                        </section>
+                        <section class="card" aria-labelledby="mdm-authority-changes">
+                            <h2 id="mdm-authority-changes">"MDM authority changes"</h2>
+                            <Show when={
+                                let empty = changes.is_empty();
+                                move || !empty
+                            } fallback=|| view! { <p>"The MDM authority has not been changed."</p> }>
+                                <table class="grid" aria-labelledby="mdm-authority-changes">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Changed"</th>
+                                            <th scope="col">"From"</th>
+                                            <th scope="col">"To"</th>
+                                            <th scope="col">"Changed by"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {changes
+                                            .iter()
+                                            .map(|change| view! {
+                                                <tr>
+                                                    <td>{date_time(change.changed_date_time)}</td>
+                                                    <td>{change.from_authority.label()}</td>
+                                                    <td>{change.to_authority.label()}</td>
+                                                    <td>{change.changed_by.clone()}</td>
+                                                </tr>
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </Show>
                         </section>
                     }
                 })

@@ -33,6 +33,10 @@ pub fn app(state: AppState) -> Router {
         .route("/beta/me", get(sign_in::me))
         .route("/beta/organization", get(organization::list))
         .route(
+            "/beta/organization/{id}/setMobileDeviceManagementAuthority",
+            post(organization::set_mobile_device_management_authority),
+        )
+        .route(
             "/beta/deviceManagement/managedDeviceOverview",
             get(devices::overview),
         )

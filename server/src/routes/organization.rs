@@ -1,7 +1,14 @@
-//! `GET /beta/organization`: the tenant and its MDM authority.
+//! `GET /beta/organization` and `POST /beta/organization/{id}/setMobileDeviceManagementAuthority`.
 
-use axum::{Json, extract::State};
-use endpoint_admin_model::{Collection, auth::Permission, organization::Organization};
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use endpoint_admin_model::{
+    Collection,
+    auth::Permission,
+    organization::{Organization, SetMdmAuthorityResult},
+};
 
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
@@ -16,4 +23,19 @@ pub async fn list(
         value: state.store.organizations().await?,
         next_link: None,
     }))
+}
+
+/// Sets the authority to Intune; it can never go back to unknown. Idempotent.
+pub async fn set_mobile_device_management_authority(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<SetMdmAuthorityResult>, ApiError> {
+    user.require(Permission::SetMobileDeviceManagementAuthority)?;
+    state
+        .store
+        .set_mdm_authority_to_intune(&id, &user.0.user_principal_name, crate::now())
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("No organization has the id '{id}'.")))?;
+    Ok(Json(SetMdmAuthorityResult { value: 1 }))
 }

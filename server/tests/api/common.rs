@@ -83,10 +83,15 @@ impl Answer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::start_with(MdmAuthority::Intune).await
+    }
+
+    /// A demo tenant whose MDM authority starts as `mdm_authority`.
+    pub async fn start_with(mdm_authority: MdmAuthority) -> TestServer {
         let store = Store::connect("sqlite::memory:").await.unwrap();
         let tenant = DemoTenant {
             device_count: DEVICES,
-            mdm_authority: MdmAuthority::Intune,
+            mdm_authority,
             password: "demo".to_string(),
         };
         assert!(seed_demo_tenant_if_empty(&store, &tenant).await.unwrap());

@@ -3,5 +3,6 @@
 mod common;
 mod devices;
 mod http;
+mod mdm_authority;
 mod sign_in;
 mod tenant;

@@ -8,6 +8,7 @@ pub mod format;
 pub mod pages;
 pub mod return_to;
 pub mod saved_columns;
+pub mod scroll_memory;
 pub mod session;
 
 pub use app::App;

@@ -187,3 +187,18 @@ test('keyboard only: search, filter, sort, open a device', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: `${name} | Overview` })).toBeVisible();
 });
+
+test('Back from a device returns to the same scroll position', async ({ page }) => {
+  await openAllDevices(page, '?pageSize=100');
+  const link = grid(page).locator('tbody a').nth(80);
+  await link.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(1000);
+  const name = await link.textContent();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: `${name} | Overview` })).toBeVisible();
+  await page.goBack();
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled - 50);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(scrolled + 50);
+});

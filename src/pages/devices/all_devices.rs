@@ -1,7 +1,10 @@
 //! `/devices/all`, *Devices | All devices*: every device of the tenant with search, filters, sort,
 //! paging, column chooser and CSV export. The whole view lives in the URL ([`DeviceListQuery`]).
 
-use std::collections::BTreeSet;
+use std::{
+    collections::BTreeSet,
+    sync::{Arc, Mutex},
+};
 
 use endpoint_admin_model::{
     Collection,
@@ -22,7 +25,7 @@ use crate::{
     api::{ApiError, use_api},
     components::{CurrentUser, ErrorMessage, PageHeader, Pager, SearchBox, SidePane},
     device_list_query::{DeviceListQuery, SortDirection},
-    saved_columns,
+    saved_columns, scroll_memory,
 };
 
 /// Skeleton rows shown while the first page loads.
@@ -74,6 +77,40 @@ pub fn AllDevices() -> impl IntoView {
         }
     });
     let page_rows = Memo::new(move |_| rows.get().and_then(Result::ok));
+    // Back from a device lands on the same rows: remember the scroll when leaving, restore it
+    // once this view's rows are painted.
+    // The router scrolls to the top before this page is cleaned up: keep the last position the
+    // admin scrolled to, not the one at cleanup.
+    let leaving_href = Arc::new(Mutex::new(String::new()));
+    let last_scroll = Arc::new(Mutex::new(0.0));
+    let scrolling = window_event_listener(leptos::ev::scroll, {
+        let last_scroll = Arc::clone(&last_scroll);
+        move |_| {
+            if let Ok(mut last) = last_scroll.lock() {
+                *last = scroll_memory::current();
+            }
+        }
+    });
+    let restored = StoredValue::new(false);
+    Effect::new({
+        let leaving_href = Arc::clone(&leaving_href);
+        move |_| {
+            let href = view.with(DeviceListQuery::href);
+            if let Ok(mut leaving) = leaving_href.lock() {
+                leaving.clone_from(&href);
+            }
+            if page_rows.with(Option::is_some) && !restored.get_value() {
+                restored.set_value(true);
+                request_animation_frame(move || scroll_memory::restore(&href));
+            }
+        }
+    });
+    on_cleanup(move || {
+        scrolling.remove();
+        if let (Ok(href), Ok(y)) = (leaving_href.lock(), last_scroll.lock()) {
+            scroll_memory::remember(&href, *y);
+        }
+    });
     let total = Signal::derive(move || page_rows.get().and_then(|page| page.count));
 
     let selected = RwSignal::new(BTreeSet::<String>::new());

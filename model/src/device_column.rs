@@ -1,7 +1,7 @@
 //! The columns of the All devices grid: Graph property, label, and the cell text the grid and the
 //! CSV export both show, so the two can never disagree.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::device::ManagedDevice;
@@ -103,14 +103,24 @@ impl DeviceColumn {
     }
 }
 
-/// Locale-independent: `2026-11-22 14:03:00` (UTC).
+/// Locale-independent: `2026-11-22 14:03:00` (UTC). Formatted by hand: chrono's strftime and
+/// float formatting would add kilobytes to the SPA for this alone.
 pub fn date_time(value: DateTime<Utc>) -> String {
-    value.format("%Y-%m-%d %H:%M:%S").to_string()
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        value.year(),
+        value.month(),
+        value.day(),
+        value.hour(),
+        value.minute(),
+        value.second()
+    )
 }
 
 /// Bytes in decimal gigabytes with one decimal, as device storage is sold: `12.3 GB`.
 pub fn storage(bytes: i64) -> String {
-    format!("{:.1} GB", bytes as f64 / 1e9)
+    let tenths = (bytes.max(0) + 50_000_000) / 100_000_000;
+    format!("{}.{} GB", tenths / 10, tenths % 10)
 }
 
 #[cfg(test)]
@@ -153,5 +163,9 @@ mod tests {
         assert_eq!(date_time(date), "2026-11-22 14:03:09");
         assert_eq!(storage(256_060_514_304), "256.1 GB");
         assert_eq!(storage(0), "0.0 GB");
+        assert_eq!(storage(949_999_999), "0.9 GB");
+        assert_eq!(storage(950_000_000), "1.0 GB");
+        let early = "0987-01-02T03:04:05Z".parse().unwrap();
+        assert_eq!(date_time(early), "0987-01-02 03:04:05");
     }
 }

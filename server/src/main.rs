@@ -53,12 +53,13 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         println!("  {user_principal_name:<22} {}", role.display_name());
     }
     let state = AppState {
-        store,
+        store: store.clone(),
         dist: config.dist,
     };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    store.close().await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -53,6 +53,9 @@ const SORT_INDEXES: [(&str, &str); 8] = [
     ("last_sync_date_time", "managed_devices_by_last_sync"),
 ];
 
+/// From this many matches on, a page is found faster by walking the sort index than by sorting.
+const WALK_SORT_INDEX_FROM: u64 = 10_000;
+
 /// FTS5 trigrams need three characters; shorter searches scan with LIKE.
 const TRIGRAM: usize = 3;
 
@@ -75,18 +78,26 @@ impl Store {
         &self,
         options: &QueryOptions,
     ) -> Result<DevicePage, sqlx::Error> {
-        let condition = condition(options);
-        let exact_count = self.count_from_counts_table(options, &condition).await?;
-        let count = match (options.count, exact_count) {
+        let condition = condition(options, SearchThrough::TrigramIndex);
+        let matching = self.count_cheaply(options, &condition).await?;
+        let count = match (options.count, matching) {
             (false, _) => None,
             (true, Some(count)) => Some(count),
             (true, None) => Some(self.count_scanning(&condition).await?),
         };
-        // A broad filter is cheapest checked while walking the sort index; a narrow one is
-        // cheapest looked up through its own index and then sorted: the exact count tells which.
-        let walk_sort_index = match exact_count {
-            Some(matching) => matching * 20 >= self.device_total().await?,
+        // Walking the sort index finds a page after reading about total / matching × 50 entries;
+        // looking the matches up and sorting them costs about `matching`. The exact count
+        // decides, when one is cheap to have.
+        let walk_sort_index = match matching {
+            Some(matching) => matching >= WALK_SORT_INDEX_FROM,
             None => options.filter.is_none() && options.search.is_none(),
+        };
+        // While walking, a search is checked row by row: an index lookup of every match first
+        // would cost as much as the matches are many.
+        let condition = if walk_sort_index {
+            self::condition(options, SearchThrough::Scanning)
+        } else {
+            condition
         };
         let sql = format!(
             "SELECT {DEVICE_COLUMNS} FROM managed_devices {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
@@ -120,7 +131,7 @@ impl Store {
         &self,
         options: &QueryOptions,
     ) -> impl Stream<Item = Result<ManagedDevice, sqlx::Error>> + Send + 'static {
-        let condition = condition(options);
+        let condition = condition(options, SearchThrough::TrigramIndex);
         let sql = format!(
             "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {}",
             condition.sql,
@@ -142,6 +153,21 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.map(ManagedDevice::from))
+    }
+
+    /// The exact number of matching devices when an index can tell without touching the device
+    /// table: the counts table for filters on its columns, the search index for a search alone.
+    async fn count_cheaply(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+    ) -> Result<Option<u64>, sqlx::Error> {
+        match (&options.filter, &options.search) {
+            (None, Some(term)) if term.chars().count() >= TRIGRAM => {
+                Ok(Some(self.count_search_matches(term).await?))
+            }
+            _ => self.count_from_counts_table(options, condition).await,
+        }
     }
 
     /// The exact count from `managed_device_counts` when the filter uses only its columns and
@@ -170,6 +196,17 @@ impl Store {
         Ok(Some(count.max(0) as u64))
     }
 
+    /// Devices a search matches, counted in the search index alone.
+    async fn count_search_matches(&self, term: &str) -> Result<u64, sqlx::Error> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM managed_devices_search WHERE managed_devices_search MATCH ?",
+        )
+        .bind(fts_phrase(term))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count.max(0) as u64)
+    }
+
     async fn count_scanning(&self, condition: &SqlFragment) -> Result<u64, sqlx::Error> {
         let sql = format!(
             "SELECT count(*) FROM managed_devices WHERE {}",
@@ -179,14 +216,6 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(count.max(0) as u64)
-    }
-
-    async fn device_total(&self) -> Result<u64, sqlx::Error> {
-        let total: i64 =
-            sqlx::query_scalar("SELECT coalesce(sum(device_count), 0) FROM managed_device_counts")
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(total.max(0) as u64)
     }
 
     /// Inserts devices in one transaction, many rows per statement.
@@ -247,6 +276,11 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;
+        // Move the load out of the write-ahead log now instead of leaving a log as big as the
+        // database until the last connection closes.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut *connection)
+            .await?;
         sqlx::query(&format!("PRAGMA cache_size = {SERVING_CACHE_SIZE}"))
             .execute(&mut *connection)
             .await?;
@@ -286,14 +320,26 @@ impl Store {
     }
 }
 
+/// How a `$search` term is matched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SearchThrough {
+    /// The trigram index finds every match at once.
+    TrigramIndex,
+    /// Each row is checked with LIKE, for plans that read rows in sort order anyway.
+    Scanning,
+}
+
 /// `WHERE` condition of `$filter` and `$search` together.
-fn condition(options: &QueryOptions) -> SqlFragment {
+fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFragment {
     let mut parts = Vec::new();
     if let Some(filter) = &options.filter {
         parts.push(filter.to_sql());
     }
     if let Some(term) = &options.search {
-        parts.push(search_condition(term));
+        parts.push(match search {
+            SearchThrough::TrigramIndex => search_condition(term),
+            SearchThrough::Scanning => search_to_sql(term, MANAGED_DEVICE_SEARCH_COLUMNS),
+        });
     }
     let mut condition = SqlFragment {
         sql: "1".to_string(),
@@ -320,8 +366,13 @@ fn search_condition(term: &str) -> SqlFragment {
         sql:
             "seq IN (SELECT rowid FROM managed_devices_search WHERE managed_devices_search MATCH ?)"
                 .to_string(),
-        params: vec![SqlValue::Text(format!("\"{}\"", term.replace('"', "\"\"")))],
+        params: vec![SqlValue::Text(fts_phrase(term))],
     }
+}
+
+/// `term` as one FTS5 phrase: matched as a contiguous substring, quotes in it doubled.
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
 }
 
 /// `ORDER BY` list: the requested order (device name by default), then `id` so ties never

@@ -88,9 +88,13 @@ impl TestServer {
 
     /// A demo tenant whose MDM authority starts as `mdm_authority`.
     pub async fn start_with(mdm_authority: MdmAuthority) -> TestServer {
+        TestServer::start_tenant(DEVICES, mdm_authority).await
+    }
+
+    pub async fn start_tenant(device_count: u64, mdm_authority: MdmAuthority) -> TestServer {
         let store = Store::connect("sqlite::memory:").await.unwrap();
         let tenant = DemoTenant {
-            device_count: DEVICES,
+            device_count,
             mdm_authority,
             password: "demo".to_string(),
         };

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use axum::http::StatusCode;
-use endpoint_admin_model::device::ManagedDevice;
+use endpoint_admin_model::{device::ManagedDevice, organization::MdmAuthority};
 use endpoint_admin_server::demo::demo_device;
 use serde_json::Value;
 
@@ -170,6 +170,53 @@ async fn filters_match_exactly_the_devices_they_describe() {
         let got: HashSet<String> = ids(&page).into_iter().collect();
         assert_eq!(got, want, "{filter}");
         assert_eq!(page["@odata.count"], want.len() as u64, "{filter}");
+    }
+}
+
+#[tokio::test]
+async fn pages_of_many_matches_are_the_same_whichever_plan_reads_them() {
+    // From 10,000 matches on, pages are read by walking the sort index (a search checked with
+    // LIKE) instead of looking every match up: the answers must not change.
+    const LARGE: u64 = 20_000;
+    let server = TestServer::start_tenant(LARGE, MdmAuthority::Intune).await;
+    let token = server.token("admin@contoso.com").await;
+    let now = chrono::Utc::now();
+    let mut devices: Vec<ManagedDevice> = (0..LARGE).map(|i| demo_device(i, LARGE, now)).collect();
+    devices.sort_by(|a, b| (&a.device_name, &a.id).cmp(&(&b.device_name, &b.id)));
+    let cases: Vec<(String, Expectation)> = vec![
+        (
+            format!("$search={}", encode("\"contoso\"")),
+            Box::new(|d| {
+                [
+                    &d.device_name,
+                    &d.user_principal_name,
+                    &d.email_address,
+                    &d.managed_device_name,
+                ]
+                .iter()
+                .any(|field| field.to_lowercase().contains("contoso"))
+            }),
+        ),
+        (
+            format!(
+                "$filter={}",
+                encode("managementAgent eq 'configurationManagerClient'")
+            ),
+            Box::new(|d| d.management_agent.wire_name() == "configurationManagerClient"),
+        ),
+    ];
+    for (query, expected) in cases {
+        let want: Vec<&ManagedDevice> = devices.iter().filter(|d| expected(d)).collect();
+        assert!(want.len() >= 10_000, "{query} must take the walking plan");
+        let page = list(
+            &server,
+            &token,
+            &format!("{query}&$count=true&$top=50&$skip=100"),
+        )
+        .await;
+        assert_eq!(page["@odata.count"], want.len() as u64, "{query}");
+        let want_ids: Vec<String> = want[100..150].iter().map(|d| d.id.clone()).collect();
+        assert_eq!(ids(&page), want_ids, "{query}");
     }
 }
 

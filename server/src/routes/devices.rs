@@ -42,6 +42,12 @@ pub async fn list(
     let raw_query = raw_query.unwrap_or_default();
     let options = QueryOptions::parse(&raw_query, MANAGED_DEVICE)
         .map_err(|error| ApiError::BadRequest(error.to_string()))?;
+    if options.skip_token.is_some() {
+        // Paging is by `$skip` (our next links use it); a token we never issued means nothing.
+        return Err(ApiError::BadRequest(
+            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
+        ));
+    }
     if options.format == Format::Csv {
         return Ok(csv_export(&state, &options));
     }

@@ -312,6 +312,7 @@ async fn bad_query_options_are_400s_naming_the_option() {
         ("$format=xml", "$format"),
         ("$expand=users", "$expand"),
         ("$top=5&$top=6", "$top"),
+        ("$skiptoken=abc", "$skiptoken"),
     ];
     for (query, option) in cases {
         let answer = server.get(&format!("{LIST}?{query}"), &token).await;

@@ -4,7 +4,7 @@
 //! reproduces the view; values the app does not know are dropped rather than failing the page.
 
 use endpoint_admin_model::{
-    device::{ComplianceState, ManagedBy, ManagementState, OwnerType},
+    device::{ComplianceState, ManagedBy, ManagementState, OPERATING_SYSTEMS, OwnerType},
     device_column::DeviceColumn,
 };
 
@@ -26,6 +26,71 @@ pub struct DeviceListQuery {
     pub page_size: u32,
     /// Visible columns in order; `None`: the user's saved choice, else the defaults.
     pub columns: Option<Vec<DeviceColumn>>,
+}
+
+/// The filters of the Filter pane, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceFilter {
+    ManagedBy,
+    Ownership,
+    Compliance,
+    Os,
+    DeviceState,
+}
+
+impl DeviceFilter {
+    pub const ALL: [DeviceFilter; 5] = [
+        DeviceFilter::ManagedBy,
+        DeviceFilter::Ownership,
+        DeviceFilter::Compliance,
+        DeviceFilter::Os,
+        DeviceFilter::DeviceState,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DeviceFilter::ManagedBy => "Managed by",
+            DeviceFilter::Ownership => "Ownership",
+            DeviceFilter::Compliance => "Compliance",
+            DeviceFilter::Os => "OS",
+            DeviceFilter::DeviceState => "Device state",
+        }
+    }
+
+    /// Every value the filter offers, as (wire name, label).
+    pub fn options(self) -> Vec<(String, String)> {
+        fn pairs<T: Copy>(
+            all: &[T],
+            wire: fn(T) -> &'static str,
+            label: fn(T) -> &'static str,
+        ) -> Vec<(String, String)> {
+            all.iter()
+                .map(|v| (wire(*v).to_string(), label(*v).to_string()))
+                .collect()
+        }
+        match self {
+            DeviceFilter::ManagedBy => {
+                pairs(ManagedBy::ALL, ManagedBy::wire_name, ManagedBy::label)
+            }
+            DeviceFilter::Ownership => {
+                pairs(OwnerType::ALL, OwnerType::wire_name, OwnerType::label)
+            }
+            DeviceFilter::Compliance => pairs(
+                ComplianceState::ALL,
+                ComplianceState::wire_name,
+                ComplianceState::label,
+            ),
+            DeviceFilter::Os => OPERATING_SYSTEMS
+                .iter()
+                .map(|os| (os.to_string(), os.to_string()))
+                .collect(),
+            DeviceFilter::DeviceState => pairs(
+                ManagementState::ALL,
+                ManagementState::wire_name,
+                ManagementState::label,
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +288,40 @@ impl DeviceListQuery {
         format!("/devices/all{}", self.to_query_string())
     }
 
+    /// Wire names of the values chosen for `filter`.
+    pub fn chosen(&self, filter: DeviceFilter) -> Vec<String> {
+        fn wire<T: Copy>(values: &[T], wire: fn(T) -> &'static str) -> Vec<String> {
+            values.iter().map(|v| wire(*v).to_string()).collect()
+        }
+        match filter {
+            DeviceFilter::ManagedBy => wire(&self.managed_by, ManagedBy::wire_name),
+            DeviceFilter::Ownership => wire(&self.ownership, OwnerType::wire_name),
+            DeviceFilter::Compliance => wire(&self.compliance, ComplianceState::wire_name),
+            DeviceFilter::Os => self.os.clone(),
+            DeviceFilter::DeviceState => wire(&self.device_state, ManagementState::wire_name),
+        }
+    }
+
+    /// Adds the value with wire name `value` to `filter`, or removes it if chosen already.
+    pub fn toggle(&mut self, filter: DeviceFilter, value: &str) {
+        match filter {
+            DeviceFilter::ManagedBy => {
+                toggle(&mut self.managed_by, ManagedBy::from_wire_name(value))
+            }
+            DeviceFilter::Ownership => {
+                toggle(&mut self.ownership, OwnerType::from_wire_name(value))
+            }
+            DeviceFilter::Compliance => {
+                toggle(&mut self.compliance, ComplianceState::from_wire_name(value))
+            }
+            DeviceFilter::Os => toggle(&mut self.os, Some(value.to_string())),
+            DeviceFilter::DeviceState => toggle(
+                &mut self.device_state,
+                ManagementState::from_wire_name(value),
+            ),
+        }
+    }
+
     /// Removes the `index`-th pill of [`Self::filter_pills`].
     pub fn remove_filter_pill(&mut self, mut index: usize) {
         fn take<T>(values: &mut Vec<T>, index: &mut usize) -> bool {
@@ -267,6 +366,17 @@ impl DeviceListQuery {
             .iter()
             .for_each(|v| add("Device state", v.label()));
         pills
+    }
+}
+
+/// Adds `value` to `values`, or removes it if present; unknown values change nothing.
+fn toggle<T: PartialEq>(values: &mut Vec<T>, value: Option<T>) {
+    let Some(value) = value else { return };
+    match values.iter().position(|existing| *existing == value) {
+        Some(index) => {
+            values.remove(index);
+        }
+        None => values.push(value),
     }
 }
 
@@ -419,6 +529,32 @@ mod tests {
         assert_eq!(view, parse("?managedBy=configMgr&os=iOS"));
         view.clear_filters();
         assert_eq!(view, DeviceListQuery::default());
+    }
+
+    #[test]
+    fn toggling_a_filter_value_adds_it_then_removes_it() {
+        let mut view = parse("?os=iOS");
+        view.toggle(DeviceFilter::ManagedBy, "coManaged");
+        view.toggle(DeviceFilter::Os, "iOS");
+        assert_eq!(view, parse("?managedBy=coManaged"));
+        assert_eq!(view.chosen(DeviceFilter::ManagedBy), ["coManaged"]);
+        view.toggle(DeviceFilter::Compliance, "martian");
+        assert_eq!(view, parse("?managedBy=coManaged"));
+        let labels: Vec<_> = DeviceFilter::ALL.iter().map(|f| f.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Managed by",
+                "Ownership",
+                "Compliance",
+                "OS",
+                "Device state"
+            ]
+        );
+        assert_eq!(
+            DeviceFilter::Ownership.options()[0],
+            ("company".to_string(), "Corporate".to_string())
+        );
     }
 
     #[test]

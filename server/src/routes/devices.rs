@@ -142,6 +142,13 @@ fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
             .filter_map(|column| lookup(MANAGED_DEVICE, column.property(), "$select").ok())
             .collect()
     });
+    // Resolved once per export, not per row: which grid column shows each property, and whether
+    // any property needs the device as JSON.
+    let cells: Vec<(&'static Property, Option<DeviceColumn>)> = columns
+        .iter()
+        .map(|property| (*property, DeviceColumn::from_property(property.name)))
+        .collect();
+    let needs_json = cells.iter().any(|(_, column)| column.is_none());
     let mut rows = Box::pin(state.store.stream_managed_devices(options));
     let body = async_stream::stream! {
         let mut writer = csv_writer();
@@ -159,12 +166,11 @@ fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
                     return;
                 }
             };
-            let json = columns
+            let json = needs_json.then(|| serde_json::to_value(&device).unwrap_or(Value::Null));
+            let record = cells
                 .iter()
-                .any(|property| DeviceColumn::from_property(property.name).is_none())
-                .then(|| serde_json::to_value(&device).unwrap_or(Value::Null));
-            let cells = columns.iter().map(|property| csv_cell(&device, json.as_ref(), property));
-            if let Err(error) = writer.write_record(cells) {
+                .map(|(property, column)| csv_cell(&device, json.as_ref(), property, *column));
+            if let Err(error) = writer.write_record(record) {
                 yield Err(std::io::Error::other(error));
                 return;
             }
@@ -200,8 +206,13 @@ fn take_chunk(writer: &mut csv::Writer<Vec<u8>>) -> Result<Bytes, std::io::Error
 }
 
 /// A cell as the grid shows it, defused against CSV injection.
-fn csv_cell(device: &ManagedDevice, json: Option<&Value>, property: &Property) -> String {
-    let text = match DeviceColumn::from_property(property.name) {
+fn csv_cell(
+    device: &ManagedDevice,
+    json: Option<&Value>,
+    property: &Property,
+    column: Option<DeviceColumn>,
+) -> String {
+    let text = match column {
         Some(column) => column.cell(device),
         None => json_text(json, property.name),
     };

@@ -32,10 +32,14 @@ pub async fn set_mobile_device_management_authority(
     Path(id): Path<String>,
 ) -> Result<Json<SetMdmAuthorityResult>, ApiError> {
     user.require(Permission::SetMobileDeviceManagementAuthority)?;
-    state
+    let found = state
         .store
         .set_mdm_authority_to_intune(&id, &user.0.user_principal_name, crate::now())
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("No organization has the id '{id}'.")))?;
+        .await?;
+    if !found {
+        return Err(ApiError::NotFound(format!(
+            "No organization has the id '{id}'."
+        )));
+    }
     Ok(Json(SetMdmAuthorityResult { value: 1 }))
 }

@@ -63,14 +63,14 @@ impl Store {
     }
 
     /// Makes Intune the MDM authority of `organization_id` (turning on coexistence when it was
-    /// Office 365) and records the change; nothing changes when it already is. `None` when no
+    /// Office 365) and records the change; nothing changes when it already is. False when no
     /// such organization exists.
     pub async fn set_mdm_authority_to_intune(
         &self,
         organization_id: &str,
         changed_by: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<Organization>, sqlx::Error> {
+    ) -> Result<bool, sqlx::Error> {
         let mut transaction = self.pool.begin().await?;
         let current: Option<(String,)> = sqlx::query_as(
             "SELECT mobile_device_management_authority FROM organization WHERE id = ?",
@@ -79,7 +79,7 @@ impl Store {
         .fetch_optional(&mut *transaction)
         .await?;
         let Some((current,)) = current else {
-            return Ok(None);
+            return Ok(false);
         };
         let from = authority_from(&current);
         if from != MdmAuthority::Intune {
@@ -108,11 +108,7 @@ impl Store {
             .await?;
         }
         transaction.commit().await?;
-        Ok(self
-            .organizations()
-            .await?
-            .into_iter()
-            .find(|organization| organization.id == organization_id))
+        Ok(true)
     }
 }
 

@@ -6,13 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use endpoint_admin_model::{
-    Collection,
-    device::{
-        ComplianceState, ManagedBy, ManagedDevice, ManagementState, OPERATING_SYSTEMS, OwnerType,
-    },
-    device_column::DeviceColumn,
-};
+use endpoint_admin_model::{Collection, device::ManagedDevice, device_column::DeviceColumn};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
     NavigateOptions,
@@ -24,7 +18,7 @@ use wasm_bindgen::JsCast;
 use crate::{
     api::{ApiError, use_api},
     components::{CurrentUser, ErrorMessage, PageHeader, Pager, SearchBox, SidePane},
-    device_list_query::{DeviceListQuery, SortDirection},
+    device_list_query::{DeviceFilter, DeviceListQuery, SortDirection},
     saved_columns, scroll_memory,
 };
 
@@ -461,36 +455,17 @@ fn FilterPane(
         <p class="filter-summary" aria-live="polite">
             {move || total.get().map(|total| format!("{} devices match", crate::format::count(total)))}
         </p>
-        <FilterGroup
-            legend="Managed by"
-            options=ManagedBy::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
-            checked=Signal::derive(move || view.with(|v| v.managed_by.iter().map(|v| v.wire_name().to_string()).collect()))
-            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.managed_by, ManagedBy::from_wire_name(&value))))
-        />
-        <FilterGroup
-            legend="Ownership"
-            options=OwnerType::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
-            checked=Signal::derive(move || view.with(|v| v.ownership.iter().map(|v| v.wire_name().to_string()).collect()))
-            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.ownership, OwnerType::from_wire_name(&value))))
-        />
-        <FilterGroup
-            legend="Compliance"
-            options=ComplianceState::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
-            checked=Signal::derive(move || view.with(|v| v.compliance.iter().map(|v| v.wire_name().to_string()).collect()))
-            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.compliance, ComplianceState::from_wire_name(&value))))
-        />
-        <FilterGroup
-            legend="OS"
-            options=OPERATING_SYSTEMS.iter().map(|os| (os.to_string(), os.to_string())).collect()
-            checked=Signal::derive(move || view.with(|v| v.os.clone()))
-            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.os, Some(value))))
-        />
-        <FilterGroup
-            legend="Device state"
-            options=ManagementState::ALL.iter().map(|v| (v.wire_name().to_string(), v.label().to_string())).collect()
-            checked=Signal::derive(move || view.with(|v| v.device_state.iter().map(|v| v.wire_name().to_string()).collect()))
-            on_toggle=move |value: String| apply(Box::new(move |next| toggle(&mut next.device_state, ManagementState::from_wire_name(&value))))
-        />
+        {DeviceFilter::ALL
+            .into_iter()
+            .map(|filter| view! {
+                <FilterGroup
+                    legend=filter.label()
+                    options=filter.options()
+                    checked=Signal::derive(move || view.with(|view| view.chosen(filter)))
+                    on_toggle=move |value: String| apply(Box::new(move |next| next.toggle(filter, &value)))
+                />
+            })
+            .collect_view()}
         <div class="pane-actions">
             <button type="button" class="button primary" on:click=move |_| close.run(())>"Apply"</button>
             <button
@@ -501,17 +476,6 @@ fn FilterPane(
                 "Clear all"
             </button>
         </div>
-    }
-}
-
-/// Adds `value` to `values`, or removes it if present.
-fn toggle<T: PartialEq>(values: &mut Vec<T>, value: Option<T>) {
-    let Some(value) = value else { return };
-    match values.iter().position(|existing| *existing == value) {
-        Some(index) => {
-            values.remove(index);
-        }
-        None => values.push(value),
     }
 }
 

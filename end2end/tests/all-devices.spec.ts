@@ -1,4 +1,4 @@
-import { Page, expect, test } from '@playwright/test';
+import { Page, Request, expect, test } from '@playwright/test';
 import * as fs from 'fs';
 import { apiGet, formatCount, openSignedIn } from './helpers';
 
@@ -77,6 +77,28 @@ test('filters combine, OR within one and AND across, and pills remove them', asy
   await expect(page).toHaveURL('/devices/all?managedBy=coManaged%2Cintune');
   await pills.getByRole('button', { name: 'Remove filter Managed by: Co-managed' }).click();
   await pills.getByRole('button', { name: 'Remove filter Managed by: Intune' }).click();
+  await expect(summary(page)).toHaveText('Showing 1 to 50 of 2,000 records');
+});
+
+test('a slow answer for an older view never replaces the newer view', async ({ page }) => {
+  await openAllDevices(page, '?managedBy=coManaged,intune');
+  // Fault injection: the Intune-only page answers a second late.
+  const intuneOnly = (url: URL) => url.searchParams.get('$filter') === "managementAgent eq 'mdm'";
+  await page.route(intuneOnly, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue().catch(() => {});
+  });
+  const settled = (request: Request) => intuneOnly(new URL(request.url()));
+  const slowAnswerSettled = Promise.race([
+    page.waitForEvent('requestfinished', settled),
+    page.waitForEvent('requestfailed', settled),
+  ]);
+  const pills = page.getByRole('list', { name: 'Active filters' });
+  await pills.getByRole('button', { name: 'Remove filter Managed by: Co-managed' }).click();
+  await pills.getByRole('button', { name: 'Remove filter Managed by: Intune' }).click();
+  await expect(summary(page)).toHaveText('Showing 1 to 50 of 2,000 records');
+  await slowAnswerSettled;
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
   await expect(summary(page)).toHaveText('Showing 1 to 50 of 2,000 records');
 });
 
@@ -181,6 +203,7 @@ test('keyboard only: search, filter, sort, open a device', async ({ page }) => {
   await expect(sort).toHaveAttribute('aria-sort', 'ascending');
   await page.keyboard.press('Space');
   await expect(sort).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
   const link = grid(page).locator('tbody a').first();
   const name = await link.textContent();
   await link.focus();

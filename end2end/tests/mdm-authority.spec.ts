@@ -62,9 +62,10 @@ test.describe('authority not set', () => {
     await page.keyboard.press('Escape');
     await expect(blade).toBeHidden();
     await expect(bannerButton).toBeFocused();
+    // A quick typist: Tab right after Space already lands inside the blade.
     await page.keyboard.press('Space');
-    await expect(blade).toBeVisible();
     await page.keyboard.press('Tab');
+    await expect(blade).toBeVisible();
     await expect(blade.getByRole('radio', { name: 'Intune MDM Authority' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(blade.getByRole('button', { name: 'Choose' })).toBeFocused();

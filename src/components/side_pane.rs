@@ -14,28 +14,7 @@ pub fn SidePane(
     children: ChildrenFn,
 ) -> impl IntoView {
     let pane = NodeRef::<html::Div>::new();
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let title_id = format!("pane-{}", title.to_lowercase().replace(' ', "-"));
-
-    Effect::new(move |_| {
-        if open.get() {
-            opener.set_value(
-                document()
-                    .active_element()
-                    .and_then(|element| element.dyn_into().ok()),
-            );
-            request_animation_frame(move || {
-                if let Some(first) = pane
-                    .get_untracked()
-                    .and_then(|pane| focusables(&pane).into_iter().next())
-                {
-                    let _ = first.focus();
-                }
-            });
-        } else if let Some(opener) = opener.try_update_value(Option::take).flatten() {
-            let _ = opener.focus();
-        }
-    });
 
     let on_keydown = move |event: ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => {
@@ -69,6 +48,7 @@ pub fn SidePane(
 
     view! {
         <Show when=move || open.get()>
+            {move_focus_in(pane)}
             <div class="pane-backdrop" on:click=move |_| open.set(false)></div>
             <div
                 class="side-pane"
@@ -88,6 +68,29 @@ pub fn SidePane(
             </div>
         </Show>
     }
+}
+
+/// Runs each time the pane opens, while it is being built: remembers where focus was, moves it to
+/// the pane's first control, and gives it back when the pane closes. A microtask moves it in: it
+/// runs right after the pane is in the document and before the browser handles the next key, so a
+/// Tab typed at once after opening already lands inside the pane.
+fn move_focus_in(pane: NodeRef<html::Div>) {
+    let opener: Option<web_sys::HtmlElement> = document()
+        .active_element()
+        .and_then(|element| element.dyn_into().ok());
+    queue_microtask(move || {
+        if let Some(first) = pane
+            .get_untracked()
+            .and_then(|pane| focusables(&pane).into_iter().next())
+        {
+            let _ = first.focus();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(opener) = opener {
+            let _ = opener.focus();
+        }
+    });
 }
 
 fn focusables(pane: &web_sys::HtmlDivElement) -> Vec<web_sys::HtmlElement> {

@@ -58,12 +58,25 @@ pub fn AllDevices() -> impl IntoView {
     });
 
     let refreshes = RwSignal::new(0u32);
+    // The newest view's rows, and only them. Not a `LocalResource`: it starts the next fetch only
+    // once the running one has finished, and a change made meanwhile can be lost (leptos #3454).
+    // Here each new view aborts the request still in flight at once, and an aborted request never
+    // writes its rows, so whatever order the answers come in, the grid shows the latest view.
+    let rows = RwSignal::new(None::<Result<Collection<ManagedDevice>, ApiError>>);
+    let loading = RwSignal::new(true);
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
-    let rows = LocalResource::new(move || {
+    Effect::new(move |_| {
         refreshes.track();
         let query = view.with(DeviceListQuery::api_page_query);
         let signal = start_request(in_flight);
-        async move { api.managed_devices(&query, signal.as_ref()).await }
+        loading.set(true);
+        spawn_local(async move {
+            let result = api.managed_devices(&query, signal.as_ref()).await;
+            if !signal.is_some_and(|signal| signal.aborted()) {
+                rows.try_set(Some(result));
+                loading.try_set(false);
+            }
+        });
     });
     on_cleanup(move || {
         if let Some(controller) = in_flight.try_get_value().flatten() {
@@ -181,7 +194,7 @@ pub fn AllDevices() -> impl IntoView {
             />
         </div>
         <FilterPills view go />
-        <DeviceGrid view columns rows page_rows selected go refreshes />
+        <DeviceGrid view columns rows loading page_rows selected go refreshes />
         <Pager
             page=Signal::derive(move || view.with(|view| view.page))
             page_size=Signal::derive(move || view.with(|view| view.page_size))
@@ -271,7 +284,9 @@ fn FilterPills(
 fn DeviceGrid(
     view: Memo<DeviceListQuery>,
     columns: Memo<Vec<DeviceColumn>>,
-    rows: LocalResource<Result<Collection<ManagedDevice>, ApiError>>,
+    rows: RwSignal<Option<Result<Collection<ManagedDevice>, ApiError>>>,
+    /// Whether the rows of the current view are still on their way (the previous ones stay, dimmed).
+    loading: RwSignal<bool>,
     page_rows: Memo<Option<Collection<ManagedDevice>>>,
     selected: RwSignal<BTreeSet<String>>,
     go: Callback<(DeviceListQuery, bool)>,
@@ -347,7 +362,7 @@ fn DeviceGrid(
     };
     view! {
         <div class="grid-scroll">
-            <table class="grid" aria-label="Devices" aria-busy=move || page_rows.with(Option::is_none).to_string()>
+            <table class="grid" class:grid-loading=move || loading.get() aria-label="Devices" aria-busy=move || loading.get().to_string()>
                 <thead>
                     <tr>
                         <th scope="col" class="select-cell">

@@ -11,6 +11,11 @@ use endpoint_admin_server::{
 };
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's malloc: rows are allocated on sqlx's SQLite thread and freed on the
+/// async runtime's, which glibc's per-thread arenas serve with a lock per free.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

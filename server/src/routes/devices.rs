@@ -149,7 +149,8 @@ fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
         .map(|property| (*property, DeviceColumn::from_property(property.name)))
         .collect();
     let needs_json = cells.iter().any(|(_, column)| column.is_none());
-    let mut rows = Box::pin(state.store.stream_managed_devices(options));
+    let read: Vec<&'static str> = columns.iter().map(|property| property.column).collect();
+    let mut rows = Box::pin(state.store.stream_managed_devices(options, &read));
     let body = async_stream::stream! {
         let mut writer = csv_writer();
         let headers: Vec<&str> = columns.iter().map(|property| property.label).collect();

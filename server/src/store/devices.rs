@@ -126,14 +126,17 @@ impl Store {
     }
 
     /// Every device `options` matches, in order, for the CSV export; rows are read as the
-    /// consumer takes them, so memory stays flat however many there are.
+    /// consumer takes them, so memory stays flat however many there are. Only `columns` are read
+    /// (with `id`); the devices' other fields are left empty.
     pub fn stream_managed_devices(
         &self,
         options: &QueryOptions,
+        columns: &[&'static str],
     ) -> impl Stream<Item = Result<ManagedDevice, sqlx::Error>> + Send + 'static {
         let condition = condition(options, SearchThrough::TrigramIndex);
         let sql = format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {}",
+            "SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
+            export_columns(columns),
             condition.sql,
             order_by(&options.order_by)
         );
@@ -430,8 +433,28 @@ fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
     arguments
 }
 
-/// A row of `managed_devices` as stored.
-#[derive(sqlx::FromRow)]
+/// The select list of an export: `id` and `columns`, which must be device table columns; the
+/// Configuration Manager client's columns come together, as the device holds them together.
+fn export_columns(columns: &[&'static str]) -> String {
+    let mut selected = vec!["id"];
+    for column in columns {
+        let group: &[&'static str] = if column.starts_with("cm_") {
+            &["cm_client_identifier", "cm_client_version", "cm_is_blocked"]
+        } else {
+            std::slice::from_ref(column)
+        };
+        for column in group {
+            if !selected.contains(column) {
+                selected.push(column);
+            }
+        }
+    }
+    selected.join(", ")
+}
+
+/// A row of `managed_devices` as stored; a column the query did not select is left empty.
+#[derive(sqlx::FromRow, Default)]
+#[sqlx(default)]
 struct DeviceRow {
     id: String,
     device_name: String,

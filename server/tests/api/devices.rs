@@ -4,8 +4,11 @@
 use std::collections::HashSet;
 
 use axum::http::StatusCode;
-use endpoint_admin_model::{device::ManagedDevice, organization::MdmAuthority};
+use endpoint_admin_model::{
+    device::ManagedDevice, device_column::DeviceColumn, organization::MdmAuthority,
+};
 use endpoint_admin_server::demo::demo_device;
+use endpoint_admin_server::odata::MANAGED_DEVICE;
 use serde_json::Value;
 
 use crate::common::{DEVICES, TestServer};
@@ -411,4 +414,50 @@ async fn the_csv_export_defuses_formulas() {
     let row = reader.records().next().unwrap().unwrap();
     assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(&row[1], "'@evil");
+}
+
+#[tokio::test]
+async fn the_csv_export_reads_every_selected_column() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let select: Vec<&str> = MANAGED_DEVICE
+        .iter()
+        .map(|property| property.name)
+        .collect();
+    let query = format!(
+        "$filter={}&$orderby=id&$select={}",
+        encode("managementAgent eq 'configurationManagerClientMdm'"),
+        select.join(",")
+    );
+    let json = list(&server, &token, &format!("{query}&$top=1000")).await;
+    let devices: Vec<Value> = json["value"].as_array().unwrap().clone();
+    assert!(devices.len() > 10);
+    let answer = server
+        .get(&format!("{LIST}?$format=csv&{query}"), &token)
+        .await;
+    let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), devices.len());
+    for (row, json) in rows.iter().zip(&devices) {
+        let device: ManagedDevice = serde_json::from_value(json.clone()).unwrap();
+        for (cell, name) in row.iter().zip(&select) {
+            let expected = match DeviceColumn::from_property(name) {
+                Some(column) => column.cell(&device),
+                None => match name.split('/').fold(json, |value, key| &value[key]) {
+                    Value::String(text) => text.clone(),
+                    Value::Bool(true) => "Yes".to_string(),
+                    Value::Bool(false) => "No".to_string(),
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                },
+            };
+            // Defused as every export cell is (SPEC: formula injection).
+            let expected = if expected.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{expected}")
+            } else {
+                expected
+            };
+            assert_eq!(cell, expected, "{name} of {}", device.id);
+        }
+    }
 }

@@ -2,10 +2,12 @@
 
 use endpoint_admin_model::device_column::DeviceColumn;
 
+/// Sign-in names are case-insensitive; ASCII folding is enough for a storage key and keeps
+/// Unicode case tables out of the SPA.
 fn key(user_principal_name: &str) -> String {
     format!(
         "endpoint-admin.columns.{}",
-        user_principal_name.to_lowercase()
+        user_principal_name.to_ascii_lowercase()
     )
 }
 

@@ -2,15 +2,16 @@
 
 const KEY_PREFIX: &str = "endpoint-admin.scroll.";
 
-/// The window's vertical scroll position now.
-pub fn current() -> f64 {
+/// The window's vertical scroll position now, in whole pixels (whole numbers keep float
+/// formatting and parsing, kilobytes of them, out of the SPA).
+pub fn current() -> i32 {
     web_sys::window()
         .and_then(|window| window.scroll_y().ok())
-        .unwrap_or(0.0)
+        .map_or(0, |y| y.round() as i32)
 }
 
 /// Remembers scroll position `y` for `href` (called as a page is left).
-pub fn remember(href: &str, y: f64) {
+pub fn remember(href: &str, y: i32) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -30,8 +31,8 @@ pub fn restore(href: &str) {
     let key = format!("{KEY_PREFIX}{href}");
     if let Ok(Some(y)) = storage.get_item(&key) {
         let _ = storage.remove_item(&key);
-        if let Ok(y) = y.parse::<f64>() {
-            window.scroll_to_with_x_and_y(0.0, y);
+        if let Ok(y) = y.parse::<i32>() {
+            window.scroll_to_with_x_and_y(0.0, f64::from(y));
         }
     }
 }

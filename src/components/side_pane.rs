@@ -14,7 +14,7 @@ pub fn SidePane(
     children: ChildrenFn,
 ) -> impl IntoView {
     let pane = NodeRef::<html::Div>::new();
-    let title_id = format!("pane-{}", title.to_lowercase().replace(' ', "-"));
+    let title_id = format!("pane-{}", title.to_ascii_lowercase().replace(' ', "-"));
 
     let on_keydown = move |event: ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => {

@@ -89,7 +89,7 @@ pub fn AllDevices() -> impl IntoView {
     // The router scrolls to the top before this page is cleaned up: keep the last position the
     // admin scrolled to, not the one at cleanup.
     let leaving_href = Arc::new(Mutex::new(String::new()));
-    let last_scroll = Arc::new(Mutex::new(0.0));
+    let last_scroll = Arc::new(Mutex::new(0));
     let scrolling = window_event_listener(leptos::ev::scroll, {
         let last_scroll = Arc::clone(&last_scroll);
         move |_| {

@@ -150,7 +150,7 @@ fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
         .collect();
     let needs_json = cells.iter().any(|(_, column)| column.is_none());
     let read: Vec<&'static str> = columns.iter().map(|property| property.column).collect();
-    let mut rows = Box::pin(state.store.stream_managed_devices(options, &read));
+    let mut batches = Box::pin(state.store.export_managed_devices(options, &read));
     let body = async_stream::stream! {
         let mut writer = csv_writer();
         let headers: Vec<&str> = columns.iter().map(|property| property.label).collect();
@@ -158,22 +158,24 @@ fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
             yield Err(std::io::Error::other(error));
             return;
         }
-        while let Some(row) = rows.next().await {
-            let device = match row {
-                Ok(device) => device,
+        while let Some(batch) = batches.next().await {
+            let devices = match batch {
+                Ok(devices) => devices,
                 Err(error) => {
                     tracing::error!(%error, "CSV export stopped");
                     yield Err(std::io::Error::other(error));
                     return;
                 }
             };
-            let json = needs_json.then(|| serde_json::to_value(&device).unwrap_or(Value::Null));
-            let record = cells
-                .iter()
-                .map(|(property, column)| csv_cell(&device, json.as_ref(), property, *column));
-            if let Err(error) = writer.write_record(record) {
-                yield Err(std::io::Error::other(error));
-                return;
+            for device in &devices {
+                let json = needs_json.then(|| serde_json::to_value(device).unwrap_or(Value::Null));
+                let record = cells
+                    .iter()
+                    .map(|(property, column)| csv_cell(device, json.as_ref(), property, *column));
+                if let Err(error) = writer.write_record(record) {
+                    yield Err(std::io::Error::other(error));
+                    return;
+                }
             }
             if writer.get_ref().len() >= CSV_CHUNK {
                 yield take_chunk(&mut writer);

@@ -11,7 +11,6 @@ use endpoint_admin_model::{
     },
     overview::{CountOf, ManagedDeviceOverview},
 };
-use futures_util::{Stream, StreamExt};
 use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
 use super::{SERVING_CACHE_SIZE, Store};
@@ -123,30 +122,6 @@ impl Store {
             count,
             more,
         })
-    }
-
-    /// Every device `options` matches, in order, for the CSV export; rows are read as the
-    /// consumer takes them, so memory stays flat however many there are. Only `columns` are read
-    /// (with `id`); the devices' other fields are left empty.
-    pub fn stream_managed_devices(
-        &self,
-        options: &QueryOptions,
-        columns: &[&'static str],
-    ) -> impl Stream<Item = Result<ManagedDevice, sqlx::Error>> + Send + 'static {
-        let condition = condition(options, SearchThrough::TrigramIndex);
-        let sql = format!(
-            "SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
-            export_columns(columns),
-            condition.sql,
-            order_by(&options.order_by)
-        );
-        let pool = self.pool.clone();
-        async_stream::try_stream! {
-            let mut rows = sqlx::query_as_with::<_, DeviceRow, _>(&sql, arguments(&condition.params)).fetch(&pool);
-            while let Some(row) = rows.next().await {
-                yield ManagedDevice::from(row?);
-            }
-        }
     }
 
     pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
@@ -325,7 +300,7 @@ impl Store {
 
 /// How a `$search` term is matched.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SearchThrough {
+pub(super) enum SearchThrough {
     /// The trigram index finds every match at once.
     TrigramIndex,
     /// Each row is checked with LIKE, for plans that read rows in sort order anyway.
@@ -333,7 +308,7 @@ enum SearchThrough {
 }
 
 /// `WHERE` condition of `$filter` and `$search` together.
-fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFragment {
+pub(super) fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFragment {
     let mut parts = Vec::new();
     if let Some(filter) = &options.filter {
         parts.push(filter.to_sql());
@@ -380,7 +355,7 @@ fn fts_phrase(term: &str) -> String {
 
 /// `ORDER BY` list: the requested order (device name by default), then `id` so ties never
 /// reorder between pages.
-fn order_by(order: &[OrderBy]) -> String {
+pub(super) fn order_by(order: &[OrderBy]) -> String {
     if order.is_empty() {
         return "device_name ASC, id ASC".to_string();
     }
@@ -419,7 +394,7 @@ fn filter_columns(filter: &Filter) -> Vec<&'static str> {
     }
 }
 
-fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
+pub(super) fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
     use sqlx::Arguments;
     let mut arguments = SqliteArguments::default();
     for param in params {
@@ -435,7 +410,7 @@ fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
 
 /// The select list of an export: `id` and `columns`, which must be device table columns; the
 /// Configuration Manager client's columns come together, as the device holds them together.
-fn export_columns(columns: &[&'static str]) -> String {
+pub(super) fn export_columns(columns: &[&'static str]) -> Vec<&'static str> {
     let mut selected = vec!["id"];
     for column in columns {
         let group: &[&'static str] = if column.starts_with("cm_") {
@@ -449,13 +424,40 @@ fn export_columns(columns: &[&'static str]) -> String {
             }
         }
     }
-    selected.join(", ")
+    selected
 }
 
-/// A row of `managed_devices` as stored; a column the query did not select is left empty.
-#[derive(sqlx::FromRow, Default)]
-#[sqlx(default)]
-struct DeviceRow {
+/// Declares [`DeviceRow`] and how rusqlite reads one (sqlx derives it); the CSV export reads
+/// through rusqlite (see `export.rs`).
+macro_rules! device_row {
+    ($($field:ident: $type:ty,)+) => {
+        /// A row of `managed_devices` as stored; a column the query did not select is left empty.
+        #[derive(sqlx::FromRow, Default)]
+        #[sqlx(default)]
+        pub(super) struct DeviceRow {
+            $($field: $type,)+
+        }
+
+        impl DeviceRow {
+            /// The selected columns of a rusqlite row, by the names in `columns` (its order).
+            pub(super) fn from_rusqlite(
+                row: &rusqlite::Row<'_>,
+                columns: &[&str],
+            ) -> rusqlite::Result<DeviceRow> {
+                let mut device = DeviceRow::default();
+                for (index, column) in columns.iter().enumerate() {
+                    match *column {
+                        $(stringify!($field) => device.$field = row.get(index)?,)+
+                        _ => {}
+                    }
+                }
+                Ok(device)
+            }
+        }
+    };
+}
+
+device_row! {
     id: String,
     device_name: String,
     managed_device_name: String,

@@ -1,4 +1,5 @@
-//! An in-process server over a fresh in-memory demo tenant, driven with `tower::ServiceExt::oneshot`.
+//! An in-process server over a fresh demo tenant (in memory, or in a scratch file), driven with
+//! `tower::ServiceExt::oneshot`.
 
 use axum::{
     Router,
@@ -21,6 +22,8 @@ pub struct TestServer {
     pub app: Router,
     pub store: Store,
     _dist: tempdir::Dist,
+    /// Holds the database file of [`TestServer::start_on_file`].
+    _scratch: Option<tempdir::Dist>,
 }
 
 pub mod tempdir {
@@ -92,7 +95,24 @@ impl TestServer {
     }
 
     pub async fn start_tenant(device_count: u64, mdm_authority: MdmAuthority) -> TestServer {
-        let store = Store::connect("sqlite::memory:").await.unwrap();
+        TestServer::start_on("sqlite::memory:", device_count, mdm_authority, None).await
+    }
+
+    /// The demo tenant in a database file, as the server runs in production (some paths, like
+    /// the CSV export, read a file differently from `sqlite::memory:`).
+    pub async fn start_on_file() -> TestServer {
+        let scratch = tempdir::Dist::new();
+        let url = format!("sqlite://{}", scratch.0.join("tenant.db").display());
+        TestServer::start_on(&url, DEVICES, MdmAuthority::Intune, Some(scratch)).await
+    }
+
+    async fn start_on(
+        url: &str,
+        device_count: u64,
+        mdm_authority: MdmAuthority,
+        scratch: Option<tempdir::Dist>,
+    ) -> TestServer {
+        let store = Store::connect(url).await.unwrap();
         let tenant = DemoTenant {
             device_count,
             mdm_authority,
@@ -108,6 +128,7 @@ impl TestServer {
             app,
             store,
             _dist: dist,
+            _scratch: scratch,
         }
     }
 

@@ -347,117 +347,122 @@ async fn one_device_by_id_or_a_404() {
 
 #[tokio::test]
 async fn the_csv_export_streams_every_matching_row_in_order_under_grid_labels() {
-    let server = TestServer::start().await;
-    let token = server.token("admin@contoso.com").await;
-    let filter = encode("operatingSystem eq 'Windows'");
-    let json = list(
-        &server,
-        &token,
-        &format!("$top=1000&$count=true&$filter={filter}&$orderby=lastSyncDateTime%20desc"),
-    )
-    .await;
-    let answer = server
-        .get(
-            &format!("{LIST}?$format=csv&$filter={filter}&$orderby=lastSyncDateTime%20desc&$select=deviceName,managementAgent,lastSyncDateTime,isEncrypted"),
+    for server in [TestServer::start().await, TestServer::start_on_file().await] {
+        let token = server.token("admin@contoso.com").await;
+        let filter = encode("operatingSystem eq 'Windows'");
+        let json = list(
+            &server,
             &token,
+            &format!("$top=1000&$count=true&$filter={filter}&$orderby=lastSyncDateTime%20desc"),
         )
         .await;
-    assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.headers["content-type"], "text/csv; charset=utf-8");
-    assert!(
-        answer.headers["content-disposition"]
-            .to_str()
-            .unwrap()
-            .starts_with("attachment")
-    );
-    let mut reader = csv::Reader::from_reader(answer.body.as_slice());
-    assert_eq!(
-        reader.headers().unwrap(),
-        vec!["Device name", "Managed by", "Last check-in", "Encrypted"]
-    );
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len() as u64, json["@odata.count"].as_u64().unwrap());
-    assert!(rows.len() > 100, "more rows than one page");
-    let devices: Vec<ManagedDevice> = serde_json::from_value(json["value"].clone()).unwrap();
-    for (row, device) in rows.iter().zip(&devices) {
-        assert_eq!(&row[0], device.device_name);
-        assert_eq!(&row[1], device.management_agent.label());
-        assert_eq!(
-            &row[2],
-            device
-                .last_sync_date_time
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
+        let answer = server
+            .get(
+                &format!("{LIST}?$format=csv&$filter={filter}&$orderby=lastSyncDateTime%20desc&$select=deviceName,managementAgent,lastSyncDateTime,isEncrypted"),
+                &token,
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.headers["content-type"], "text/csv; charset=utf-8");
+        assert!(
+            answer.headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
         );
-        assert!(["Yes", "No"].contains(&&row[3]));
+        let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+        assert_eq!(
+            reader.headers().unwrap(),
+            vec!["Device name", "Managed by", "Last check-in", "Encrypted"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len() as u64, json["@odata.count"].as_u64().unwrap());
+        assert!(rows.len() > 100, "more rows than one page");
+        let devices: Vec<ManagedDevice> = serde_json::from_value(json["value"].clone()).unwrap();
+        for (row, device) in rows.iter().zip(&devices) {
+            assert_eq!(&row[0], device.device_name);
+            assert_eq!(&row[1], device.management_agent.label());
+            assert_eq!(
+                &row[2],
+                device
+                    .last_sync_date_time
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            );
+            assert!(["Yes", "No"].contains(&&row[3]));
+        }
     }
 }
 
 #[tokio::test]
 async fn the_csv_export_defuses_formulas() {
-    let server = TestServer::start().await;
-    let now = chrono::Utc::now();
-    let mut hostile = demo_device(DEVICES + 1, DEVICES + 2, now);
-    hostile.id = "hostile".to_string();
-    hostile.device_name = "=HYPERLINK(\"http://evil\")".to_string();
-    hostile.user_principal_name = "@evil".to_string();
-    server.store.insert_devices([hostile]).await.unwrap();
-    let token = server.token("admin@contoso.com").await;
-    let filter = encode("id eq 'hostile'");
-    let answer = server
-        .get(
-            &format!("{LIST}?$format=csv&$filter={filter}&$select=deviceName,userPrincipalName"),
-            &token,
-        )
-        .await;
-    let mut reader = csv::Reader::from_reader(answer.body.as_slice());
-    let row = reader.records().next().unwrap().unwrap();
-    assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
-    assert_eq!(&row[1], "'@evil");
+    for server in [TestServer::start().await, TestServer::start_on_file().await] {
+        let now = chrono::Utc::now();
+        let mut hostile = demo_device(DEVICES + 1, DEVICES + 2, now);
+        hostile.id = "hostile".to_string();
+        hostile.device_name = "=HYPERLINK(\"http://evil\")".to_string();
+        hostile.user_principal_name = "@evil".to_string();
+        server.store.insert_devices([hostile]).await.unwrap();
+        let token = server.token("admin@contoso.com").await;
+        let filter = encode("id eq 'hostile'");
+        let answer = server
+            .get(
+                &format!(
+                    "{LIST}?$format=csv&$filter={filter}&$select=deviceName,userPrincipalName"
+                ),
+                &token,
+            )
+            .await;
+        let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(&row[1], "'@evil");
+    }
 }
 
 #[tokio::test]
 async fn the_csv_export_reads_every_selected_column() {
-    let server = TestServer::start().await;
-    let token = server.token("admin@contoso.com").await;
-    let select: Vec<&str> = MANAGED_DEVICE
-        .iter()
-        .map(|property| property.name)
-        .collect();
-    let query = format!(
-        "$filter={}&$orderby=id&$select={}",
-        encode("managementAgent eq 'configurationManagerClientMdm'"),
-        select.join(",")
-    );
-    let json = list(&server, &token, &format!("{query}&$top=1000")).await;
-    let devices: Vec<Value> = json["value"].as_array().unwrap().clone();
-    assert!(devices.len() > 10);
-    let answer = server
-        .get(&format!("{LIST}?$format=csv&{query}"), &token)
-        .await;
-    let mut reader = csv::Reader::from_reader(answer.body.as_slice());
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), devices.len());
-    for (row, json) in rows.iter().zip(&devices) {
-        let device: ManagedDevice = serde_json::from_value(json.clone()).unwrap();
-        for (cell, name) in row.iter().zip(&select) {
-            let expected = match DeviceColumn::from_property(name) {
-                Some(column) => column.cell(&device),
-                None => match name.split('/').fold(json, |value, key| &value[key]) {
-                    Value::String(text) => text.clone(),
-                    Value::Bool(true) => "Yes".to_string(),
-                    Value::Bool(false) => "No".to_string(),
-                    Value::Null => String::new(),
-                    other => other.to_string(),
-                },
-            };
-            // Defused as every export cell is (SPEC: formula injection).
-            let expected = if expected.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                format!("'{expected}")
-            } else {
-                expected
-            };
-            assert_eq!(cell, expected, "{name} of {}", device.id);
+    for server in [TestServer::start().await, TestServer::start_on_file().await] {
+        let token = server.token("admin@contoso.com").await;
+        let select: Vec<&str> = MANAGED_DEVICE
+            .iter()
+            .map(|property| property.name)
+            .collect();
+        let query = format!(
+            "$filter={}&$orderby=id&$select={}",
+            encode("managementAgent eq 'configurationManagerClientMdm'"),
+            select.join(",")
+        );
+        let json = list(&server, &token, &format!("{query}&$top=1000")).await;
+        let devices: Vec<Value> = json["value"].as_array().unwrap().clone();
+        assert!(devices.len() > 10);
+        let answer = server
+            .get(&format!("{LIST}?$format=csv&{query}"), &token)
+            .await;
+        let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), devices.len());
+        for (row, json) in rows.iter().zip(&devices) {
+            let device: ManagedDevice = serde_json::from_value(json.clone()).unwrap();
+            for (cell, name) in row.iter().zip(&select) {
+                let expected = match DeviceColumn::from_property(name) {
+                    Some(column) => column.cell(&device),
+                    None => match name.split('/').fold(json, |value, key| &value[key]) {
+                        Value::String(text) => text.clone(),
+                        Value::Bool(true) => "Yes".to_string(),
+                        Value::Bool(false) => "No".to_string(),
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    },
+                };
+                // Defused as every export cell is (SPEC: formula injection).
+                let expected = if expected.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{expected}")
+                } else {
+                    expected
+                };
+                assert_eq!(cell, expected, "{name} of {}", device.id);
+            }
         }
     }
 }

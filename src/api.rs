@@ -120,10 +120,16 @@ impl Api {
         decode(self.send(request).await?).await
     }
 
-    pub async fn managed_device(self, id: &str) -> Result<ManagedDevice, ApiError> {
+    /// `abort` cancels it when the page moves on to another device.
+    pub async fn managed_device(
+        self,
+        id: &str,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<ManagedDevice, ApiError> {
         let id: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
-        self.get(&format!("/beta/deviceManagement/managedDevices/{id}"))
-            .await
+        let request = Request::get(&format!("/beta/deviceManagement/managedDevices/{id}"))
+            .abort_signal(abort);
+        decode(self.send(request).await?).await
     }
 
     /// The CSV of every row of a view, as a blob to save.

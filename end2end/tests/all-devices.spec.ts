@@ -225,3 +225,41 @@ test('Back from a device returns to the same scroll position', async ({ page }) 
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled - 50);
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(scrolled + 50);
 });
+
+test("Back and Forward between two devices never show one device's page under the other's address", async ({ page }) => {
+  await openAllDevices(page);
+  const links = grid(page).locator('tbody a');
+  const names = await links.allTextContents();
+  const firstName = names[0];
+  const secondName = names.find((name) => name !== firstName)!;
+  const firstHref = (await links.nth(0).getAttribute('href'))!;
+  const secondHref = (await links.nth(names.indexOf(secondName)).getAttribute('href'))!;
+  await links.nth(0).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${firstName} | Overview` })).toBeVisible();
+  // An in-app link to the second device, so the history is: All devices, first, second.
+  await page.evaluate((href) => {
+    const link = document.createElement('a');
+    link.href = href;
+    document.body.appendChild(link);
+    link.click();
+  }, secondHref);
+  await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
+  // Fault injection: the first device answers a second late.
+  const firstDevice = (url: URL) => url.pathname === `/beta/deviceManagement/managedDevices/${firstHref.split('/').pop()}`;
+  await page.route(firstDevice, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue().catch(() => {});
+  });
+  const settled = (request: Request) => firstDevice(new URL(request.url()));
+  const slowAnswerSettled = Promise.race([
+    page.waitForEvent('requestfinished', settled),
+    page.waitForEvent('requestfailed', settled),
+  ]);
+  await page.goBack();
+  await page.goForward();
+  await expect(page).toHaveURL(secondHref);
+  await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
+  await slowAnswerSettled;
+  await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Essentials' })).toContainText(secondName);
+});

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, ApiResource};
+use crate::{
+    api::{ApiError, ApiResource},
+    latest_fetch::LatestFetch,
+};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -27,20 +30,49 @@ pub fn ErrorMessage(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> im
     }
 }
 
+/// Something fetched from the API that a page shows with [`fetched`].
+pub trait Fetch<T>: Copy + Send + Sync + 'static {
+    /// `None` while loading the first time. Tracked.
+    fn answer(&self) -> Option<Result<T, ApiError>>;
+    fn retry(&self);
+}
+
+impl<T: Clone + Send + Sync + 'static> Fetch<T> for ApiResource<T> {
+    fn answer(&self) -> Option<Result<T, ApiError>> {
+        self.get()
+    }
+
+    fn retry(&self) {
+        self.refetch();
+    }
+}
+
+/// A page shows loading, not the previous answer, while the next is on its way: the previous
+/// one may be another device's.
+impl<T: Clone + Send + Sync + 'static> Fetch<T> for LatestFetch<T> {
+    fn answer(&self) -> Option<Result<T, ApiError>> {
+        if self.loading() { None } else { self.get() }
+    }
+
+    fn retry(&self) {
+        self.refetch();
+    }
+}
+
 /// Shows `resource` once loaded through `loaded`, with the loading and error states around it.
 pub fn fetched<T, V>(
-    resource: ApiResource<T>,
+    resource: impl Fetch<T>,
     loaded: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.get() {
+    move || match resource.answer() {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(value)) => loaded(value).into_any(),
         Some(Err(error)) => view! {
-            <ErrorMessage error on_retry=move |_| resource.refetch() />
+            <ErrorMessage error on_retry=move |_| resource.retry() />
         }
         .into_any(),
     }

@@ -19,6 +19,7 @@ use crate::{
     api::{ApiError, use_api},
     components::{CurrentUser, ErrorMessage, PageHeader, Pager, SearchBox, SidePane},
     device_list_query::{DeviceFilter, DeviceListQuery, SortDirection},
+    latest_fetch::LatestFetch,
     saved_columns, scroll_memory,
 };
 
@@ -57,31 +58,10 @@ pub fn AllDevices() -> impl IntoView {
             .unwrap_or_else(DeviceColumn::defaults)
     });
 
-    let refreshes = RwSignal::new(0u32);
-    // The newest view's rows, and only them. Not a `LocalResource`: it starts the next fetch only
-    // once the running one has finished, and a change made meanwhile can be lost (leptos #3454).
-    // Here each new view aborts the request still in flight at once, and an aborted request never
-    // writes its rows, so whatever order the answers come in, the grid shows the latest view.
-    let rows = RwSignal::new(None::<Result<Collection<ManagedDevice>, ApiError>>);
-    let loading = RwSignal::new(true);
-    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
-    Effect::new(move |_| {
-        refreshes.track();
+    // Only ever the rows of the newest view (see `LatestFetch`).
+    let rows = LatestFetch::new(move |abort| {
         let query = view.with(DeviceListQuery::api_page_query);
-        let signal = start_request(in_flight);
-        loading.set(true);
-        spawn_local(async move {
-            let result = api.managed_devices(&query, signal.as_ref()).await;
-            if !signal.is_some_and(|signal| signal.aborted()) {
-                rows.try_set(Some(result));
-                loading.try_set(false);
-            }
-        });
-    });
-    on_cleanup(move || {
-        if let Some(controller) = in_flight.try_get_value().flatten() {
-            controller.abort();
-        }
+        async move { api.managed_devices(&query, abort.as_ref()).await }
     });
     let page_rows = Memo::new(move |_| rows.get().and_then(Result::ok));
     // Back from a device lands on the same rows: remember the scroll when leaving, restore it
@@ -151,7 +131,7 @@ pub fn AllDevices() -> impl IntoView {
     view! {
         <PageHeader title="Devices | All devices" crumbs=&[("Home", "/"), ("Devices", "/devices")] />
         <div class="command-bar" role="toolbar" aria-label="Commands">
-            <button type="button" class="command" on:click=move |_| refreshes.update(|n| *n += 1)>
+            <button type="button" class="command" on:click=move |_| rows.refetch()>
                 "Refresh"
             </button>
             <button
@@ -194,7 +174,7 @@ pub fn AllDevices() -> impl IntoView {
             />
         </div>
         <FilterPills view go />
-        <DeviceGrid view columns rows loading page_rows selected go refreshes />
+        <DeviceGrid view columns rows page_rows selected go />
         <Pager
             page=Signal::derive(move || view.with(|view| view.page))
             page_size=Signal::derive(move || view.with(|view| view.page_size))
@@ -218,19 +198,6 @@ pub fn AllDevices() -> impl IntoView {
             <ColumnChooser view columns go user_principal_name close=move || columns_open.set(false) />
         </SidePane>
     }
-}
-
-/// Aborts the request still running for the previous view and returns the new one's signal.
-fn start_request(
-    in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
-) -> Option<web_sys::AbortSignal> {
-    if let Some(previous) = in_flight.get_value() {
-        previous.abort();
-    }
-    let controller = web_sys::AbortController::new().ok();
-    let signal = controller.as_ref().map(web_sys::AbortController::signal);
-    in_flight.set_value(controller);
-    signal
 }
 
 /// Hands a blob to the browser as a download named `file_name`.
@@ -284,13 +251,12 @@ fn FilterPills(
 fn DeviceGrid(
     view: Memo<DeviceListQuery>,
     columns: Memo<Vec<DeviceColumn>>,
-    rows: RwSignal<Option<Result<Collection<ManagedDevice>, ApiError>>>,
-    /// Whether the rows of the current view are still on their way (the previous ones stay, dimmed).
-    loading: RwSignal<bool>,
+    /// The current view's rows; while the next view's are on their way, the previous ones stay,
+    /// dimmed.
+    rows: LatestFetch<Collection<ManagedDevice>>,
     page_rows: Memo<Option<Collection<ManagedDevice>>>,
     selected: RwSignal<BTreeSet<String>>,
     go: Callback<(DeviceListQuery, bool)>,
-    refreshes: RwSignal<u32>,
 ) -> impl IntoView {
     let sort_by = move |column: DeviceColumn| {
         let mut next = view.get_untracked();
@@ -336,7 +302,7 @@ fn DeviceGrid(
         match (rows.get(), page_rows.get()) {
             (Some(Err(error)), _) if !error.is_aborted() => view! {
                 <tr><td colspan=span>
-                    <ErrorMessage error on_retry=move |_| refreshes.update(|n| *n += 1) />
+                    <ErrorMessage error on_retry=move |_| rows.refetch() />
                 </td></tr>
             }
             .into_any(),
@@ -362,7 +328,7 @@ fn DeviceGrid(
     };
     view! {
         <div class="grid-scroll">
-            <table class="grid" class:grid-loading=move || loading.get() aria-label="Devices" aria-busy=move || loading.get().to_string()>
+            <table class="grid" class:grid-loading=move || rows.loading() aria-label="Devices" aria-busy=move || rows.loading().to_string()>
                 <thead>
                     <tr>
                         <th scope="col" class="select-cell">

@@ -8,15 +8,18 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::use_api,
     components::{PageHeader, fetched},
+    latest_fetch::LatestFetch,
 };
 
 #[component]
 pub fn DeviceOverview() -> impl IntoView {
     let api = use_api();
     let params = use_params_map();
-    let device = LocalResource::new(move || {
+    // Back and Forward between two devices must never leave one's essentials under the other's
+    // address (see `LatestFetch`).
+    let device = LatestFetch::new(move |abort| {
         let id = params.with(|params| params.get("id").unwrap_or_default());
-        async move { api.managed_device(&id).await }
+        async move { api.managed_device(&id, abort.as_ref()).await }
     });
     fetched(device, |device| view! { <DeviceEssentials device /> })
 }

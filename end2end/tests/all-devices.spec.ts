@@ -14,6 +14,19 @@ async function apiCount(request: Parameters<typeof apiGet>[0], query: string): P
   return page['@odata.count'];
 }
 
+/**
+ * Fault injection: the requests `matching` are answered a second late. `settled` settles once the
+ * first of them has finished or failed (e.g. was aborted).
+ */
+async function answerLate(page: Page, matching: (url: URL) => boolean): Promise<{ settled: Promise<unknown> }> {
+  await page.route(matching, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue().catch(() => {});
+  });
+  const settled = (request: Request) => matching(new URL(request.url()));
+  return { settled: Promise.race([page.waitForEvent('requestfinished', settled), page.waitForEvent('requestfailed', settled)]) };
+}
+
 async function openAllDevices(page: Page, query = '') {
   await openSignedIn(page, `/devices/all${query}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Devices | All devices' })).toBeVisible();
@@ -82,22 +95,12 @@ test('filters combine, OR within one and AND across, and pills remove them', asy
 
 test('a slow answer for an older view never replaces the newer view', async ({ page }) => {
   await openAllDevices(page, '?managedBy=coManaged,intune');
-  // Fault injection: the Intune-only page answers a second late.
-  const intuneOnly = (url: URL) => url.searchParams.get('$filter') === "managementAgent eq 'mdm'";
-  await page.route(intuneOnly, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await route.continue().catch(() => {});
-  });
-  const settled = (request: Request) => intuneOnly(new URL(request.url()));
-  const slowAnswerSettled = Promise.race([
-    page.waitForEvent('requestfinished', settled),
-    page.waitForEvent('requestfailed', settled),
-  ]);
+  const slowAnswer = await answerLate(page, (url) => url.searchParams.get('$filter') === "managementAgent eq 'mdm'");
   const pills = page.getByRole('list', { name: 'Active filters' });
   await pills.getByRole('button', { name: 'Remove filter Managed by: Co-managed' }).click();
   await pills.getByRole('button', { name: 'Remove filter Managed by: Intune' }).click();
   await expect(summary(page)).toHaveText('Showing 1 to 50 of 2,000 records');
-  await slowAnswerSettled;
+  await slowAnswer.settled;
   await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
   await expect(summary(page)).toHaveText('Showing 1 to 50 of 2,000 records');
 });
@@ -244,22 +247,13 @@ test("Back and Forward between two devices never show one device's page under th
     link.click();
   }, secondHref);
   await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
-  // Fault injection: the first device answers a second late.
-  const firstDevice = (url: URL) => url.pathname === `/beta/deviceManagement/managedDevices/${firstHref.split('/').pop()}`;
-  await page.route(firstDevice, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await route.continue().catch(() => {});
-  });
-  const settled = (request: Request) => firstDevice(new URL(request.url()));
-  const slowAnswerSettled = Promise.race([
-    page.waitForEvent('requestfinished', settled),
-    page.waitForEvent('requestfailed', settled),
-  ]);
+  const firstDevice = `/beta/deviceManagement/managedDevices/${firstHref.split('/').pop()}`;
+  const slowAnswer = await answerLate(page, (url) => url.pathname === firstDevice);
   await page.goBack();
   await page.goForward();
   await expect(page).toHaveURL(secondHref);
   await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
-  await slowAnswerSettled;
+  await slowAnswer.settled;
   await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Essentials' })).toContainText(secondName);
 });

@@ -42,19 +42,7 @@ impl ApiError {
         }
     }
 
-    /// True when a newer request cancelled this one: not worth showing.
-    pub fn is_aborted(&self) -> bool {
-        self.code == "aborted"
-    }
-
     fn network(error: gloo_net::Error) -> ApiError {
-        if error.to_string().contains("AbortError") {
-            return ApiError {
-                status: 0,
-                code: "aborted".to_string(),
-                message: "The request was cancelled.".to_string(),
-            };
-        }
         ApiError {
             status: 0,
             code: "network".to_string(),

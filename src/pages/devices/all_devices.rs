@@ -134,24 +134,8 @@ pub fn AllDevices() -> impl IntoView {
             <button type="button" class="command" on:click=move |_| rows.refetch()>
                 "Refresh"
             </button>
-            <button
-                type="button"
-                class="command"
-                aria-haspopup="dialog"
-                aria-expanded=move || filter_open.get().to_string()
-                on:click=move |_| filter_open.set(true)
-            >
-                "Filter"
-            </button>
-            <button
-                type="button"
-                class="command"
-                aria-haspopup="dialog"
-                aria-expanded=move || columns_open.get().to_string()
-                on:click=move |_| columns_open.set(true)
-            >
-                "Columns"
-            </button>
+            <PaneCommand label="Filter" open=filter_open />
+            <PaneCommand label="Columns" open=columns_open />
             <button type="button" class="command" disabled=move || exporting.get() on:click=export>
                 {move || if exporting.get() { "Exporting…" } else { "Export" }}
             </button>
@@ -197,6 +181,22 @@ pub fn AllDevices() -> impl IntoView {
         <SidePane title="Columns" open=columns_open>
             <ColumnChooser view columns go user_principal_name close=move || columns_open.set(false) />
         </SidePane>
+    }
+}
+
+/// A command-bar button that opens a side pane.
+#[component]
+fn PaneCommand(label: &'static str, open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="command"
+            aria-haspopup="dialog"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.set(true)
+        >
+            {label}
+        </button>
     }
 }
 
@@ -300,7 +300,7 @@ fn DeviceGrid(
         let columns = columns.get();
         let span = columns.len() + 1;
         match (rows.get(), page_rows.get()) {
-            (Some(Err(error)), _) if !error.is_aborted() => view! {
+            (Some(Err(error)), _) => view! {
                 <tr><td colspan=span>
                     <ErrorMessage error on_retry=move |_| rows.refetch() />
                 </td></tr>

@@ -18,6 +18,17 @@ use tower::ServiceExt;
 
 pub const DEVICES: u64 = 300;
 
+/// Where a test server keeps its tenant.
+#[derive(Clone, Copy, Debug)]
+pub enum Storage {
+    Memory,
+    File,
+}
+
+/// Both storages, for tests of paths that read them differently. One server at a time: each is
+/// started inside the loop, never both kept at once.
+pub const STORAGES: [Storage; 2] = [Storage::Memory, Storage::File];
+
 pub struct TestServer {
     pub app: Router,
     pub store: Store,
@@ -96,6 +107,14 @@ impl TestServer {
 
     pub async fn start_tenant(device_count: u64, mdm_authority: MdmAuthority) -> TestServer {
         TestServer::start_on("sqlite::memory:", device_count, mdm_authority, None).await
+    }
+
+    /// The demo tenant stored as `storage` says.
+    pub async fn start_in(storage: Storage) -> TestServer {
+        match storage {
+            Storage::Memory => TestServer::start().await,
+            Storage::File => TestServer::start_on_file().await,
+        }
     }
 
     /// The demo tenant in a database file, as the server runs in production (some paths, like

@@ -11,7 +11,7 @@ use endpoint_admin_server::demo::demo_device;
 use endpoint_admin_server::odata::MANAGED_DEVICE;
 use serde_json::Value;
 
-use crate::common::{DEVICES, TestServer};
+use crate::common::{DEVICES, STORAGES, TestServer};
 
 const LIST: &str = "/beta/deviceManagement/managedDevices";
 
@@ -347,7 +347,8 @@ async fn one_device_by_id_or_a_404() {
 
 #[tokio::test]
 async fn the_csv_export_streams_every_matching_row_in_order_under_grid_labels() {
-    for server in [TestServer::start().await, TestServer::start_on_file().await] {
+    for storage in STORAGES {
+        let server = TestServer::start_in(storage).await;
         let token = server.token("admin@contoso.com").await;
         let filter = encode("operatingSystem eq 'Windows'");
         let json = list(
@@ -396,7 +397,8 @@ async fn the_csv_export_streams_every_matching_row_in_order_under_grid_labels() 
 
 #[tokio::test]
 async fn the_csv_export_defuses_formulas() {
-    for server in [TestServer::start().await, TestServer::start_on_file().await] {
+    for storage in STORAGES {
+        let server = TestServer::start_in(storage).await;
         let now = chrono::Utc::now();
         let mut hostile = demo_device(DEVICES + 1, DEVICES + 2, now);
         hostile.id = "hostile".to_string();
@@ -422,7 +424,8 @@ async fn the_csv_export_defuses_formulas() {
 
 #[tokio::test]
 async fn the_csv_export_reads_every_selected_column() {
-    for server in [TestServer::start().await, TestServer::start_on_file().await] {
+    for storage in STORAGES {
+        let server = TestServer::start_in(storage).await;
         let token = server.token("admin@contoso.com").await;
         let select: Vec<&str> = MANAGED_DEVICE
             .iter()

@@ -27,6 +27,10 @@ pub struct Me {
     pub display_name: String,
     pub roles: Vec<Role>,
     pub permissions: Vec<Permission>,
+    /// Graph's user property: the account is synchronised from Active Directory, so the
+    /// Configuration Manager site has discovered it. Cloud-only accounts are refused by the site.
+    #[serde(default)]
+    pub on_premises_sync_enabled: bool,
 }
 
 impl Me {
@@ -54,6 +58,9 @@ impl Role {
                 ReadDevices,
                 RemoteTasks,
                 InitiateConfigurationManagerAction,
+                RetireDevices,
+                WipeDevices,
+                DeleteDevices,
                 ManageDeviceApplications,
                 SetMobileDeviceManagementAuthority,
             ],
@@ -98,6 +105,12 @@ pub enum Permission {
         rename = "microsoft.intune/managedDevices/remoteTasks/initiateConfigurationManagerAction"
     )]
     InitiateConfigurationManagerAction,
+    #[serde(rename = "microsoft.intune/managedDevices/remoteTasks/retire")]
+    RetireDevices,
+    #[serde(rename = "microsoft.intune/managedDevices/remoteTasks/wipe")]
+    WipeDevices,
+    #[serde(rename = "microsoft.intune/managedDevices/delete")]
+    DeleteDevices,
     #[serde(rename = "microsoft.intune/managedDevices/applications/manage")]
     ManageDeviceApplications,
     #[serde(rename = "microsoft.intune/organization/setMobileDeviceManagementAuthority")]
@@ -125,6 +138,19 @@ mod tests {
             Role::ReadOnlyOperator.permissions(),
             &[Permission::ReadDevices]
         );
+    }
+
+    #[test]
+    fn only_the_intune_administrator_may_retire_wipe_or_delete() {
+        for permission in [
+            Permission::RetireDevices,
+            Permission::WipeDevices,
+            Permission::DeleteDevices,
+        ] {
+            assert!(Role::IntuneAdministrator.permissions().contains(&permission));
+            assert!(!Role::HelpDeskOperator.permissions().contains(&permission));
+            assert!(!Role::ReadOnlyOperator.permissions().contains(&permission));
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::device_action::DeviceActionResult;
+
 /// A device of the tenant, as Graph beta's `managedDevice` plus the extension `isOnline`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,26 +48,6 @@ pub struct ConfigurationManagerClientInformation {
     pub client_identifier: String,
     pub client_version: String,
     pub is_blocked: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeviceActionResult {
-    pub id: String,
-    pub action_name: String,
-    pub action_state: ActionState,
-    pub start_date_time: DateTime<Utc>,
-    pub last_updated_date_time: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ActionState {
-    Pending,
-    Active,
-    Done,
-    Failed,
-    Canceled,
 }
 
 /// Declares a Graph string enum with its wire names and the label the admin center shows.
@@ -131,6 +113,15 @@ impl ManagementAgent {
             ManagedBy::ConfigMgr | ManagedBy::CoManaged
         )
     }
+
+    /// Devices enrolled in Intune's MDM (Intune, Intune/EAS or co-managed), which take Intune's
+    /// remote actions.
+    pub fn is_intune_managed(self) -> bool {
+        matches!(
+            self.managed_by(),
+            ManagedBy::Intune | ManagedBy::IntuneEas | ManagedBy::CoManaged
+        )
+    }
 }
 
 labelled_enum! {
@@ -187,6 +178,16 @@ labelled_enum! {
         Unhealthy = "unhealthy" => "Unhealthy",
         DeletePending = "deletePending" => "Delete pending",
         Discovered = "discovered" => "Discovered",
+    }
+}
+
+impl ManagementState {
+    /// Retire or wipe was sent: the device leaves the tenant at its next check-in.
+    pub fn is_leaving(self) -> bool {
+        matches!(
+            self,
+            ManagementState::RetirePending | ManagementState::WipePending
+        )
     }
 }
 

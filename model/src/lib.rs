@@ -6,6 +6,7 @@
 pub mod application;
 pub mod auth;
 pub mod device;
+pub mod device_action;
 pub mod device_column;
 pub mod error;
 pub mod organization;

@@ -72,12 +72,21 @@ impl CurrentUser {
         }
     }
 
+    /// 403 unless the user's role grants at least one of `permissions`.
+    pub fn require_any(&self, permissions: &[Permission]) -> Result<(), ApiError> {
+        match permissions.iter().find(|permission| self.require(**permission).is_ok()) {
+            Some(_) => Ok(()),
+            None => self.require(permissions[0]),
+        }
+    }
+
     pub fn me(&self) -> Me {
         Me {
             user_principal_name: self.0.user_principal_name.clone(),
             display_name: self.0.display_name.clone(),
             roles: vec![self.0.role],
             permissions: self.0.role.permissions().to_vec(),
+            on_premises_sync_enabled: self.0.on_premises_sync_enabled,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod odata;
+pub mod pipeline;
 pub mod routes;
 pub mod seed;
 pub mod store;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub store: store::Store,
     /// The built SPA (`--dist`).
     pub dist: PathBuf,
+    /// Wakes the tenant-attach pipeline when an action is accepted.
+    pub pipeline: pipeline::PipelineHandle,
 }
 
 /// The current time in whole seconds, as every date of the API is.

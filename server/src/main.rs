@@ -1,18 +1,23 @@
-//! The `endpoint-admin-server` binary: flags, logging, demo tenant, listener, graceful shutdown.
+//! The `endpoint-admin-server` binary: flags, logging, demo tenant, pipeline, listener, graceful
+//! shutdown.
 
-use std::{process::ExitCode, time::Instant};
+use std::{
+    process::ExitCode,
+    time::{Duration, Instant},
+};
 
 use clap::Parser;
 use endpoint_admin_server::{
     AppState, app,
     config::Config,
+    pipeline::{Pipeline, PipelineConfig},
     seed::{DEMO_ACCOUNTS, DemoTenant, seed_demo_tenant_if_empty},
     store::Store,
 };
 use tracing_subscriber::EnvFilter;
 
-/// mimalloc instead of glibc's malloc: rows are allocated on sqlx's SQLite thread and freed on the
-/// async runtime's, which glibc's per-thread arenas serve with a lock per free.
+/// mimalloc instead of glibc's malloc: the CSV export allocates devices on its reading thread and
+/// frees them on the runtime's, which glibc's per-thread arenas serve with a lock per free.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -54,16 +59,30 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         listener.local_addr()?
     );
     println!("Demo accounts (password: {}):", config.demo_password);
-    for (user_principal_name, _, role) in DEMO_ACCOUNTS {
-        println!("  {user_principal_name:<22} {}", role.display_name());
+    for account in DEMO_ACCOUNTS {
+        println!(
+            "  {:<24} {}",
+            account.user_principal_name,
+            account.description()
+        );
     }
+    let pipeline = Pipeline::start(
+        store.clone(),
+        PipelineConfig {
+            hop_delay: Duration::from_millis(config.pipeline_delay_ms),
+            client_churn: true,
+        },
+    );
     let state = AppState {
         store: store.clone(),
         dist: config.dist,
+        pipeline: pipeline.handle(),
     };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    // Accepted actions are in the database already; the pipeline only has to stop cleanly.
+    pipeline.stop().await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

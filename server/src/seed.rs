@@ -7,23 +7,55 @@ use endpoint_admin_model::{
 
 use crate::{auth::hash_password, demo::demo_device, store::Store};
 
-/// The demo tenant's sign-in accounts: (user principal name, display name, role).
-pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
-    (
-        "admin@contoso.com",
-        "Contoso Administrator",
-        Role::IntuneAdministrator,
-    ),
-    (
-        "helpdesk@contoso.com",
-        "Contoso Help Desk",
-        Role::HelpDeskOperator,
-    ),
-    (
-        "reader@contoso.com",
-        "Contoso Reader",
-        Role::ReadOnlyOperator,
-    ),
+/// A sign-in account of the demo tenant.
+pub struct DemoAccount {
+    pub user_principal_name: &'static str,
+    pub display_name: &'static str,
+    pub role: Role,
+    /// Synchronised from Active Directory, so the ConfigMgr site knows it; a cloud-only account
+    /// is refused by the site.
+    pub on_premises_sync_enabled: bool,
+}
+
+impl DemoAccount {
+    /// How the start-up banner describes the account.
+    pub fn description(&self) -> String {
+        if self.on_premises_sync_enabled {
+            self.role.display_name().to_string()
+        } else {
+            format!(
+                "{}, cloud-only (the ConfigMgr site refuses its client actions)",
+                self.role.display_name()
+            )
+        }
+    }
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        user_principal_name: "admin@contoso.com",
+        display_name: "Contoso Administrator",
+        role: Role::IntuneAdministrator,
+        on_premises_sync_enabled: true,
+    },
+    DemoAccount {
+        user_principal_name: "helpdesk@contoso.com",
+        display_name: "Contoso Help Desk",
+        role: Role::HelpDeskOperator,
+        on_premises_sync_enabled: true,
+    },
+    DemoAccount {
+        user_principal_name: "reader@contoso.com",
+        display_name: "Contoso Reader",
+        role: Role::ReadOnlyOperator,
+        on_premises_sync_enabled: true,
+    },
+    DemoAccount {
+        user_principal_name: "cloudadmin@contoso.com",
+        display_name: "Contoso Cloud Administrator",
+        role: Role::IntuneAdministrator,
+        on_premises_sync_enabled: false,
+    },
 ];
 
 pub const DEMO_ORGANIZATION_ID: &str = "6c0d7e2a-3b1f-4f5e-9a8d-2c4b6e8f0a1d";
@@ -42,10 +74,16 @@ pub async fn seed_demo_tenant_if_empty(
     if !store.is_empty().await? {
         return Ok(false);
     }
-    for (user_principal_name, display_name, role) in DEMO_ACCOUNTS {
+    for account in DEMO_ACCOUNTS {
         let hash = hash_password(&tenant.password).map_err(|error| error.to_string())?;
         store
-            .insert_user(user_principal_name, display_name, role, &hash)
+            .insert_user(
+                account.user_principal_name,
+                account.display_name,
+                account.role,
+                account.on_premises_sync_enabled,
+                &hash,
+            )
             .await?;
     }
     let now = crate::now();

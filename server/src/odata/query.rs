@@ -212,7 +212,7 @@ pub fn parse_select(text: &str, schema: Schema) -> Result<Vec<&'static Property>
 }
 
 /// `$search`: `"quoted"` as Graph writes it, or bare text; nothing to look for means no search.
-fn parse_search(text: &str) -> Option<String> {
+pub fn parse_search(text: &str) -> Option<String> {
     let text = text.trim();
     let unquoted = text
         .strip_prefix('"')

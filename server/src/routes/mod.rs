@@ -9,7 +9,7 @@ use axum::{
     extract::{FromRequest, rejection::JsonRejection},
     http::{HeaderName, Request},
     middleware,
-    routing::{any, get, post},
+    routing::{any, get},
 };
 use tower::ServiceBuilder;
 use tower_http::{
@@ -29,19 +29,9 @@ pub fn app(state: AppState) -> Router {
     let spa = ServeDir::new(&state.dist).fallback(ServeFile::new(state.dist.join("index.html")));
     let request_id = HeaderName::from_static(REQUEST_ID);
     Router::new()
-        .route("/auth/token", post(sign_in::token))
-        .route("/beta/me", get(sign_in::me))
-        .route("/beta/organization", get(organization::list))
-        .route(
-            "/beta/organization/{id}/setMobileDeviceManagementAuthority",
-            post(organization::set_mobile_device_management_authority),
-        )
-        .route(
-            "/beta/deviceManagement/managedDeviceOverview",
-            get(devices::overview),
-        )
-        .route("/beta/deviceManagement/managedDevices", get(devices::list))
-        .route("/beta/deviceManagement/managedDevices/{id}", get(devices::get))
+        .merge(sign_in::router())
+        .merge(organization::router())
+        .merge(devices::router())
         .route("/healthz", get(healthz))
         // Unknown API paths stay JSON 404s instead of falling through to the SPA's HTML.
         .route("/beta", any(api_not_found))

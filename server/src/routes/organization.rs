@@ -1,8 +1,9 @@
 //! `GET /beta/organization` and `POST /beta/organization/{id}/setMobileDeviceManagementAuthority`.
 
 use axum::{
-    Json,
+    Json, Router,
     extract::{Path, State},
+    routing::{get, post},
 };
 use endpoint_admin_model::{
     Collection,
@@ -11,6 +12,15 @@ use endpoint_admin_model::{
 };
 
 use crate::{AppState, auth::CurrentUser, error::ApiError};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/beta/organization", get(list))
+        .route(
+            "/beta/organization/{id}/setMobileDeviceManagementAuthority",
+            post(set_mobile_device_management_authority),
+        )
+}
 
 pub async fn list(
     State(state): State<AppState>,

@@ -1,6 +1,10 @@
 //! `POST /auth/token` and `GET /beta/me`.
 
-use axum::{Json, extract::State};
+use axum::{
+    Json, Router,
+    extract::State,
+    routing::{get, post},
+};
 use endpoint_admin_model::auth::{Me, TokenRequest, TokenResponse};
 
 use super::JsonBody;
@@ -9,6 +13,12 @@ use crate::{
     auth::{CurrentUser, TOKEN_LIFETIME, new_access_token, verify_password},
     error::ApiError,
 };
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/token", post(token))
+        .route("/beta/me", get(me))
+}
 
 pub async fn token(
     State(state): State<AppState>,

@@ -20,7 +20,7 @@ use crate::odata::{
 };
 
 /// Columns of `managed_devices` read into a [`ManagedDevice`].
-const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
+pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
     managed_device_owner_type, compliance_state, management_state, operating_system, os_version,
     device_type, user_principal_name, user_display_name, email_address, enrolled_date_time,
     last_sync_date_time, serial_number, manufacturer, model, imei, phone_number,
@@ -196,7 +196,6 @@ impl Store {
         Ok(count.max(0) as u64)
     }
 
-    /// Inserts devices in one transaction, many rows per statement.
     /// Inserts devices in one transaction, many rows per statement; the triggers keep the counts
     /// and the search index up to date row by row.
     pub async fn insert_devices(

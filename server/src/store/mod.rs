@@ -3,9 +3,12 @@
 //! Handlers only call `Store` methods, so PostgreSQL can join SQLite as a second backend here
 //! without touching them.
 
+mod bulk_actions;
+mod device_actions;
 mod devices;
 mod export;
 mod organization;
+mod pipeline;
 mod users;
 
 use std::str::FromStr;
@@ -15,6 +18,9 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+pub use bulk_actions::BulkCounts;
+pub use device_actions::{BulkOutcome, NewAction, WAITING_FOR_CHECK_IN};
+pub use pipeline::ClaimedHop;
 pub use users::UserAccount;
 
 /// Page cache of each connection, in KiB (negative, as SQLite spells it): the hot index pages

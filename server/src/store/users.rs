@@ -12,16 +12,21 @@ pub struct UserAccount {
     pub user_principal_name: String,
     pub display_name: String,
     pub role: Role,
+    /// Synchronised from Active Directory; the ConfigMgr site knows only such accounts.
+    pub on_premises_sync_enabled: bool,
 }
 
-type UserRow = (i64, String, String, String);
+type UserRow = (i64, String, String, String, bool);
 
-fn user_account((id, user_principal_name, display_name, role): UserRow) -> Option<UserAccount> {
+fn user_account(
+    (id, user_principal_name, display_name, role, on_premises_sync_enabled): UserRow,
+) -> Option<UserAccount> {
     Some(UserAccount {
         id,
         user_principal_name,
         display_name,
         role: Role::from_display_name(&role)?,
+        on_premises_sync_enabled,
     })
 }
 
@@ -31,15 +36,18 @@ impl Store {
         user_principal_name: &str,
         display_name: &str,
         role: Role,
+        on_premises_sync_enabled: bool,
         password_hash: &str,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO users (user_principal_name, display_name, role, password_hash)
-             VALUES (?, ?, ?, ?)",
+            "INSERT INTO users (user_principal_name, display_name, role, on_premises_sync_enabled,
+                                password_hash)
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(user_principal_name)
         .bind(display_name)
         .bind(role.display_name())
+        .bind(on_premises_sync_enabled)
         .bind(password_hash)
         .execute(&self.pool)
         .await?;
@@ -51,15 +59,16 @@ impl Store {
         &self,
         user_principal_name: &str,
     ) -> Result<Option<(UserAccount, String)>, sqlx::Error> {
-        let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT id, user_principal_name, display_name, role, password_hash
+        let row: Option<(i64, String, String, String, bool, String)> = sqlx::query_as(
+            "SELECT id, user_principal_name, display_name, role, on_premises_sync_enabled,
+                    password_hash
              FROM users WHERE user_principal_name = ?",
         )
         .bind(user_principal_name)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.and_then(|(id, upn, name, role, hash)| {
-            Some((user_account((id, upn, name, role))?, hash))
+        Ok(row.and_then(|(id, upn, name, role, synced, hash)| {
+            Some((user_account((id, upn, name, role, synced))?, hash))
         }))
     }
 
@@ -91,7 +100,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<UserAccount>, sqlx::Error> {
         let row: Option<UserRow> = sqlx::query_as(
-            "SELECT users.id, users.user_principal_name, users.display_name, users.role
+            "SELECT users.id, users.user_principal_name, users.display_name, users.role,
+                    users.on_premises_sync_enabled
              FROM access_tokens JOIN users ON users.id = access_tokens.user_id
              WHERE access_tokens.token_hash = ? AND access_tokens.expires_at > ?",
         )

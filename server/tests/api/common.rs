@@ -9,6 +9,7 @@ use axum::{
 use endpoint_admin_model::organization::MdmAuthority;
 use endpoint_admin_server::{
     AppState, app,
+    pipeline::{Pipeline, PipelineConfig, PipelineHandle},
     seed::{DemoTenant, seed_demo_tenant_if_empty},
     store::Store,
 };
@@ -17,6 +18,19 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub const DEVICES: u64 = 300;
+
+/// The pipeline's hop delay in tests: fast, but slow enough to see an action pending.
+pub const HOP_DELAY: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// How a test server's pipeline runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Worker {
+    /// A worker moves actions on by itself, as in production (without the client churn, so every
+    /// client keeps its state).
+    Running,
+    /// No worker: the test runs the hops itself, one step at a time.
+    Stopped,
+}
 
 /// Where a test server keeps its tenant.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +49,8 @@ pub struct TestServer {
     _dist: tempdir::Dist,
     /// Holds the database file of [`TestServer::start_on_file`].
     _scratch: Option<tempdir::Dist>,
+    /// Stops the worker when the server is dropped.
+    _pipeline: Option<Pipeline>,
 }
 
 pub mod tempdir {
@@ -106,7 +122,19 @@ impl TestServer {
     }
 
     pub async fn start_tenant(device_count: u64, mdm_authority: MdmAuthority) -> TestServer {
-        TestServer::start_on("sqlite::memory:", device_count, mdm_authority, None).await
+        TestServer::start_on(
+            "sqlite::memory:",
+            device_count,
+            mdm_authority,
+            None,
+            Worker::Running,
+        )
+        .await
+    }
+
+    /// The demo tenant with the pipeline's worker running or stopped.
+    pub async fn start_with_worker(worker: Worker) -> TestServer {
+        TestServer::start_on("sqlite::memory:", DEVICES, MdmAuthority::Intune, None, worker).await
     }
 
     /// The demo tenant stored as `storage` says.
@@ -122,7 +150,14 @@ impl TestServer {
     pub async fn start_on_file() -> TestServer {
         let scratch = tempdir::Dist::new();
         let url = format!("sqlite://{}", scratch.0.join("tenant.db").display());
-        TestServer::start_on(&url, DEVICES, MdmAuthority::Intune, Some(scratch)).await
+        TestServer::start_on(
+            &url,
+            DEVICES,
+            MdmAuthority::Intune,
+            Some(scratch),
+            Worker::Running,
+        )
+        .await
     }
 
     async fn start_on(
@@ -130,6 +165,7 @@ impl TestServer {
         device_count: u64,
         mdm_authority: MdmAuthority,
         scratch: Option<tempdir::Dist>,
+        worker: Worker,
     ) -> TestServer {
         let store = Store::connect(url).await.unwrap();
         let tenant = DemoTenant {
@@ -139,15 +175,29 @@ impl TestServer {
         };
         assert!(seed_demo_tenant_if_empty(&store, &tenant).await.unwrap());
         let dist = tempdir::Dist::new();
+        let pipeline = (worker == Worker::Running).then(|| {
+            Pipeline::start(
+                store.clone(),
+                PipelineConfig {
+                    hop_delay: HOP_DELAY,
+                    client_churn: false,
+                },
+            )
+        });
         let app = app(AppState {
             store: store.clone(),
             dist: dist.0.clone(),
+            pipeline: pipeline.as_ref().map_or_else(
+                || PipelineHandle::without_worker(HOP_DELAY),
+                Pipeline::handle,
+            ),
         });
         TestServer {
             app,
             store,
             _dist: dist,
             _scratch: scratch,
+            _pipeline: pipeline,
         }
     }
 

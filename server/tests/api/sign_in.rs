@@ -65,15 +65,17 @@ async fn a_malformed_sign_in_is_a_bad_request() {
 async fn me_tells_each_demo_account_its_role_and_permissions() {
     let server = TestServer::start().await;
     let expectations = [
-        ("admin@contoso.com", "Intune Administrator", 5, true),
-        ("helpdesk@contoso.com", "Help Desk Operator", 4, false),
-        ("reader@contoso.com", "Read Only Operator", 1, false),
+        ("admin@contoso.com", "Intune Administrator", 8, true, true),
+        ("helpdesk@contoso.com", "Help Desk Operator", 4, false, true),
+        ("reader@contoso.com", "Read Only Operator", 1, false, true),
+        ("cloudadmin@contoso.com", "Intune Administrator", 8, true, false),
     ];
-    for (user_principal_name, role, permissions, may_set_authority) in expectations {
+    for (user_principal_name, role, permissions, may_set_authority, synced) in expectations {
         let token = server.token(user_principal_name).await;
         let me = server.get("/beta/me", &token).await.json();
         assert_eq!(me["userPrincipalName"], user_principal_name);
         assert_eq!(me["roles"], json!([role]));
+        assert_eq!(me["onPremisesSyncEnabled"], synced, "{me}");
         let granted = me["permissions"].as_array().unwrap();
         assert_eq!(granted.len(), permissions, "{me}");
         assert_eq!(

@@ -1,141 +1,25 @@
-//! Managed devices: the All devices list (JSON pages or the streamed CSV export), one device, and
-//! the Devices overview counts.
+//! `$format=csv`: every device a view matches, streamed as CSV under the grid's column labels.
 
 use axum::{
-    Json,
     body::{Body, Bytes},
-    extract::{Path, RawQuery, State},
     http::header,
     response::{IntoResponse, Response},
 };
-use endpoint_admin_model::{
-    auth::Permission, device::ManagedDevice, device_column::DeviceColumn,
-    overview::ManagedDeviceOverview,
-};
+use endpoint_admin_model::{device::ManagedDevice, device_column::DeviceColumn};
 use futures_util::StreamExt;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::{
     AppState,
-    auth::CurrentUser,
-    error::ApiError,
-    odata::{Format, MANAGED_DEVICE, Property, QueryOptions, lookup},
+    odata::{MANAGED_DEVICE, Property, QueryOptions, lookup},
 };
-
-const COLLECTION_PATH: &str = "/beta/deviceManagement/managedDevices";
-
-pub async fn overview(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Json<ManagedDeviceOverview>, ApiError> {
-    user.require(Permission::ReadDevices)?;
-    Ok(Json(state.store.managed_device_overview().await?))
-}
-
-/// `GET /beta/deviceManagement/managedDevices` with OData query options; `$format=csv` exports.
-pub async fn list(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    RawQuery(raw_query): RawQuery,
-) -> Result<Response, ApiError> {
-    user.require(Permission::ReadDevices)?;
-    let raw_query = raw_query.unwrap_or_default();
-    let options = QueryOptions::parse(&raw_query, MANAGED_DEVICE)
-        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
-    if options.skip_token.is_some() {
-        // Paging is by `$skip` (our next links use it); a token we never issued means nothing.
-        return Err(ApiError::BadRequest(
-            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
-        ));
-    }
-    if options.format == Format::Csv {
-        return Ok(csv_export(&state, &options));
-    }
-    let page = state.store.list_managed_devices(&options).await?;
-    let mut body = Map::new();
-    body.insert(
-        "@odata.context".into(),
-        json!("https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices"),
-    );
-    if let Some(count) = page.count {
-        body.insert("@odata.count".into(), json!(count));
-    }
-    let value: Vec<Value> = page
-        .devices
-        .iter()
-        .map(|device| selected(device, options.select.as_deref()))
-        .collect();
-    body.insert("value".into(), Value::Array(value));
-    if page.more {
-        let next_skip = options.skip + u64::from(options.top);
-        body.insert(
-            "@odata.nextLink".into(),
-            json!(next_link(&raw_query, next_skip)),
-        );
-    }
-    Ok(Json(Value::Object(body)).into_response())
-}
-
-pub async fn get(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<ManagedDevice>, ApiError> {
-    user.require(Permission::ReadDevices)?;
-    state
-        .store
-        .managed_device(&id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("No managed device has the id '{id}'.")))
-}
-
-/// The device as JSON, reduced to the `$select`ed properties when there are some.
-fn selected(device: &ManagedDevice, select: Option<&[&'static Property]>) -> Value {
-    let full = serde_json::to_value(device).unwrap_or(Value::Null);
-    let Some(select) = select else {
-        return full;
-    };
-    let mut reduced = Map::new();
-    for property in select {
-        let (head, tail) = property
-            .name
-            .split_once('/')
-            .map_or((property.name, None), |(head, tail)| (head, Some(tail)));
-        let value = &full[head];
-        match tail {
-            None => {
-                reduced.insert(head.to_string(), value.clone());
-            }
-            Some(tail) => {
-                let entry = reduced.entry(head).or_insert_with(|| json!({}));
-                if let (Some(entry), false) = (entry.as_object_mut(), value.is_null()) {
-                    entry.insert(tail.to_string(), value[tail].clone());
-                }
-            }
-        }
-    }
-    Value::Object(reduced)
-}
-
-/// The same request with `$skip` moved on to the next page.
-fn next_link(raw_query: &str, skip: u64) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
-        if !key.eq_ignore_ascii_case("$skip") {
-            query.append_pair(&key, &value);
-        }
-    }
-    query.append_pair("$skip", &skip.to_string());
-    format!("{COLLECTION_PATH}?{}", query.finish())
-}
 
 /// Rows are written in chunks of about this many bytes.
 const CSV_CHUNK: usize = 64 * 1024;
 
 /// Streams every matching device as CSV: `$select` columns (the grid's by default) under the
 /// grid's labels, cells as the grid shows them, rows in `$orderby` order.
-fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
+pub(super) fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
     let columns: Vec<&'static Property> = options.select.clone().unwrap_or_else(|| {
         DeviceColumn::defaults()
             .into_iter()
@@ -258,13 +142,5 @@ mod tests {
         }
         assert_eq!(defuse_formula("CONTOSO-LT-1".to_string()), "CONTOSO-LT-1");
         assert_eq!(defuse_formula(String::new()), "");
-    }
-
-    #[test]
-    fn the_next_link_moves_skip_and_keeps_everything_else() {
-        assert_eq!(
-            next_link("%24top=50&%24skip=100&%24filter=osVersion+eq+%271%27", 150),
-            "/beta/deviceManagement/managedDevices?%24top=50&%24filter=osVersion+eq+%271%27&%24skip=150"
-        );
     }
 }

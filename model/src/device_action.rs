@@ -1,0 +1,622 @@
+//! Device actions: the Configuration Manager actions that travel the tenant-attach pipeline, the
+//! Intune remote actions, the bulk `executeAction`, and the pipeline's log lines.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Permission;
+use crate::device::{ManagedDevice, ManagementAgent, ManagementState};
+
+/// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
+/// `configurationManagerAction.action` value), with the admin center's label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DeviceActionName {
+    RefreshMachinePolicy,
+    RefreshUserPolicy,
+    AppEvaluation,
+    WakeUpClient,
+    QuickScan,
+    FullScan,
+    WindowsDefenderUpdateSignatures,
+    SyncDevice,
+    RebootNow,
+    SetDeviceName,
+    Retire,
+    Wipe,
+    Delete,
+}
+
+/// Which of the two families an action belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionFamily {
+    /// `triggerConfigurationManagerAction`: through the tenant-attach pipeline to the ConfigMgr client.
+    ConfigurationManager,
+    /// Intune's own remote actions, applied at the device's check-in.
+    Intune,
+}
+
+impl DeviceActionName {
+    pub const ALL: [DeviceActionName; 13] = [
+        DeviceActionName::RefreshMachinePolicy,
+        DeviceActionName::RefreshUserPolicy,
+        DeviceActionName::AppEvaluation,
+        DeviceActionName::WakeUpClient,
+        DeviceActionName::QuickScan,
+        DeviceActionName::FullScan,
+        DeviceActionName::WindowsDefenderUpdateSignatures,
+        DeviceActionName::SyncDevice,
+        DeviceActionName::RebootNow,
+        DeviceActionName::SetDeviceName,
+        DeviceActionName::Retire,
+        DeviceActionName::Wipe,
+        DeviceActionName::Delete,
+    ];
+
+    /// The Graph name, as stored and sent.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            DeviceActionName::RefreshMachinePolicy => "refreshMachinePolicy",
+            DeviceActionName::RefreshUserPolicy => "refreshUserPolicy",
+            DeviceActionName::AppEvaluation => "appEvaluation",
+            DeviceActionName::WakeUpClient => "wakeUpClient",
+            DeviceActionName::QuickScan => "quickScan",
+            DeviceActionName::FullScan => "fullScan",
+            DeviceActionName::WindowsDefenderUpdateSignatures => "windowsDefenderUpdateSignatures",
+            DeviceActionName::SyncDevice => "syncDevice",
+            DeviceActionName::RebootNow => "rebootNow",
+            DeviceActionName::SetDeviceName => "setDeviceName",
+            DeviceActionName::Retire => "retire",
+            DeviceActionName::Wipe => "wipe",
+            DeviceActionName::Delete => "delete",
+        }
+    }
+
+    pub fn from_wire_name(name: &str) -> Option<DeviceActionName> {
+        DeviceActionName::ALL
+            .into_iter()
+            .find(|action| action.wire_name() == name)
+    }
+
+    /// The admin center's name of the action (its button).
+    pub fn label(self) -> &'static str {
+        match self {
+            DeviceActionName::RefreshMachinePolicy => "Sync machine policy",
+            DeviceActionName::RefreshUserPolicy => "Sync user policy",
+            DeviceActionName::AppEvaluation => "App evaluation cycle",
+            DeviceActionName::WakeUpClient => "Wake up client",
+            DeviceActionName::QuickScan => "Quick scan",
+            DeviceActionName::FullScan => "Full scan",
+            DeviceActionName::WindowsDefenderUpdateSignatures => {
+                "Update Windows Defender security intelligence"
+            }
+            DeviceActionName::SyncDevice => "Sync",
+            DeviceActionName::RebootNow => "Restart",
+            DeviceActionName::SetDeviceName => "Rename device",
+            DeviceActionName::Retire => "Retire",
+            DeviceActionName::Wipe => "Wipe",
+            DeviceActionName::Delete => "Delete",
+        }
+    }
+
+    pub fn family(self) -> ActionFamily {
+        match self {
+            DeviceActionName::RefreshMachinePolicy
+            | DeviceActionName::RefreshUserPolicy
+            | DeviceActionName::AppEvaluation
+            | DeviceActionName::WakeUpClient
+            | DeviceActionName::QuickScan
+            | DeviceActionName::FullScan
+            | DeviceActionName::WindowsDefenderUpdateSignatures => ActionFamily::ConfigurationManager,
+            _ => ActionFamily::Intune,
+        }
+    }
+
+    /// Intune's role-based permission the action needs (Intune's gate; the site has its own).
+    pub fn permission(self) -> Permission {
+        match self {
+            DeviceActionName::Retire => Permission::RetireDevices,
+            DeviceActionName::Wipe => Permission::WipeDevices,
+            DeviceActionName::Delete => Permission::DeleteDevices,
+            action if action.family() == ActionFamily::ConfigurationManager => {
+                Permission::InitiateConfigurationManagerAction
+            }
+            _ => Permission::RemoteTasks,
+        }
+    }
+
+    /// The management agents whose devices can run the action.
+    pub fn supports(self, agent: ManagementAgent) -> bool {
+        match self.family() {
+            ActionFamily::ConfigurationManager => agent.has_configuration_manager_client(),
+            ActionFamily::Intune => agent.is_intune_managed(),
+        }
+    }
+
+    /// Whether `executeAction` can run it on many devices at once (a rename needs a name each).
+    pub fn is_bulk(self) -> bool {
+        self != DeviceActionName::SetDeviceName
+    }
+
+    /// The question the confirmation asks.
+    pub fn confirmation(self, device_name: &str) -> String {
+        match self {
+            DeviceActionName::SyncDevice => format!("Are you sure you want to sync {device_name}?"),
+            DeviceActionName::RebootNow => {
+                format!("Are you sure you want to restart {device_name}?")
+            }
+            DeviceActionName::SetDeviceName => {
+                format!("Are you sure you want to rename {device_name}?")
+            }
+            DeviceActionName::Retire => format!("Are you sure you want to retire {device_name}?"),
+            DeviceActionName::Wipe => format!("Are you sure you want to wipe {device_name}?"),
+            DeviceActionName::Delete => format!("Are you sure you want to delete {device_name}?"),
+            action => format!(
+                "Are you sure you want to run {} on {device_name}?",
+                action.label()
+            ),
+        }
+    }
+
+    /// The ConfigMgr client notification the site sends for it: the template id the service
+    /// connection point logs and the BGB task type of the push.
+    pub fn client_notification(self) -> Option<ClientNotification> {
+        let (template_id, task_type) = match self {
+            DeviceActionName::RefreshMachinePolicy => ("RequestMachinePolicy", 1),
+            DeviceActionName::RefreshUserPolicy => ("RequestUserPolicy", 2),
+            DeviceActionName::AppEvaluation => ("AppDeplEval", 8),
+            DeviceActionName::WakeUpClient => ("WakeUpClient", 9),
+            DeviceActionName::QuickScan => ("QuickScan", 10),
+            DeviceActionName::FullScan => ("FullScan", 11),
+            DeviceActionName::WindowsDefenderUpdateSignatures => ("DownloadDefinition", 12),
+            _ => return None,
+        };
+        Some(ClientNotification {
+            template_id,
+            task_type,
+        })
+    }
+}
+
+/// What the tenant-attach pipeline sends the ConfigMgr client for an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientNotification {
+    pub template_id: &'static str,
+    pub task_type: u32,
+}
+
+/// Why an action cannot run on a device right now, or `None` when it can (the same rule for one
+/// device and for bulk; the store mirrors it in SQL).
+pub fn refusal(action: DeviceActionName, device: &ManagedDevice) -> Option<Refusal> {
+    if !action.supports(device.management_agent) {
+        return Some(Refusal::NotSupported);
+    }
+    let client_blocked = device
+        .configuration_manager_client_information
+        .as_ref()
+        .is_some_and(|client| client.is_blocked);
+    if action.family() == ActionFamily::ConfigurationManager && client_blocked {
+        return Some(Refusal::ClientBlocked);
+    }
+    // A device on its way out can still be deleted, as the admin center allows.
+    if device.management_state.is_leaving() && action != DeviceActionName::Delete {
+        return Some(Refusal::AlreadyLeaving(device.management_state));
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The device's management agent cannot run the action (400; bulk: not supported).
+    NotSupported,
+    /// The site blocked the device's ConfigMgr client (409; bulk: failed).
+    ClientBlocked,
+    /// The device is being retired or wiped (409; bulk: failed).
+    AlreadyLeaving(ManagementState),
+}
+
+impl Refusal {
+    pub fn message(self, action: DeviceActionName, device: &ManagedDevice) -> String {
+        let name = &device.device_name;
+        match self {
+            Refusal::NotSupported => match action.family() {
+                ActionFamily::ConfigurationManager => format!(
+                    "{} needs a Configuration Manager client (ConfigMgr or co-managed devices); {name} is managed by {}.",
+                    action.label(),
+                    device.management_agent.label()
+                ),
+                ActionFamily::Intune => format!(
+                    "{} is for Intune-managed and co-managed devices; {name} is managed by {}.",
+                    action.label(),
+                    device.management_agent.label()
+                ),
+            },
+            Refusal::ClientBlocked => format!(
+                "The Configuration Manager site has blocked the client of {name}; it sends the client no actions."
+            ),
+            Refusal::AlreadyLeaving(state) => format!(
+                "{name} is leaving the tenant ({}); it takes no more actions.",
+                state.label()
+            ),
+        }
+    }
+}
+
+/// Body of `POST …/managedDevices/{id}/triggerConfigurationManagerAction`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerConfigurationManagerAction {
+    pub configuration_manager_action: ConfigurationManagerAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfigurationManagerAction {
+    pub action: ConfigurationManagerActionType,
+}
+
+/// `configurationManagerActionType`: the ConfigMgr actions, as Graph names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ConfigurationManagerActionType {
+    RefreshMachinePolicy,
+    RefreshUserPolicy,
+    AppEvaluation,
+    WakeUpClient,
+    QuickScan,
+    FullScan,
+    WindowsDefenderUpdateSignatures,
+}
+
+impl From<ConfigurationManagerActionType> for DeviceActionName {
+    fn from(action: ConfigurationManagerActionType) -> Self {
+        match action {
+            ConfigurationManagerActionType::RefreshMachinePolicy => {
+                DeviceActionName::RefreshMachinePolicy
+            }
+            ConfigurationManagerActionType::RefreshUserPolicy => DeviceActionName::RefreshUserPolicy,
+            ConfigurationManagerActionType::AppEvaluation => DeviceActionName::AppEvaluation,
+            ConfigurationManagerActionType::WakeUpClient => DeviceActionName::WakeUpClient,
+            ConfigurationManagerActionType::QuickScan => DeviceActionName::QuickScan,
+            ConfigurationManagerActionType::FullScan => DeviceActionName::FullScan,
+            ConfigurationManagerActionType::WindowsDefenderUpdateSignatures => {
+                DeviceActionName::WindowsDefenderUpdateSignatures
+            }
+        }
+    }
+}
+
+/// Body of `POST …/managedDevices/{id}/setDeviceName`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetDeviceName {
+    pub device_name: String,
+}
+
+/// Body of `POST …/managedDevices/{id}/wipe` (both options off when absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WipeOptions {
+    /// *Retain enrollment state and user account*.
+    pub keep_enrollment_data: bool,
+    /// *Wipe device, but keep user data*.
+    pub keep_user_data: bool,
+}
+
+/// Body of `POST …/managedDevices/executeAction`: Graph's `deviceIds`, or our extension that
+/// scopes by the All devices view (`filter`, `search`) and says how many devices the admin saw.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecuteAction {
+    pub action_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_enrollment_data: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_user_data: Option<bool>,
+}
+
+/// Answer of `executeAction`: Graph's id lists when the request named devices; always the counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkActionResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successful_device_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_device_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_found_device_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_supported_device_ids: Option<Vec<String>>,
+    pub successful_device_count: u64,
+    pub failed_device_count: u64,
+    pub not_found_device_count: u64,
+    pub not_supported_device_count: u64,
+}
+
+/// The most devices `executeAction` takes by id; larger sets are scoped by `filter`.
+pub const MAX_BULK_DEVICE_IDS: usize = 1000;
+
+/// A device's action and where it stands (Graph's `deviceActionResult`, plus the pipeline).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceActionResult {
+    pub id: String,
+    pub action_name: DeviceActionName,
+    pub action_state: ActionState,
+    pub start_date_time: DateTime<Utc>,
+    pub last_updated_date_time: DateTime<Utc>,
+    /// Extension: the pipeline component the action waits for; `None` once it has ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline_stage: Option<PipelineStage>,
+    /// Extension: why it failed or is held up, in the admin's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+impl DeviceActionResult {
+    pub fn is_finished(&self) -> bool {
+        !matches!(self.action_state, ActionState::Pending | ActionState::Active)
+    }
+}
+
+/// `actionState`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ActionState {
+    Pending,
+    Active,
+    Done,
+    Failed,
+    Canceled,
+}
+
+impl ActionState {
+    pub const ALL: [ActionState; 5] = [
+        ActionState::Pending,
+        ActionState::Active,
+        ActionState::Done,
+        ActionState::Failed,
+        ActionState::Canceled,
+    ];
+
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            ActionState::Pending => "pending",
+            ActionState::Active => "active",
+            ActionState::Done => "done",
+            ActionState::Failed => "failed",
+            ActionState::Canceled => "canceled",
+        }
+    }
+
+    pub fn from_wire_name(name: &str) -> Option<ActionState> {
+        ActionState::ALL
+            .into_iter()
+            .find(|state| state.wire_name() == name)
+    }
+
+    /// The *Status* column of Device action status.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionState::Pending => "Pending",
+            ActionState::Active => "In progress",
+            ActionState::Done => "Completed",
+            ActionState::Failed => "Failed",
+            ActionState::Canceled => "Canceled",
+        }
+    }
+}
+
+/// The hops of the tenant-attach pipeline, and Intune's check-in for its own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PipelineStage {
+    ServiceConnectionPoint,
+    ManagementPoint,
+    Client,
+    CheckIn,
+}
+
+impl PipelineStage {
+    pub const ALL: [PipelineStage; 4] = [
+        PipelineStage::ServiceConnectionPoint,
+        PipelineStage::ManagementPoint,
+        PipelineStage::Client,
+        PipelineStage::CheckIn,
+    ];
+
+    /// The number the database stores.
+    pub fn number(self) -> i64 {
+        match self {
+            PipelineStage::ServiceConnectionPoint => 1,
+            PipelineStage::ManagementPoint => 2,
+            PipelineStage::Client => 3,
+            PipelineStage::CheckIn => 4,
+        }
+    }
+
+    pub fn from_number(number: i64) -> Option<PipelineStage> {
+        PipelineStage::ALL
+            .into_iter()
+            .find(|stage| stage.number() == number)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PipelineStage::ServiceConnectionPoint => "Service connection point",
+            PipelineStage::ManagementPoint => "Management point",
+            PipelineStage::Client => "Client",
+            PipelineStage::CheckIn => "Device check-in",
+        }
+    }
+}
+
+/// One line of a component's log about an action
+/// (`GET …/deviceActionResults/{id}/logs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineLogLine {
+    pub date_time: DateTime<Utc>,
+    pub component: String,
+    pub log_file: String,
+    pub message: String,
+}
+
+/// Why the site refuses a cloud-only account, in the words of the troubleshooting article.
+pub const SITE_REFUSAL_EXPLANATION: &str = "The Configuration Manager site refused this action: \
+     your account must be discovered by both Azure AD user discovery and Active Directory user \
+     discovery, and hold the permission on the device's collection.";
+
+/// Why an action waits at the management point.
+pub const WAITING_FOR_CLIENT: &str =
+    "Waiting for the client to come online: the management point sends the task when it does.";
+
+/// The admin center's rules for a new device name, checked in order; the first broken one is
+/// the message.
+pub fn device_name_problem(name: &str, operating_system: &str) -> Option<String> {
+    let limit = if operating_system == "Windows" { 15 } else { 63 };
+    if name.is_empty() {
+        Some("Enter a device name.".to_string())
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        Some("A device name can contain only letters, numbers and hyphens.".to_string())
+    } else if name.chars().all(|c| c.is_ascii_digit()) {
+        Some("A device name can't contain only numbers.".to_string())
+    } else if name.len() > limit {
+        Some(if limit == 15 {
+            "A Windows device name can have at most 15 characters.".to_string()
+        } else {
+            "A device name can have at most 63 characters.".to_string()
+        })
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_round_trips_through_its_wire_name() {
+        for action in DeviceActionName::ALL {
+            assert_eq!(
+                DeviceActionName::from_wire_name(action.wire_name()),
+                Some(action)
+            );
+            assert_eq!(
+                serde_json::to_string(&action).unwrap(),
+                format!("\"{}\"", action.wire_name())
+            );
+        }
+    }
+
+    #[test]
+    fn configuration_manager_actions_carry_the_spec_template_ids() {
+        let template =
+            |action: DeviceActionName| action.client_notification().unwrap().template_id;
+        assert_eq!(template(DeviceActionName::RefreshMachinePolicy), "RequestMachinePolicy");
+        assert_eq!(template(DeviceActionName::RefreshUserPolicy), "RequestUserPolicy");
+        assert_eq!(template(DeviceActionName::AppEvaluation), "AppDeplEval");
+        assert_eq!(
+            DeviceActionName::RefreshMachinePolicy
+                .client_notification()
+                .unwrap()
+                .task_type,
+            1
+        );
+        for action in DeviceActionName::ALL {
+            assert_eq!(
+                action.client_notification().is_some(),
+                action.family() == ActionFamily::ConfigurationManager
+            );
+        }
+    }
+
+    #[test]
+    fn retire_wipe_and_delete_need_their_own_permissions() {
+        assert_eq!(
+            DeviceActionName::Retire.permission(),
+            Permission::RetireDevices
+        );
+        assert_eq!(DeviceActionName::Wipe.permission(), Permission::WipeDevices);
+        assert_eq!(
+            DeviceActionName::Delete.permission(),
+            Permission::DeleteDevices
+        );
+        assert_eq!(
+            DeviceActionName::RebootNow.permission(),
+            Permission::RemoteTasks
+        );
+        assert_eq!(
+            DeviceActionName::AppEvaluation.permission(),
+            Permission::InitiateConfigurationManagerAction
+        );
+    }
+
+    #[test]
+    fn configuration_manager_actions_need_a_client_and_intune_actions_need_intune() {
+        use ManagementAgent::*;
+        let machine_policy = DeviceActionName::RefreshMachinePolicy;
+        let retire = DeviceActionName::Retire;
+        for (agent, configuration_manager, intune) in [
+            (Mdm, false, true),
+            (ConfigurationManagerClient, true, false),
+            (ConfigurationManagerClientMdm, true, true),
+            (ConfigurationManagerClientMdmEas, true, true),
+            (Eas, false, false),
+            (EasMdm, false, true),
+            (Jamf, false, false),
+        ] {
+            assert_eq!(machine_policy.supports(agent), configuration_manager, "{agent:?}");
+            assert_eq!(retire.supports(agent), intune, "{agent:?}");
+        }
+    }
+
+    #[test]
+    fn a_device_name_follows_the_admin_centers_rules() {
+        assert_eq!(device_name_problem("CONTOSO-LT-0001", "Windows"), None);
+        assert_eq!(device_name_problem("Adeles-iPhone", "iOS"), None);
+        assert_eq!(
+            device_name_problem("", "Windows").unwrap(),
+            "Enter a device name."
+        );
+        assert_eq!(
+            device_name_problem("LT_0001", "Windows").unwrap(),
+            "A device name can contain only letters, numbers and hyphens."
+        );
+        assert_eq!(
+            device_name_problem("Adele's iPhone", "iOS").unwrap(),
+            "A device name can contain only letters, numbers and hyphens."
+        );
+        assert_eq!(
+            device_name_problem("12345", "Windows").unwrap(),
+            "A device name can't contain only numbers."
+        );
+        assert_eq!(
+            device_name_problem("CONTOSO-LT-00001", "Windows").unwrap(),
+            "A Windows device name can have at most 15 characters."
+        );
+        assert_eq!(device_name_problem("CONTOSO-LT-00001", "iOS"), None);
+        assert_eq!(
+            device_name_problem(&"a".repeat(64), "Android").unwrap(),
+            "A device name can have at most 63 characters."
+        );
+        assert_eq!(device_name_problem(&"a".repeat(63), "Android"), None);
+        assert!(device_name_problem("CONTOSO-LÄPTOP", "macOS").is_some());
+    }
+
+    #[test]
+    fn finished_states_are_done_failed_and_canceled() {
+        for state in ActionState::ALL {
+            assert_eq!(ActionState::from_wire_name(state.wire_name()), Some(state));
+        }
+        assert_eq!(ActionState::Done.label(), "Completed");
+    }
+}

@@ -1,0 +1,179 @@
+//! Actions on one device: the ConfigMgr actions (`triggerConfigurationManagerAction`), Intune's
+//! Sync, Restart, Rename, Retire, Wipe and Delete, and the demo's simulated check-in.
+//!
+//! Each passes Intune's gate first (403), then finds the device (404), checks that the action fits
+//! it (400) and its state (409), and is written to the database before the 204, whose `Location`
+//! names the action's result.
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use endpoint_admin_model::{
+    auth::Permission,
+    device_action::{
+        DeviceActionName, Refusal, SetDeviceName, TriggerConfigurationManagerAction, WipeOptions,
+        device_name_problem, refusal,
+    },
+};
+
+use super::{COLLECTION_PATH, device::find};
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    error::ApiError,
+    pipeline::now_ms,
+    routes::JsonBody,
+    store::NewAction,
+};
+
+pub async fn trigger_configuration_manager_action(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Result<JsonBody<TriggerConfigurationManagerAction>, ApiError>,
+) -> Result<Response, ApiError> {
+    user.require(Permission::InitiateConfigurationManagerAction)?;
+    let JsonBody(body) = body?;
+    let action = body.configuration_manager_action.action.into();
+    accept(&state, &user, &id, action, None).await
+}
+
+pub async fn sync_device(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    run(&state, &user, &id, DeviceActionName::SyncDevice).await
+}
+
+pub async fn reboot_now(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    run(&state, &user, &id, DeviceActionName::RebootNow).await
+}
+
+pub async fn retire(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    run(&state, &user, &id, DeviceActionName::Retire).await
+}
+
+/// `DELETE …/managedDevices/{id}`: the device leaves the tenant at once.
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    run(&state, &user, &id, DeviceActionName::Delete).await
+}
+
+pub async fn set_device_name(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Result<JsonBody<SetDeviceName>, ApiError>,
+) -> Result<Response, ApiError> {
+    user.require(DeviceActionName::SetDeviceName.permission())?;
+    let JsonBody(body) = body?;
+    let device = find(&state.store, &id).await?;
+    if let Some(problem) = device_name_problem(&body.device_name, &device.operating_system) {
+        return Err(ApiError::BadRequest(format!(
+            "Invalid deviceName '{}': {problem}",
+            body.device_name
+        )));
+    }
+    let parameters = serde_json::to_string(&body).ok();
+    accept(&state, &user, &id, DeviceActionName::SetDeviceName, parameters).await
+}
+
+/// `POST …/wipe`, with `keepEnrollmentData` and `keepUserData` (both off without a body).
+pub async fn wipe(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    user.require(DeviceActionName::Wipe.permission())?;
+    let options: WipeOptions = if body.iter().all(u8::is_ascii_whitespace) {
+        WipeOptions::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|error| ApiError::BadRequest(format!("Invalid wipe options: {error}.")))?
+    };
+    let parameters = serde_json::to_string(&options).ok();
+    accept(&state, &user, &id, DeviceActionName::Wipe, parameters).await
+}
+
+/// `POST …/managedDevices/{id}/simulateCheckIn` (demo extension): the device contacts its
+/// services now. Its ConfigMgr client comes online, so actions waiting for it go on, and its
+/// Intune check-in runs, so a pending Retire or Wipe completes.
+pub async fn simulate_check_in(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    user.require(Permission::RemoteTasks)?;
+    if !state.store.simulate_check_in(&id, now_ms()).await? {
+        return Err(ApiError::NotFound(format!(
+            "No managed device has the id '{id}'."
+        )));
+    }
+    state.pipeline.wake();
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// An action without a body, behind its own permission.
+async fn run(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    action: DeviceActionName,
+) -> Result<Response, ApiError> {
+    user.require(action.permission())?;
+    accept(state, user, id, action, None).await
+}
+
+/// Checks `action` against the device, records it and wakes the pipeline.
+async fn accept(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    action: DeviceActionName,
+    parameters: Option<String>,
+) -> Result<Response, ApiError> {
+    let device = find(&state.store, id).await?;
+    if let Some(refusal) = refusal(action, &device) {
+        let message = refusal.message(action, &device);
+        return Err(match refusal {
+            Refusal::NotSupported => ApiError::BadRequest(message),
+            Refusal::ClientBlocked | Refusal::AlreadyLeaving(_) => ApiError::Conflict(message),
+        });
+    }
+    let new = NewAction {
+        action,
+        device_id: device.id.clone(),
+        last_sync: device.last_sync_date_time,
+        requested_by: user.0.user_principal_name.clone(),
+        parameters,
+    };
+    let recorded = state
+        .store
+        .record_device_action(&new, now_ms(), state.pipeline.hop_delay_ms())
+        .await?;
+    let Some(result_id) = recorded else {
+        return Err(ApiError::Conflict(format!(
+            "{} changed while the action was being recorded; refresh it and try again.",
+            device.device_name
+        )));
+    };
+    state.pipeline.wake();
+    let location = format!("{COLLECTION_PATH}/{}/deviceActionResults/{result_id}", device.id);
+    Ok((StatusCode::NO_CONTENT, [(header::LOCATION, location)]).into_response())
+}

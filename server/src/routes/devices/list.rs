@@ -1,0 +1,115 @@
+//! `GET /beta/deviceManagement/managedDevices`: All devices with OData query options, as JSON pages
+//! or, with `$format=csv`, the export.
+
+use axum::{
+    Json,
+    extract::{RawQuery, State},
+    response::{IntoResponse, Response},
+};
+use endpoint_admin_model::{auth::Permission, device::ManagedDevice};
+use serde_json::{Map, Value, json};
+
+use super::{COLLECTION_PATH, export::csv_export};
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    error::ApiError,
+    odata::{Format, MANAGED_DEVICE, Property, QueryOptions},
+};
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(raw_query): RawQuery,
+) -> Result<Response, ApiError> {
+    user.require(Permission::ReadDevices)?;
+    let raw_query = raw_query.unwrap_or_default();
+    let options = QueryOptions::parse(&raw_query, MANAGED_DEVICE)
+        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
+    if options.skip_token.is_some() {
+        // Paging is by `$skip` (our next links use it); a token we never issued means nothing.
+        return Err(ApiError::BadRequest(
+            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
+        ));
+    }
+    if options.format == Format::Csv {
+        return Ok(csv_export(&state, &options));
+    }
+    let page = state.store.list_managed_devices(&options).await?;
+    let mut body = Map::new();
+    body.insert(
+        "@odata.context".into(),
+        json!("https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices"),
+    );
+    if let Some(count) = page.count {
+        body.insert("@odata.count".into(), json!(count));
+    }
+    let value: Vec<Value> = page
+        .devices
+        .iter()
+        .map(|device| selected(device, options.select.as_deref()))
+        .collect();
+    body.insert("value".into(), Value::Array(value));
+    if page.more {
+        let next_skip = options.skip + u64::from(options.top);
+        body.insert(
+            "@odata.nextLink".into(),
+            json!(next_link(&raw_query, next_skip)),
+        );
+    }
+    Ok(Json(Value::Object(body)).into_response())
+}
+
+/// The device as JSON, reduced to the `$select`ed properties when there are some.
+fn selected(device: &ManagedDevice, select: Option<&[&'static Property]>) -> Value {
+    let full = serde_json::to_value(device).unwrap_or(Value::Null);
+    let Some(select) = select else {
+        return full;
+    };
+    let mut reduced = Map::new();
+    for property in select {
+        let (head, tail) = property
+            .name
+            .split_once('/')
+            .map_or((property.name, None), |(head, tail)| (head, Some(tail)));
+        let value = &full[head];
+        match tail {
+            None => {
+                reduced.insert(head.to_string(), value.clone());
+            }
+            Some(tail) => {
+                let entry = reduced.entry(head).or_insert_with(|| json!({}));
+                if let (Some(entry), false) = (entry.as_object_mut(), value.is_null()) {
+                    entry.insert(tail.to_string(), value[tail].clone());
+                }
+            }
+        }
+    }
+    Value::Object(reduced)
+}
+
+/// The same request with `$skip` moved on to the next page.
+fn next_link(raw_query: &str, skip: u64) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
+        if !key.eq_ignore_ascii_case("$skip") {
+            query.append_pair(&key, &value);
+        }
+    }
+    query.append_pair("$skip", &skip.to_string());
+    format!("{COLLECTION_PATH}?{}", query.finish())
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_link_moves_skip_and_keeps_everything_else() {
+        assert_eq!(
+            next_link("%24top=50&%24skip=100&%24filter=osVersion+eq+%271%27", 150),
+            "/beta/deviceManagement/managedDevices?%24top=50&%24filter=osVersion+eq+%271%27&%24skip=150"
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! Device actions as the API sees them: recording an accepted action together with what it does to
+//! the device at once (Retire and Wipe mark it, Delete removes it), reading a device's
+//! `deviceActionResults` and the facts its log lines are derived from, and the simulated check-in.
+
+use chrono::{DateTime, Utc};
+use endpoint_admin_model::{
+    device::ManagedDevice,
+    device_action::{
+        ActionState, DeviceActionName, DeviceActionResult, PipelineStage,
+        SITE_REFUSAL_EXPLANATION, WAITING_FOR_CLIENT, refusal,
+    },
+};
+use sqlx::SqliteConnection;
+
+use super::{Store, devices::DeviceRow};
+use crate::pipeline::{log::ActionLogSource, schedule::first_hop};
+
+/// A `deviceActionResults` list never grows without bound on the device.
+pub const RESULTS_PER_DEVICE: i64 = 50;
+
+/// `failure` of an action the site refused.
+pub(super) const SITE_UNAUTHORIZED: &str = "siteUnauthorized";
+
+/// Why a Retire or Wipe waits.
+pub const WAITING_FOR_CHECK_IN: &str =
+    "Waits for the device's next check-in; Sync asks the device to check in now.";
+
+/// An action the API has accepted, about to be recorded.
+#[derive(Debug, Clone)]
+pub struct NewAction {
+    pub action: DeviceActionName,
+    pub device_id: String,
+    pub last_sync: DateTime<Utc>,
+    pub requested_by: String,
+    /// The request's options as JSON (a new name, wipe's options).
+    pub parameters: Option<String>,
+}
+
+/// How an action by id fared in a bulk request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkOutcome {
+    Successful,
+    Failed,
+    NotFound,
+    NotSupported,
+}
+
+impl Store {
+    /// Records `action` and what it does at once, in one transaction; its id, or `None` when the
+    /// device has left or is already leaving meanwhile.
+    pub async fn record_device_action(
+        &self,
+        action: &NewAction,
+        now_ms: i64,
+        hop_delay_ms: i64,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let id = record(&mut transaction, action, now_ms, hop_delay_ms).await?;
+        transaction.commit().await?;
+        Ok(id)
+    }
+
+    /// `executeAction` by ids: each device found, checked and recorded in one transaction.
+    pub async fn record_bulk_action_by_ids(
+        &self,
+        action: DeviceActionName,
+        device_ids: &[String],
+        requested_by: &str,
+        parameters: Option<String>,
+        now_ms: i64,
+        hop_delay_ms: i64,
+    ) -> Result<Vec<(String, BulkOutcome)>, sqlx::Error> {
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let ids = serde_json::to_string(device_ids).unwrap_or_else(|_| "[]".into());
+        let sql = format!(
+            "SELECT {} FROM managed_devices WHERE id IN (SELECT value FROM json_each(?))",
+            super::devices::DEVICE_COLUMNS
+        );
+        let devices: Vec<ManagedDevice> = sqlx::query_as::<_, DeviceRow>(&sql)
+            .bind(ids)
+            .fetch_all(&mut *transaction)
+            .await?
+            .into_iter()
+            .map(ManagedDevice::from)
+            .collect();
+        let mut outcomes = Vec::with_capacity(device_ids.len());
+        for device_id in device_ids {
+            if outcomes.iter().any(|(done, _)| done == device_id) {
+                continue;
+            }
+            let Some(device) = devices.iter().find(|device| &device.id == device_id) else {
+                outcomes.push((device_id.clone(), BulkOutcome::NotFound));
+                continue;
+            };
+            let outcome = match refusal(action, device) {
+                Some(endpoint_admin_model::device_action::Refusal::NotSupported) => {
+                    BulkOutcome::NotSupported
+                }
+                Some(_) => BulkOutcome::Failed,
+                None => {
+                    let new = NewAction {
+                        action,
+                        device_id: device.id.clone(),
+                        last_sync: device.last_sync_date_time,
+                        requested_by: requested_by.to_string(),
+                        parameters: parameters.clone(),
+                    };
+                    match record(&mut transaction, &new, now_ms, hop_delay_ms).await? {
+                        Some(_) => BulkOutcome::Successful,
+                        None => BulkOutcome::Failed,
+                    }
+                }
+            };
+            outcomes.push((device_id.clone(), outcome));
+        }
+        transaction.commit().await?;
+        Ok(outcomes)
+    }
+
+    /// The device's latest actions, newest first.
+    pub async fn device_action_results(
+        &self,
+        device_id: &str,
+    ) -> Result<Vec<DeviceActionResult>, sqlx::Error> {
+        let rows: Vec<ResultRow> = sqlx::query_as(
+            "SELECT id, action_name, action_state, next_stage, due_at, failure, started_at,
+                    updated_at
+             FROM device_actions WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
+        )
+        .bind(device_id)
+        .bind(RESULTS_PER_DEVICE)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().filter_map(device_action_result).collect())
+    }
+
+    /// What the log lines of the device's action `result_id` are derived from.
+    pub async fn action_log_source(
+        &self,
+        device_id: &str,
+        result_id: &str,
+    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+        );
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT seq, id, action_name, requested_by,
+                    (SELECT id FROM organization ORDER BY id LIMIT 1),
+                    service_connection_point_at, management_point_at, client_at, failure
+             FROM device_actions WHERE device_id = ? AND id = ?",
+        )
+        .bind(device_id)
+        .bind(result_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(
+            |(seq, id, action, requested_by, tenant, scp, mp, client, failure)| {
+                Some(ActionLogSource {
+                    seq,
+                    id,
+                    action: DeviceActionName::from_wire_name(&action)?,
+                    requested_by,
+                    tenant_id: tenant.unwrap_or_default(),
+                    service_connection_point_at: scp.and_then(DateTime::from_timestamp_millis),
+                    management_point_at: mp.and_then(DateTime::from_timestamp_millis),
+                    client_at: client.and_then(DateTime::from_timestamp_millis),
+                    refused_by_site: failure.as_deref() == Some(SITE_UNAUTHORIZED),
+                })
+            },
+        ))
+    }
+
+    /// The demo's stand-in for a device contacting its services now: its ConfigMgr client comes
+    /// online (actions waiting for it fall due, by trigger) and its Intune check-in runs (a
+    /// pending Retire or Wipe falls due). False when there is no such device.
+    pub async fn simulate_check_in(&self, device_id: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let found = sqlx::query(
+            "UPDATE managed_devices
+             SET is_online = cm_client_identifier IS NOT NULL, last_sync_date_time = ?
+             WHERE id = ?",
+        )
+        .bind(now_ms.div_euclid(1000))
+        .bind(device_id)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected()
+            > 0;
+        bring_check_in_forward(&mut transaction, device_id, now_ms).await?;
+        transaction.commit().await?;
+        Ok(found)
+    }
+}
+
+/// Records one action in the caller's transaction.
+async fn record(
+    connection: &mut SqliteConnection,
+    new: &NewAction,
+    now_ms: i64,
+    hop_delay_ms: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let leaving_state = match new.action {
+        DeviceActionName::Retire => Some("retirePending"),
+        DeviceActionName::Wipe => Some("wipePending"),
+        _ => None,
+    };
+    if let Some(state) = leaving_state {
+        let marked = sqlx::query(
+            "UPDATE managed_devices SET management_state = ?
+             WHERE id = ? AND management_state NOT IN ('retirePending', 'wipePending')",
+        )
+        .bind(state)
+        .bind(&new.device_id)
+        .execute(&mut *connection)
+        .await?
+        .rows_affected();
+        if marked == 0 {
+            return Ok(None);
+        }
+    }
+    if new.action == DeviceActionName::Delete {
+        cancel_unfinished_actions(connection, &new.device_id, now_ms).await?;
+        let deleted = sqlx::query("DELETE FROM managed_devices WHERE id = ?")
+            .bind(&new.device_id)
+            .execute(&mut *connection)
+            .await?
+            .rows_affected();
+        if deleted == 0 {
+            return Ok(None);
+        }
+    }
+    let hop = first_hop(new.action, new.last_sync, now_ms, hop_delay_ms);
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO device_actions (id, device_id, action_name, action_state, next_stage, due_at,
+                                     requested_by, parameters, started_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&new.device_id)
+    .bind(new.action.wire_name())
+    .bind(hop.state.wire_name())
+    .bind(hop.stage.map(PipelineStage::number))
+    .bind(hop.due_at)
+    .bind(&new.requested_by)
+    .bind(&new.parameters)
+    .bind(now_ms)
+    .bind(now_ms)
+    .execute(&mut *connection)
+    .await?;
+    Ok(Some(id))
+}
+
+/// Every unfinished action of a device that is leaving the tenant ends `canceled`; a claim on one
+/// of them can no longer complete.
+pub(super) async fn cancel_unfinished_actions(
+    connection: &mut SqliteConnection,
+    device_id: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE device_actions
+         SET action_state = 'canceled', next_stage = NULL, due_at = NULL, claim_token = NULL,
+             updated_at = ?
+         WHERE device_id = ? AND next_stage IS NOT NULL",
+    )
+    .bind(now_ms)
+    .bind(device_id)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
+}
+
+/// The device checks in now: its Retire or Wipe waiting for the scheduled check-in falls due.
+pub(super) async fn bring_check_in_forward(
+    connection: &mut SqliteConnection,
+    device_id: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE device_actions SET due_at = ?
+         WHERE device_id = ? AND next_stage = 4 AND claim_token IS NULL AND due_at > ?",
+    )
+    .bind(now_ms)
+    .bind(device_id)
+    .bind(now_ms)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
+}
+
+type ResultRow = (
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    i64,
+    i64,
+);
+
+fn device_action_result(
+    (id, action, state, stage, due_at, failure, started, updated): ResultRow,
+) -> Option<DeviceActionResult> {
+    let action_name = DeviceActionName::from_wire_name(&action)?;
+    let pipeline_stage = stage.and_then(PipelineStage::from_number);
+    let error_message = match (failure.as_deref(), pipeline_stage) {
+        (Some(SITE_UNAUTHORIZED), _) => Some(SITE_REFUSAL_EXPLANATION.to_string()),
+        (_, Some(PipelineStage::ManagementPoint)) if due_at.is_none() => {
+            Some(WAITING_FOR_CLIENT.to_string())
+        }
+        (_, Some(PipelineStage::CheckIn))
+            if matches!(
+                action_name,
+                DeviceActionName::Retire | DeviceActionName::Wipe
+            ) =>
+        {
+            Some(WAITING_FOR_CHECK_IN.to_string())
+        }
+        _ => None,
+    };
+    let seconds = |ms: i64| DateTime::from_timestamp(ms.div_euclid(1000), 0).unwrap_or_default();
+    Some(DeviceActionResult {
+        id,
+        action_name,
+        action_state: ActionState::from_wire_name(&state)?,
+        start_date_time: seconds(started),
+        last_updated_date_time: seconds(updated),
+        pipeline_stage,
+        error_message,
+    })
+}

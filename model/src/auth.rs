@@ -147,7 +147,11 @@ mod tests {
             Permission::WipeDevices,
             Permission::DeleteDevices,
         ] {
-            assert!(Role::IntuneAdministrator.permissions().contains(&permission));
+            assert!(
+                Role::IntuneAdministrator
+                    .permissions()
+                    .contains(&permission)
+            );
             assert!(!Role::HelpDeskOperator.permissions().contains(&permission));
             assert!(!Role::ReadOnlyOperator.permissions().contains(&permission));
         }

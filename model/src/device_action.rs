@@ -107,7 +107,9 @@ impl DeviceActionName {
             | DeviceActionName::WakeUpClient
             | DeviceActionName::QuickScan
             | DeviceActionName::FullScan
-            | DeviceActionName::WindowsDefenderUpdateSignatures => ActionFamily::ConfigurationManager,
+            | DeviceActionName::WindowsDefenderUpdateSignatures => {
+                ActionFamily::ConfigurationManager
+            }
             _ => ActionFamily::Intune,
         }
     }
@@ -131,6 +133,14 @@ impl DeviceActionName {
             ActionFamily::ConfigurationManager => agent.has_configuration_manager_client(),
             ActionFamily::Intune => agent.is_intune_managed(),
         }
+    }
+
+    /// A device on its way out can still be synced (so it checks in and leaves now) and deleted.
+    pub fn is_allowed_while_leaving(self) -> bool {
+        matches!(
+            self,
+            DeviceActionName::SyncDevice | DeviceActionName::Delete
+        )
     }
 
     /// Whether `executeAction` can run it on many devices at once (a rename needs a name each).
@@ -198,8 +208,7 @@ pub fn refusal(action: DeviceActionName, device: &ManagedDevice) -> Option<Refus
     if action.family() == ActionFamily::ConfigurationManager && client_blocked {
         return Some(Refusal::ClientBlocked);
     }
-    // A device on its way out can still be deleted, as the admin center allows.
-    if device.management_state.is_leaving() && action != DeviceActionName::Delete {
+    if device.management_state.is_leaving() && !action.is_allowed_while_leaving() {
         return Some(Refusal::AlreadyLeaving(device.management_state));
     }
     None
@@ -273,7 +282,9 @@ impl From<ConfigurationManagerActionType> for DeviceActionName {
             ConfigurationManagerActionType::RefreshMachinePolicy => {
                 DeviceActionName::RefreshMachinePolicy
             }
-            ConfigurationManagerActionType::RefreshUserPolicy => DeviceActionName::RefreshUserPolicy,
+            ConfigurationManagerActionType::RefreshUserPolicy => {
+                DeviceActionName::RefreshUserPolicy
+            }
             ConfigurationManagerActionType::AppEvaluation => DeviceActionName::AppEvaluation,
             ConfigurationManagerActionType::WakeUpClient => DeviceActionName::WakeUpClient,
             ConfigurationManagerActionType::QuickScan => DeviceActionName::QuickScan,
@@ -362,7 +373,10 @@ pub struct DeviceActionResult {
 
 impl DeviceActionResult {
     pub fn is_finished(&self) -> bool {
-        !matches!(self.action_state, ActionState::Pending | ActionState::Active)
+        !matches!(
+            self.action_state,
+            ActionState::Pending | ActionState::Active
+        )
     }
 }
 
@@ -481,7 +495,11 @@ pub const WAITING_FOR_CLIENT: &str =
 /// The admin center's rules for a new device name, checked in order; the first broken one is
 /// the message.
 pub fn device_name_problem(name: &str, operating_system: &str) -> Option<String> {
-    let limit = if operating_system == "Windows" { 15 } else { 63 };
+    let limit = if operating_system == "Windows" {
+        15
+    } else {
+        63
+    };
     if name.is_empty() {
         Some("Enter a device name.".to_string())
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -519,10 +537,15 @@ mod tests {
 
     #[test]
     fn configuration_manager_actions_carry_the_spec_template_ids() {
-        let template =
-            |action: DeviceActionName| action.client_notification().unwrap().template_id;
-        assert_eq!(template(DeviceActionName::RefreshMachinePolicy), "RequestMachinePolicy");
-        assert_eq!(template(DeviceActionName::RefreshUserPolicy), "RequestUserPolicy");
+        let template = |action: DeviceActionName| action.client_notification().unwrap().template_id;
+        assert_eq!(
+            template(DeviceActionName::RefreshMachinePolicy),
+            "RequestMachinePolicy"
+        );
+        assert_eq!(
+            template(DeviceActionName::RefreshUserPolicy),
+            "RequestUserPolicy"
+        );
         assert_eq!(template(DeviceActionName::AppEvaluation), "AppDeplEval");
         assert_eq!(
             DeviceActionName::RefreshMachinePolicy
@@ -574,7 +597,11 @@ mod tests {
             (EasMdm, false, true),
             (Jamf, false, false),
         ] {
-            assert_eq!(machine_policy.supports(agent), configuration_manager, "{agent:?}");
+            assert_eq!(
+                machine_policy.supports(agent),
+                configuration_manager,
+                "{agent:?}"
+            );
             assert_eq!(retire.supports(agent), intune, "{agent:?}");
         }
     }
@@ -610,6 +637,107 @@ mod tests {
         );
         assert_eq!(device_name_problem(&"a".repeat(63), "Android"), None);
         assert!(device_name_problem("CONTOSO-LÄPTOP", "macOS").is_some());
+    }
+
+    fn device(agent: ManagementAgent, state: ManagementState, blocked: bool) -> ManagedDevice {
+        ManagedDevice {
+            id: "d".into(),
+            device_name: "CONTOSO-LT-0001".into(),
+            managed_device_name: String::new(),
+            management_agent: agent,
+            managed_device_owner_type: crate::device::OwnerType::Company,
+            compliance_state: crate::device::ComplianceState::Compliant,
+            management_state: state,
+            operating_system: "Windows".into(),
+            os_version: String::new(),
+            device_type: String::new(),
+            user_principal_name: String::new(),
+            user_display_name: String::new(),
+            email_address: String::new(),
+            enrolled_date_time: DateTime::UNIX_EPOCH,
+            last_sync_date_time: DateTime::UNIX_EPOCH,
+            serial_number: String::new(),
+            manufacturer: String::new(),
+            model: String::new(),
+            imei: String::new(),
+            phone_number: String::new(),
+            wi_fi_mac_address: String::new(),
+            total_storage_space_in_bytes: 0,
+            free_storage_space_in_bytes: 0,
+            device_category_display_name: String::new(),
+            join_type: crate::device::JoinType::Unknown,
+            is_encrypted: true,
+            device_action_results: Vec::new(),
+            configuration_manager_client_information: agent
+                .has_configuration_manager_client()
+                .then(|| crate::device::ConfigurationManagerClientInformation {
+                    client_identifier: "GUID:1".into(),
+                    client_version: "5.00.9132.1000".into(),
+                    is_blocked: blocked,
+                }),
+            is_online: true,
+        }
+    }
+
+    #[test]
+    fn an_action_is_refused_when_it_does_not_fit_the_device_or_its_state() {
+        use DeviceActionName::*;
+        use ManagementAgent::*;
+        use ManagementState::*;
+        for (action, agent, state, blocked, expected) in [
+            (
+                RefreshMachinePolicy,
+                ConfigurationManagerClient,
+                Managed,
+                false,
+                None,
+            ),
+            (
+                RefreshMachinePolicy,
+                Mdm,
+                Managed,
+                false,
+                Some(Refusal::NotSupported),
+            ),
+            (
+                RefreshMachinePolicy,
+                ConfigurationManagerClient,
+                Managed,
+                true,
+                Some(Refusal::ClientBlocked),
+            ),
+            (
+                Retire,
+                ConfigurationManagerClient,
+                Managed,
+                false,
+                Some(Refusal::NotSupported),
+            ),
+            (Retire, ConfigurationManagerClientMdm, Managed, true, None),
+            (
+                Retire,
+                Mdm,
+                RetirePending,
+                false,
+                Some(Refusal::AlreadyLeaving(RetirePending)),
+            ),
+            (
+                RebootNow,
+                Mdm,
+                WipePending,
+                false,
+                Some(Refusal::AlreadyLeaving(WipePending)),
+            ),
+            (SyncDevice, Mdm, WipePending, false, None),
+            (Delete, Mdm, RetirePending, false, None),
+            (Delete, Jamf, Managed, false, Some(Refusal::NotSupported)),
+        ] {
+            assert_eq!(
+                refusal(action, &device(agent, state, blocked)),
+                expected,
+                "{action:?} on {agent:?} {state:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::device::{ComplianceState, ManagedBy};
+use crate::device::{ComplianceState, ManagedBy, ManagementState};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -11,6 +11,9 @@ pub struct ManagedDeviceOverview {
     pub managed_by_counts: Vec<CountOf<ManagedBy>>,
     pub compliance_state_counts: Vec<CountOf<ComplianceState>>,
     pub operating_system_counts: Vec<CountOf<String>>,
+    /// By *Device state*: a Retire or Wipe shows here at once, as *Retire pending*.
+    #[serde(default)]
+    pub management_state_counts: Vec<CountOf<ManagementState>>,
 }
 
 /// How many devices have `value`.

@@ -74,7 +74,10 @@ impl CurrentUser {
 
     /// 403 unless the user's role grants at least one of `permissions`.
     pub fn require_any(&self, permissions: &[Permission]) -> Result<(), ApiError> {
-        match permissions.iter().find(|permission| self.require(**permission).is_ok()) {
+        match permissions
+            .iter()
+            .find(|permission| self.require(**permission).is_ok())
+        {
             Some(_) => Ok(()),
             None => self.require(permissions[0]),
         }

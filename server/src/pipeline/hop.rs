@@ -88,7 +88,11 @@ mod tests {
             (ServiceConnectionPoint, None, true, Hop::DeviceGone),
             (ManagementPoint, None, true, Hop::DeviceGone),
         ] {
-            assert_eq!(run(&facts(stage, online, known)), expected, "{stage:?} {online:?} {known}");
+            assert_eq!(
+                run(&facts(stage, online, known)),
+                expected,
+                "{stage:?} {online:?} {known}"
+            );
         }
     }
 
@@ -98,7 +102,10 @@ mod tests {
             Hop::WaitingForClient.next_stage(),
             Some(PipelineStage::ManagementPoint)
         );
-        assert_eq!(Hop::Forwarded.next_stage(), Some(PipelineStage::ManagementPoint));
+        assert_eq!(
+            Hop::Forwarded.next_stage(),
+            Some(PipelineStage::ManagementPoint)
+        );
         assert_eq!(Hop::Pushed.next_stage(), Some(PipelineStage::Client));
         assert_eq!(Hop::Answered.next_stage(), None);
         assert_eq!(Hop::Unauthorized.next_stage(), None);

@@ -61,40 +61,56 @@ pub fn log_lines(source: &ActionLogSource) -> Vec<PipelineLogLine> {
             log(
                 at,
                 SERVICE_CONNECTION_POINT,
-                format!("Unauthorized to perform client action. TemplateID: {template} TenantId: {tenant} AADUserID: {user}"),
+                format!(
+                    "Unauthorized to perform client action. TemplateID: {template} TenantId: {tenant} AADUserID: {user}"
+                ),
             );
         } else {
             log(
                 at,
                 SERVICE_CONNECTION_POINT,
-                format!("Authorized to perform client action. TemplateID: {template} TenantId: {tenant} AADUserID: {user}"),
+                format!(
+                    "Authorized to perform client action. TemplateID: {template} TenantId: {tenant} AADUserID: {user}"
+                ),
             );
             log(
                 at,
                 SERVICE_CONNECTION_POINT,
-                format!("Forwarded BGB remote task. TemplateID: {task_type} TaskGuid: {guid} TaskParam: TargetDeviceIDs: 1"),
+                format!(
+                    "Forwarded BGB remote task. TemplateID: {task_type} TaskGuid: {guid} TaskParam: TargetDeviceIDs: 1"
+                ),
             );
         }
     }
     if let Some(at) = source.management_point_at {
-        log(at, MANAGEMENT_POINT, "Get one push message from database.".into());
         log(
             at,
             MANAGEMENT_POINT,
-            format!("Starting to send push task (PushID: {push_id} TaskID: {task_id} TaskGUID: {guid} TaskType: {task_type} TaskParam: ) to 1 clients with throttling (strategy: 1 param: 42)"),
+            "Get one push message from database.".into(),
+        );
+        log(
+            at,
+            MANAGEMENT_POINT,
+            format!(
+                "Starting to send push task (PushID: {push_id} TaskID: {task_id} TaskGUID: {guid} TaskType: {task_type} TaskParam: ) to 1 clients with throttling (strategy: 1 param: 42)"
+            ),
         );
     }
     if let Some(at) = source.client_at {
         log(
             at,
             CLIENT,
-            format!("Receive task from server with pushid={push_id}, taskid={task_id}, taskguid={guid}, tasktype={task_type} and taskParam="),
+            format!(
+                "Receive task from server with pushid={push_id}, taskid={task_id}, taskguid={guid}, tasktype={task_type} and taskParam="
+            ),
         );
         let time_stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
         log(
             at,
             CLIENT,
-            format!("Send Task response message <BgbResponseMessage TimeStamp=\"{time_stamp}\"><PushID>{push_id}</PushID><TaskID>{task_id}</TaskID><ReturnCode>1</ReturnCode></BgbResponseMessage> successfully."),
+            format!(
+                "Send Task response message <BgbResponseMessage TimeStamp=\"{time_stamp}\"><PushID>{push_id}</PushID><TaskID>{task_id}</TaskID><ReturnCode>1</ReturnCode></BgbResponseMessage> successfully."
+            ),
         );
     }
     lines
@@ -135,7 +151,10 @@ mod tests {
     }
 
     fn messages(source: &ActionLogSource) -> Vec<String> {
-        log_lines(source).into_iter().map(|line| line.message).collect()
+        log_lines(source)
+            .into_iter()
+            .map(|line| line.message)
+            .collect()
     }
 
     #[test]
@@ -201,7 +220,11 @@ mod tests {
         };
         let lines = log_lines(&source);
         assert_eq!(lines.len(), 4);
-        assert!(lines.iter().all(|line| line.log_file == "CMGatewayNotificationWorker.log"));
+        assert!(
+            lines
+                .iter()
+                .all(|line| line.log_file == "CMGatewayNotificationWorker.log")
+        );
     }
 
     #[test]

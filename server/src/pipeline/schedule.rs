@@ -69,7 +69,12 @@ mod tests {
 
     #[test]
     fn configuration_manager_actions_start_at_the_service_connection_point_one_delay_later() {
-        let hop = first_hop(DeviceActionName::AppEvaluation, seconds_ago(60), NOW_MS, 1500);
+        let hop = first_hop(
+            DeviceActionName::AppEvaluation,
+            seconds_ago(60),
+            NOW_MS,
+            1500,
+        );
         assert_eq!(hop.state, ActionState::Pending);
         assert_eq!(hop.stage, Some(PipelineStage::ServiceConnectionPoint));
         assert_eq!(hop.due_at, Some(NOW_MS + 1500));
@@ -92,7 +97,10 @@ mod tests {
     fn retire_and_wipe_wait_for_the_next_scheduled_check_in() {
         let hop = first_hop(DeviceActionName::Retire, seconds_ago(60), NOW_MS, 1500);
         assert_eq!(hop.state, ActionState::Pending);
-        assert_eq!(hop.due_at, Some(NOW_MS - 60_000 + CHECK_IN_INTERVAL_SECONDS * 1000));
+        assert_eq!(
+            hop.due_at,
+            Some(NOW_MS - 60_000 + CHECK_IN_INTERVAL_SECONDS * 1000)
+        );
         let overdue = seconds_ago(CHECK_IN_INTERVAL_SECONDS * 3 + 10);
         assert_eq!(
             next_scheduled_check_in(overdue, NOW_MS),

@@ -14,7 +14,7 @@ use crate::store::Store;
 pub const LEASE_MS: i64 = 5_000;
 
 /// Hops claimed and completed together.
-const BATCH: i64 = 2_000;
+pub const BATCH: i64 = 2_000;
 
 /// Hops can fall due without this worker hearing of it (another server accepted an action, a
 /// client came online): look at least this often.
@@ -28,7 +28,7 @@ pub(super) async fn run(store: Store, handle: PipelineHandle, mut stopped: watch
         if *stopped.borrow() {
             return;
         }
-        let wait = match run_due_hops(&store, handle.hop_delay_ms(), LEASE_MS).await {
+        let wait = match run_due_hops(&store, handle.hop_delay_ms(), LEASE_MS, BATCH).await {
             Ok(done) if !done.is_empty() => continue,
             Ok(_) => until_next_hop(&store).await,
             Err(error) => {
@@ -46,20 +46,23 @@ pub(super) async fn run(store: Store, handle: PipelineHandle, mut stopped: watch
 
 async fn until_next_hop(store: &Store) -> Duration {
     match store.next_hop_due_at().await {
-        Ok(Some(due)) => Duration::from_millis(u64::try_from(due - now_ms()).unwrap_or(0)).min(POLL),
+        Ok(Some(due)) => {
+            Duration::from_millis(u64::try_from(due - now_ms()).unwrap_or(0)).min(POLL)
+        }
         _ => POLL,
     }
 }
 
-/// Claims and runs every hop due now (up to a batch); returns the (action, stage) pairs it ran.
+/// Claims and runs up to `limit` hops due now; returns the (action, stage) pairs it ran.
 pub async fn run_due_hops(
     store: &Store,
     hop_delay_ms: i64,
     lease_ms: i64,
+    limit: i64,
 ) -> Result<Vec<(i64, PipelineStage)>, sqlx::Error> {
     let token = rand::random::<i64>();
     let claimed = store
-        .claim_due_hops(now_ms(), lease_ms, token, BATCH)
+        .claim_due_hops(now_ms(), lease_ms, token, limit)
         .await?;
     if claimed.is_empty() {
         return Ok(Vec::new());

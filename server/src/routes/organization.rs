@@ -14,12 +14,10 @@ use endpoint_admin_model::{
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/beta/organization", get(list))
-        .route(
-            "/beta/organization/{id}/setMobileDeviceManagementAuthority",
-            post(set_mobile_device_management_authority),
-        )
+    Router::new().route("/beta/organization", get(list)).route(
+        "/beta/organization/{id}/setMobileDeviceManagementAuthority",
+        post(set_mobile_device_management_authority),
+    )
 }
 
 pub async fn list(

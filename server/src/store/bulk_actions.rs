@@ -7,6 +7,7 @@ use endpoint_admin_model::device_action::{ActionFamily, DeviceActionName};
 
 use super::{
     Store,
+    device_actions::BulkAction,
     devices::{SearchThrough, arguments, condition},
 };
 use crate::{
@@ -34,14 +35,17 @@ impl Store {
     /// nothing happens and the counts say how many match now.
     pub async fn record_bulk_action_by_query(
         &self,
-        action: DeviceActionName,
+        bulk: &BulkAction,
         view: &QueryOptions,
         expected_count: u64,
-        requested_by: &str,
-        parameters: Option<String>,
-        now_ms: i64,
-        hop_delay_ms: i64,
     ) -> Result<Result<BulkCounts, BulkCounts>, sqlx::Error> {
+        let BulkAction {
+            action,
+            requested_by,
+            parameters,
+            now_ms,
+            hop_delay_ms,
+        } = bulk.clone();
         let matching = condition(view, SearchThrough::TrigramIndex);
         let supported = supported_condition(action);
         let failing = failing_condition(action);
@@ -65,10 +69,7 @@ impl Store {
         if counts.matching != expected_count {
             return Ok(Err(counts));
         }
-        let acted_on = format!(
-            "({}) AND ({supported}) AND NOT ({failing})",
-            matching.sql
-        );
+        let acted_on = format!("({}) AND ({supported}) AND NOT ({failing})", matching.sql);
         // Every new action starts where one device's would: the same first hop, computed once.
         let hop = first_hop(action, chrono::DateTime::UNIX_EPOCH, now_ms, hop_delay_ms);
         let due_at = match action {
@@ -92,7 +93,7 @@ impl Store {
             SqlValue::Text(hop.state.wire_name().to_string()),
             hop.stage
                 .map_or(SqlValue::Null, |stage| SqlValue::Integer(stage.number())),
-            SqlValue::Text(requested_by.to_string()),
+            SqlValue::Text(requested_by),
             parameters.map_or(SqlValue::Null, SqlValue::Text),
             SqlValue::Integer(now_ms),
             SqlValue::Integer(now_ms),
@@ -108,8 +109,9 @@ impl Store {
                 } else {
                     "wipePending"
                 };
-                let sql =
-                    format!("UPDATE managed_devices SET management_state = '{state}' WHERE {acted_on}");
+                let sql = format!(
+                    "UPDATE managed_devices SET management_state = '{state}' WHERE {acted_on}"
+                );
                 sqlx::query_with(&sql, arguments(&matching.params))
                     .execute(&mut *transaction)
                     .await?;
@@ -150,7 +152,7 @@ fn supported_condition(action: DeviceActionName) -> String {
 /// The SQL twin of the refusals of `device_action::refusal` other than "not supported".
 fn failing_condition(action: DeviceActionName) -> &'static str {
     match (action, action.family()) {
-        (DeviceActionName::Delete, _) => "0",
+        (DeviceActionName::Delete | DeviceActionName::SyncDevice, _) => "0",
         (_, ActionFamily::ConfigurationManager) => {
             "coalesce(cm_is_blocked, 0) OR management_state IN ('retirePending', 'wipePending')"
         }

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use endpoint_admin_model::{
     device::ManagedDevice,
     device_action::{
-        ActionState, DeviceActionName, DeviceActionResult, PipelineStage,
-        SITE_REFUSAL_EXPLANATION, WAITING_FOR_CLIENT, refusal,
+        ActionState, DeviceActionName, DeviceActionResult, PipelineStage, SITE_REFUSAL_EXPLANATION,
+        WAITING_FOR_CLIENT, refusal,
     },
 };
 use sqlx::SqliteConnection;
@@ -34,6 +34,17 @@ pub struct NewAction {
     pub requested_by: String,
     /// The request's options as JSON (a new name, wipe's options).
     pub parameters: Option<String>,
+}
+
+/// A bulk action: what every device's action shares.
+#[derive(Debug, Clone)]
+pub struct BulkAction {
+    pub action: DeviceActionName,
+    pub requested_by: String,
+    /// The request's options as JSON (wipe's options).
+    pub parameters: Option<String>,
+    pub now_ms: i64,
+    pub hop_delay_ms: i64,
 }
 
 /// How an action by id fared in a bulk request.
@@ -63,13 +74,10 @@ impl Store {
     /// `executeAction` by ids: each device found, checked and recorded in one transaction.
     pub async fn record_bulk_action_by_ids(
         &self,
-        action: DeviceActionName,
+        bulk: &BulkAction,
         device_ids: &[String],
-        requested_by: &str,
-        parameters: Option<String>,
-        now_ms: i64,
-        hop_delay_ms: i64,
     ) -> Result<Vec<(String, BulkOutcome)>, sqlx::Error> {
+        let action = bulk.action;
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let ids = serde_json::to_string(device_ids).unwrap_or_else(|_| "[]".into());
         let sql = format!(
@@ -102,10 +110,10 @@ impl Store {
                         action,
                         device_id: device.id.clone(),
                         last_sync: device.last_sync_date_time,
-                        requested_by: requested_by.to_string(),
-                        parameters: parameters.clone(),
+                        requested_by: bulk.requested_by.clone(),
+                        parameters: bulk.parameters.clone(),
                     };
-                    match record(&mut transaction, &new, now_ms, hop_delay_ms).await? {
+                    match record(&mut transaction, &new, bulk.now_ms, bulk.hop_delay_ms).await? {
                         Some(_) => BulkOutcome::Successful,
                         None => BulkOutcome::Failed,
                     }
@@ -181,7 +189,11 @@ impl Store {
     /// The demo's stand-in for a device contacting its services now: its ConfigMgr client comes
     /// online (actions waiting for it fall due, by trigger) and its Intune check-in runs (a
     /// pending Retire or Wipe falls due). False when there is no such device.
-    pub async fn simulate_check_in(&self, device_id: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
+    pub async fn simulate_check_in(
+        &self,
+        device_id: &str,
+        now_ms: i64,
+    ) -> Result<bool, sqlx::Error> {
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let found = sqlx::query(
             "UPDATE managed_devices

@@ -202,7 +202,7 @@ impl Store {
         &self,
         devices: impl IntoIterator<Item = ManagedDevice>,
     ) -> Result<u64, sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let inserted = insert_batches(&mut transaction, devices).await?;
         transaction.commit().await?;
         Ok(inserted)
@@ -261,15 +261,17 @@ impl Store {
         sqlx::query(&format!("PRAGMA cache_size = {SERVING_CACHE_SIZE}"))
             .execute(&mut *connection)
             .await?;
+        self.schema_rebuilt.now();
         Ok(inserted)
     }
 
     /// Counts for the Devices overview, read from the per-combination counts table.
     pub async fn managed_device_overview(&self) -> Result<ManagedDeviceOverview, sqlx::Error> {
-        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-            "SELECT management_agent, compliance_state, operating_system, sum(device_count)
+        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT management_agent, compliance_state, operating_system, management_state,
+                    sum(device_count)
              FROM managed_device_counts
-             GROUP BY management_agent, compliance_state, operating_system",
+             GROUP BY management_agent, compliance_state, operating_system, management_state",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -277,7 +279,8 @@ impl Store {
         let mut by_managed_by = BTreeMap::<ManagedBy, u64>::new();
         let mut by_compliance = BTreeMap::<ComplianceState, u64>::new();
         let mut by_os = BTreeMap::<String, u64>::new();
-        for (agent, compliance, os, count) in rows {
+        let mut by_state = BTreeMap::<ManagementState, u64>::new();
+        for (agent, compliance, os, state, count) in rows {
             let count = count.max(0) as u64;
             total += count;
             if let Some(agent) = ManagementAgent::from_wire_name(&agent) {
@@ -287,12 +290,16 @@ impl Store {
                 *by_compliance.entry(compliance).or_default() += count;
             }
             *by_os.entry(os).or_default() += count;
+            if let Some(state) = ManagementState::from_wire_name(&state) {
+                *by_state.entry(state).or_default() += count;
+            }
         }
         Ok(ManagedDeviceOverview {
             enrolled_device_count: total,
             managed_by_counts: counts(by_managed_by),
             compliance_state_counts: counts(by_compliance),
             operating_system_counts: counts(by_os),
+            management_state_counts: counts(by_state),
         })
     }
 }

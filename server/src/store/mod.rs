@@ -19,7 +19,7 @@ use sqlx::{
 };
 
 pub use bulk_actions::BulkCounts;
-pub use device_actions::{BulkOutcome, NewAction, WAITING_FOR_CHECK_IN};
+pub use device_actions::{BulkAction, BulkOutcome, NewAction, WAITING_FOR_CHECK_IN};
 pub use pipeline::ClaimedHop;
 pub use users::UserAccount;
 
@@ -33,6 +33,8 @@ const MAX_CONNECTIONS: u32 = 4;
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// When a bulk load last recreated the device table's triggers and indexes.
+    schema_rebuilt: SchemaRebuilt,
     /// The database file; `None` for `sqlite::memory:`, which only the pool's connection sees.
     file: Option<std::path::PathBuf>,
 }
@@ -46,6 +48,7 @@ impl Store {
             ));
         }
         let in_memory = url.contains(":memory:");
+        let schema_rebuilt = SchemaRebuilt::default();
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -65,12 +68,37 @@ impl Store {
                 .idle_timeout(None)
                 .max_lifetime(None)
         } else {
-            SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS)
+            let schema_rebuilt = schema_rebuilt.clone();
+            SqlitePoolOptions::new()
+                .max_connections(MAX_CONNECTIONS)
+                .before_acquire(move |_, connection| {
+                    let keep = !schema_rebuilt.after(connection.age);
+                    Box::pin(async move { Ok(keep) })
+                })
         };
+        if !in_memory {
+            // Migrate on a connection of its own, closed before the pool opens any, so that no
+            // pooled connection has read the schema from before the migrations' DDL (see
+            // `SchemaRebuilt`).
+            let migrating = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await?;
+            sqlx::migrate!("./migrations/sqlite")
+                .run(&migrating)
+                .await?;
+            migrating.close().await;
+        }
         let pool = pool_options.connect_with(options.clone()).await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        if in_memory {
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        }
         let file = (!in_memory).then(|| options.get_filename().to_path_buf());
-        Ok(Store { pool, file })
+        Ok(Store {
+            pool,
+            schema_rebuilt,
+            file,
+        })
     }
 
     /// Refreshes the query planner's statistics, e.g. after a bulk load.
@@ -91,6 +119,30 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(organizations == 0)
+    }
+}
+
+/// When a bulk load last dropped and created the device table's triggers and indexes. A pooled
+/// connection opened before that is closed instead of used: SQLite should notice the change by
+/// itself, but such a connection answered its next INSERT into the device table with "no such
+/// table: managed_devices", every time (SQLite 3.46; reading the schema again did not help).
+#[derive(Clone, Default)]
+struct SchemaRebuilt(std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>);
+
+impl SchemaRebuilt {
+    fn now(&self) {
+        if let Ok(mut rebuilt) = self.0.lock() {
+            *rebuilt = Some(std::time::Instant::now());
+        }
+    }
+
+    /// Whether a connection opened `age` ago predates the last rebuild.
+    fn after(&self, age: std::time::Duration) -> bool {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|rebuilt| *rebuilt)
+            .is_some_and(|rebuilt| age > rebuilt.elapsed())
     }
 }
 

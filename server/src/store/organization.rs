@@ -71,7 +71,7 @@ impl Store {
         changed_by: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let current: Option<(String,)> = sqlx::query_as(
             "SELECT mobile_device_management_authority FROM organization WHERE id = ?",
         )

@@ -35,23 +35,37 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ClaimedHop>, sqlx::Error> {
         type Row = (i64, String, Option<String>, String, i64, Option<bool>, bool);
+        // Read, then claim, in one write transaction. (Not `UPDATE … RETURNING` with subqueries
+        // on the device and user tables: that made another statement on the same connection fail
+        // now and then with "no such table: managed_devices".)
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let rows: Vec<Row> = sqlx::query_as(
-            "UPDATE device_actions SET due_at = ?, claim_token = ?
-             WHERE seq IN (
-                 SELECT seq FROM device_actions WHERE due_at <= ? ORDER BY due_at LIMIT ?
-             )
-             RETURNING seq, device_id, parameters, action_name, next_stage,
-                 (SELECT is_online FROM managed_devices
-                  WHERE managed_devices.id = device_actions.device_id),
-                 coalesce((SELECT on_premises_sync_enabled FROM users
-                           WHERE users.user_principal_name = device_actions.requested_by), 0)",
+            "SELECT device_actions.seq, device_actions.device_id, device_actions.parameters,
+                    device_actions.action_name, device_actions.next_stage,
+                    managed_devices.is_online, coalesce(users.on_premises_sync_enabled, 0)
+             FROM device_actions
+             LEFT JOIN managed_devices ON managed_devices.id = device_actions.device_id
+             LEFT JOIN users ON users.user_principal_name = device_actions.requested_by
+             WHERE device_actions.due_at <= ?
+             ORDER BY device_actions.due_at LIMIT ?",
         )
-        .bind(now_ms + lease_ms)
-        .bind(token)
         .bind(now_ms)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *transaction)
         .await?;
+        let seqs: Vec<i64> = rows.iter().map(|row| row.0).collect();
+        if !seqs.is_empty() {
+            sqlx::query(
+                "UPDATE device_actions SET due_at = ?, claim_token = ?
+                 WHERE seq IN (SELECT value FROM json_each(?))",
+            )
+            .bind(now_ms + lease_ms)
+            .bind(token)
+            .bind(json_list(&seqs))
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await?;
         Ok(rows
             .into_iter()
             .filter_map(
@@ -97,9 +111,15 @@ impl Store {
                 .map(|(claimed, _)| claimed.seq)
                 .collect();
             if !seqs.is_empty() {
-                completed +=
-                    complete_group(&mut transaction, outcome, &seqs, token, now_ms, hop_delay_ms)
-                        .await?;
+                completed += complete_group(
+                    &mut transaction,
+                    outcome,
+                    &seqs,
+                    token,
+                    now_ms,
+                    hop_delay_ms,
+                )
+                .await?;
             }
         }
         for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::CheckedIn) {

@@ -79,7 +79,7 @@ impl Store {
         user_id: i64,
         expires: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query("DELETE FROM access_tokens WHERE expires_at <= ?")
             .bind(Utc::now().timestamp())
             .execute(&mut *transaction)

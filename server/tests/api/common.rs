@@ -134,7 +134,14 @@ impl TestServer {
 
     /// The demo tenant with the pipeline's worker running or stopped.
     pub async fn start_with_worker(worker: Worker) -> TestServer {
-        TestServer::start_on("sqlite::memory:", DEVICES, MdmAuthority::Intune, None, worker).await
+        TestServer::start_on(
+            "sqlite::memory:",
+            DEVICES,
+            MdmAuthority::Intune,
+            None,
+            worker,
+        )
+        .await
     }
 
     /// The demo tenant stored as `storage` says.
@@ -240,6 +247,10 @@ impl TestServer {
         self.send(request.body(body).unwrap()).await
     }
 
+    pub async fn post(&self, path: &str, token: &str, body: Option<Value>) -> Answer {
+        self.call(Method::POST, path, Some(token), body).await
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Answer {
         self.call(Method::GET, path, Some(token), None).await
     }
@@ -256,4 +267,19 @@ impl TestServer {
         assert_eq!(answer.status, StatusCode::OK);
         answer.json()["accessToken"].as_str().unwrap().to_string()
     }
+}
+
+/// Waits one hop delay, then runs every hop due, as the worker would; returns what ran.
+pub async fn run_hops(
+    store: &Store,
+) -> Vec<(i64, endpoint_admin_model::device_action::PipelineStage)> {
+    tokio::time::sleep(HOP_DELAY + std::time::Duration::from_millis(5)).await;
+    endpoint_admin_server::pipeline::worker::run_due_hops(
+        store,
+        HOP_DELAY.as_millis() as i64,
+        endpoint_admin_server::pipeline::worker::LEASE_MS,
+        endpoint_admin_server::pipeline::worker::BATCH,
+    )
+    .await
+    .unwrap()
 }

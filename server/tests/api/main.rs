@@ -1,8 +1,11 @@
 //! In-process tests of the API: one binary, one module per area.
 
+mod bulk_actions;
 mod common;
+mod device_actions;
 mod devices;
 mod http;
 mod mdm_authority;
+mod pipeline;
 mod sign_in;
 mod tenant;

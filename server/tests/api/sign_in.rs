@@ -68,7 +68,13 @@ async fn me_tells_each_demo_account_its_role_and_permissions() {
         ("admin@contoso.com", "Intune Administrator", 8, true, true),
         ("helpdesk@contoso.com", "Help Desk Operator", 4, false, true),
         ("reader@contoso.com", "Read Only Operator", 1, false, true),
-        ("cloudadmin@contoso.com", "Intune Administrator", 8, true, false),
+        (
+            "cloudadmin@contoso.com",
+            "Intune Administrator",
+            8,
+            true,
+            false,
+        ),
     ];
     for (user_principal_name, role, permissions, may_set_authority, synced) in expectations {
         let token = server.token(user_principal_name).await;

@@ -130,3 +130,32 @@ async fn a_file_database_keeps_the_tenant_across_restarts() {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
 }
+
+#[tokio::test]
+async fn connections_opened_before_the_demo_tenant_was_loaded_can_add_devices() {
+    let scratch = crate::common::tempdir::Dist::new();
+    let url = format!("sqlite://{}", scratch.0.join("tenant.db").display());
+    let store = endpoint_admin_server::store::Store::connect(&url)
+        .await
+        .unwrap();
+    // Many reads at once: the pool opens all its connections, which read the schema before the
+    // bulk load drops and creates the device table's triggers and indexes.
+    let reads = futures_util::future::join_all((0..16).map(|_| store.is_empty())).await;
+    assert!(reads.into_iter().all(|empty| empty.unwrap()));
+    let tenant = DemoTenant {
+        device_count: 50,
+        mdm_authority: MdmAuthority::Intune,
+        password: "demo".to_string(),
+    };
+    assert!(seed_demo_tenant_if_empty(&store, &tenant).await.unwrap());
+    let now = chrono::Utc::now();
+    let device = |index: u64| {
+        let mut device = endpoint_admin_server::demo::demo_device(index, 100, now);
+        device.id = format!("added-{index}");
+        device
+    };
+    let inserts = (60..76).map(|index| store.insert_devices([device(index)]));
+    for inserted in futures_util::future::join_all(inserts).await {
+        inserted.unwrap();
+    }
+}

@@ -50,6 +50,15 @@ fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
             },
         )
     });
+    let device_states = count_rows(overview.management_state_counts, |value, view| {
+        (
+            value.label().to_string(),
+            DeviceListQuery {
+                device_state: vec![value],
+                ..view
+            },
+        )
+    });
     view! {
         <section class="card-grid">
             <section class="card" aria-labelledby="total-devices">
@@ -61,6 +70,7 @@ fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
             <CountCard title="Managed by" rows=managed_by />
             <CountCard title="Compliance" rows=compliance />
             <CountCard title="Operating system" rows=operating_systems />
+            <CountCard title="Device state" rows=device_states />
         </section>
     }
 }

@@ -21,11 +21,7 @@ use endpoint_admin_model::{
 
 use super::{COLLECTION_PATH, device::find};
 use crate::{
-    AppState,
-    auth::CurrentUser,
-    error::ApiError,
-    pipeline::now_ms,
-    routes::JsonBody,
+    AppState, auth::CurrentUser, error::ApiError, pipeline::now_ms, routes::JsonBody,
     store::NewAction,
 };
 
@@ -90,7 +86,14 @@ pub async fn set_device_name(
         )));
     }
     let parameters = serde_json::to_string(&body).ok();
-    accept(&state, &user, &id, DeviceActionName::SetDeviceName, parameters).await
+    accept(
+        &state,
+        &user,
+        &id,
+        DeviceActionName::SetDeviceName,
+        parameters,
+    )
+    .await
 }
 
 /// `POST …/wipe`, with `keepEnrollmentData` and `keepUserData` (both off without a body).
@@ -174,6 +177,9 @@ async fn accept(
         )));
     };
     state.pipeline.wake();
-    let location = format!("{COLLECTION_PATH}/{}/deviceActionResults/{result_id}", device.id);
+    let location = format!(
+        "{COLLECTION_PATH}/{}/deviceActionResults/{result_id}",
+        device.id
+    );
     Ok((StatusCode::NO_CONTENT, [(header::LOCATION, location)]).into_response())
 }

@@ -16,7 +16,7 @@ use crate::{
     odata::{MANAGED_DEVICE, QueryOptions, parse_filter, parse_search},
     pipeline::now_ms,
     routes::JsonBody,
-    store::BulkOutcome,
+    store::{BulkAction, BulkOutcome},
 };
 
 /// The permissions behind the actions; a user with none of them can run no action at all.
@@ -60,6 +60,13 @@ pub async fn execute_action(
         };
         serde_json::to_string(&options).unwrap_or_default()
     });
+    let bulk = |action, parameters| BulkAction {
+        action,
+        requested_by: user.0.user_principal_name.clone(),
+        parameters,
+        now_ms: now_ms(),
+        hop_delay_ms: state.pipeline.hop_delay_ms(),
+    };
     let scoped_by_view =
         request.filter.is_some() || request.search.is_some() || request.expected_count.is_some();
     let result = match (request.device_ids, scoped_by_view) {
@@ -68,7 +75,7 @@ pub async fn execute_action(
                 "Give either deviceIds, or filter and search with expectedCount; not both.".into(),
             ));
         }
-        (Some(device_ids), false) => by_ids(&state, &user, action, &device_ids, parameters).await?,
+        (Some(device_ids), false) => by_ids(&state, &bulk(action, parameters), &device_ids).await?,
         (None, true) => {
             let view = view(request.filter.as_deref(), request.search.as_deref())?;
             let expected = request.expected_count.ok_or_else(|| {
@@ -76,7 +83,7 @@ pub async fn execute_action(
                     "expectedCount is required with filter or search: the number of devices the confirmation showed.".into(),
                 )
             })?;
-            by_view(&state, &user, action, &view, expected, parameters).await?
+            by_view(&state, &bulk(action, parameters), &view, expected).await?
         }
         (None, false) => {
             return Err(ApiError::BadRequest(
@@ -90,10 +97,8 @@ pub async fn execute_action(
 
 async fn by_ids(
     state: &AppState,
-    user: &CurrentUser,
-    action: DeviceActionName,
+    bulk: &BulkAction,
     device_ids: &[String],
-    parameters: Option<String>,
 ) -> Result<BulkActionResult, ApiError> {
     if device_ids.is_empty() || device_ids.len() > MAX_BULK_DEVICE_IDS {
         return Err(ApiError::BadRequest(format!(
@@ -102,14 +107,7 @@ async fn by_ids(
     }
     let outcomes = state
         .store
-        .record_bulk_action_by_ids(
-            action,
-            device_ids,
-            &user.0.user_principal_name,
-            parameters,
-            now_ms(),
-            state.pipeline.hop_delay_ms(),
-        )
+        .record_bulk_action_by_ids(bulk, device_ids)
         .await?;
     let ids = |wanted: BulkOutcome| -> Vec<String> {
         outcomes
@@ -138,23 +136,13 @@ async fn by_ids(
 
 async fn by_view(
     state: &AppState,
-    user: &CurrentUser,
-    action: DeviceActionName,
+    bulk: &BulkAction,
     view: &QueryOptions,
     expected_count: u64,
-    parameters: Option<String>,
 ) -> Result<BulkActionResult, ApiError> {
     let counts = state
         .store
-        .record_bulk_action_by_query(
-            action,
-            view,
-            expected_count,
-            &user.0.user_principal_name,
-            parameters,
-            now_ms(),
-            state.pipeline.hop_delay_ms(),
-        )
+        .record_bulk_action_by_query(bulk, view, expected_count)
         .await?
         .map_err(|now| {
             ApiError::Conflict(format!(

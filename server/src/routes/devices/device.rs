@@ -13,9 +13,7 @@ use endpoint_admin_model::{
 };
 
 use super::COLLECTION_PATH;
-use crate::{
-    AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines, store::Store,
-};
+use crate::{AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines, store::Store};
 
 pub async fn get(
     State(state): State<AppState>,
@@ -78,7 +76,9 @@ pub async fn action_log(
         .await?
         .ok_or_else(|| no_such_result(&id, &result_id))?;
     Ok(Json(Collection {
-        context: format!("https://graph.microsoft.com/beta/$metadata#{COLLECTION_PATH}('{id}')/deviceActionResults('{result_id}')/logs"),
+        context: format!(
+            "https://graph.microsoft.com/beta/$metadata#{COLLECTION_PATH}('{id}')/deviceActionResults('{result_id}')/logs"
+        ),
         count: None,
         value: log_lines(&source),
         next_link: None,

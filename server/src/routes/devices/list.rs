@@ -100,7 +100,6 @@ fn next_link(raw_query: &str, skip: u64) -> String {
     format!("{COLLECTION_PATH}?{}", query.finish())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,5 +48,8 @@ pub fn router() -> Router<AppState> {
         .route(&device("/setDeviceName"), post(actions::set_device_name))
         .route(&device("/retire"), post(actions::retire))
         .route(&device("/wipe"), post(actions::wipe))
-        .route(&device("/simulateCheckIn"), post(actions::simulate_check_in))
+        .route(
+            &device("/simulateCheckIn"),
+            post(actions::simulate_check_in),
+        )
 }

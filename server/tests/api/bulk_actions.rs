@@ -1,0 +1,359 @@
+//! `POST /beta/deviceManagement/managedDevices/executeAction`: by ids (Graph), and by the All
+//! devices view with the count the admin confirmed.
+
+use axum::http::StatusCode;
+use endpoint_admin_model::{
+    device::ManagedDevice,
+    device_action::{DeviceActionName, Refusal, refusal},
+};
+use serde_json::{Value, json};
+
+use crate::common::{TestServer, Worker, run_hops};
+use crate::device_actions::{INTUNE, OFFLINE_CONFIGMGR, ONLINE_CONFIGMGR, device_where};
+
+const EXECUTE: &str = "/beta/deviceManagement/managedDevices/executeAction";
+const DEVICES: &str = "/beta/deviceManagement/managedDevices";
+
+async fn execute(server: &TestServer, token: &str, body: Value) -> crate::common::Answer {
+    server.post(EXECUTE, token, Some(body)).await
+}
+
+async fn count(server: &TestServer, token: &str, filter: &str) -> u64 {
+    let filter: String = form_urlencoded::byte_serialize(filter.as_bytes()).collect();
+    server
+        .get(
+            &format!("{DEVICES}?$top=1&$count=true&$filter={filter}"),
+            token,
+        )
+        .await
+        .json()["@odata.count"]
+        .as_u64()
+        .unwrap()
+}
+
+/// Every device of the tenant.
+async fn all_devices(server: &TestServer, token: &str) -> Vec<ManagedDevice> {
+    let page = server
+        .get(&format!("{DEVICES}?$top=1000"), token)
+        .await
+        .json();
+    serde_json::from_value(page["value"].clone()).unwrap()
+}
+
+/// How many actions the device has.
+async fn action_count(server: &TestServer, token: &str, id: &str) -> usize {
+    server
+        .get(&format!("{DEVICES}/{id}/deviceActionResults"), token)
+        .await
+        .json()["value"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn by_ids_each_device_is_reported_as_it_fared() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let online = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let offline = device_where(&server, &token, OFFLINE_CONFIGMGR).await;
+    let intune = device_where(&server, &token, INTUNE).await;
+    let answer = execute(
+        &server,
+        &token,
+        json!({
+            "actionName": "refreshMachinePolicy",
+            "deviceIds": [online.id, offline.id, intune.id, "no-such-device", online.id],
+        }),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let result = answer.json();
+    assert_eq!(
+        result["successfulDeviceIds"],
+        json!([online.id, offline.id])
+    );
+    assert_eq!(result["notSupportedDeviceIds"], json!([intune.id]));
+    assert_eq!(result["notFoundDeviceIds"], json!(["no-such-device"]));
+    assert_eq!(result["failedDeviceIds"], json!([]));
+    assert_eq!(result["successfulDeviceCount"], 2);
+    assert_eq!(
+        action_count(&server, &token, &online.id).await,
+        1,
+        "a repeated id acts once"
+    );
+    assert_eq!(action_count(&server, &token, &intune.id).await, 0);
+
+    let retire = execute(
+        &server,
+        &token,
+        json!({ "actionName": "retire", "deviceIds": [intune.id] }),
+    )
+    .await
+    .json();
+    assert_eq!(retire["successfulDeviceIds"], json!([intune.id]));
+    let again = execute(
+        &server,
+        &token,
+        json!({ "actionName": "rebootNow", "deviceIds": [intune.id] }),
+    )
+    .await
+    .json();
+    assert_eq!(
+        again["failedDeviceIds"],
+        json!([intune.id]),
+        "it is leaving"
+    );
+}
+
+#[tokio::test]
+async fn by_view_every_matching_device_gets_the_action_when_the_count_is_what_the_admin_saw() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("helpdesk@contoso.com").await;
+    let filter = "managementAgent eq 'configurationManagerClient' and operatingSystem eq 'Windows'";
+    let matching = count(&server, &token, filter).await;
+    assert!(matching > 20);
+    let answer = execute(
+        &server,
+        &token,
+        json!({ "actionName": "appEvaluation", "filter": filter, "expectedCount": matching }),
+    )
+    .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let result = answer.json();
+    assert!(
+        result.get("successfulDeviceIds").is_none(),
+        "counts, not id lists: {result}"
+    );
+    let successful = result["successfulDeviceCount"].as_u64().unwrap();
+    let failed = result["failedDeviceCount"].as_u64().unwrap();
+    assert_eq!(successful + failed, matching);
+    assert_eq!(result["notSupportedDeviceCount"], 0);
+    let ran = run_hops(&server.store).await;
+    assert_eq!(ran.len() as u64, successful, "one action per device");
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    assert_eq!(action_count(&server, &token, &device.id).await, 1);
+}
+
+#[tokio::test]
+async fn by_view_a_count_that_changed_is_409_and_nothing_happens() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let filter = "managementAgent eq 'mdm'";
+    let matching = count(&server, &token, filter).await;
+    let pending = "managementState eq 'retirePending'";
+    let pending_before = count(&server, &token, pending).await;
+    let message = execute(
+        &server,
+        &token,
+        json!({ "actionName": "retire", "filter": filter, "expectedCount": matching - 1 }),
+    )
+    .await
+    .graph_error(StatusCode::CONFLICT, "conflict");
+    assert!(
+        message.contains(&format!("now matches {matching} devices")),
+        "{message}"
+    );
+    assert_eq!(count(&server, &token, pending).await, pending_before);
+    assert!(run_hops(&server.store).await.is_empty());
+    let device = device_where(&server, &token, INTUNE).await;
+    assert_eq!(action_count(&server, &token, &device.id).await, 0);
+}
+
+#[tokio::test]
+async fn by_view_with_a_search_acts_only_on_what_the_search_finds() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let searched = server
+        .get(
+            &format!("{DEVICES}?$top=1000&$count=true&$search=%22LT-00%22"),
+            &token,
+        )
+        .await
+        .json();
+    let matching = searched["@odata.count"].as_u64().unwrap();
+    assert!(matching > 0);
+    let result = execute(
+        &server,
+        &token,
+        json!({ "actionName": "quickScan", "search": "LT-00", "expectedCount": matching }),
+    )
+    .await
+    .json();
+    let acted = result["successfulDeviceCount"].as_u64().unwrap()
+        + result["failedDeviceCount"].as_u64().unwrap()
+        + result["notSupportedDeviceCount"].as_u64().unwrap();
+    assert_eq!(acted, matching);
+    for device in searched["value"].as_array().unwrap() {
+        let expected = usize::from(
+            device["managementAgent"]
+                .as_str()
+                .unwrap()
+                .starts_with("configurationManagerClient")
+                && device["configurationManagerClientInformation"]["isBlocked"] == false
+                && !["retirePending", "wipePending"]
+                    .contains(&device["managementState"].as_str().unwrap()),
+        );
+        assert_eq!(
+            action_count(&server, &token, device["id"].as_str().unwrap()).await,
+            expected,
+            "{device}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn by_view_the_sql_classifies_every_device_as_the_one_device_rule_does() {
+    for action in [
+        DeviceActionName::RefreshMachinePolicy,
+        DeviceActionName::SyncDevice,
+        DeviceActionName::Retire,
+        DeviceActionName::Delete,
+    ] {
+        let server = TestServer::start_tenant(
+            2000,
+            endpoint_admin_model::organization::MdmAuthority::Intune,
+        )
+        .await;
+        let token = server.token("admin@contoso.com").await;
+        let mut devices = all_devices(&server, &token).await;
+        let page_two = server
+            .get(&format!("{DEVICES}?$top=1000&$skip=1000"), &token)
+            .await
+            .json();
+        devices.extend(
+            serde_json::from_value::<Vec<ManagedDevice>>(page_two["value"].clone()).unwrap(),
+        );
+        assert_eq!(devices.len(), 2000);
+        let (mut successful, mut failed, mut not_supported) = (0, 0, 0);
+        for device in &devices {
+            match refusal(action, device) {
+                None => successful += 1,
+                Some(Refusal::NotSupported) => not_supported += 1,
+                Some(_) => failed += 1,
+            }
+        }
+        assert!(successful > 0 && not_supported > 0, "{action:?}");
+        let result = execute(
+            &server,
+            &token,
+            json!({ "actionName": action.wire_name(), "filter": "", "expectedCount": 2000 }),
+        )
+        .await
+        .json();
+        assert_eq!(
+            result["successfulDeviceCount"], successful,
+            "{action:?} {result}"
+        );
+        assert_eq!(result["failedDeviceCount"], failed, "{action:?}");
+        assert_eq!(
+            result["notSupportedDeviceCount"], not_supported,
+            "{action:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bulk_retire_keeps_the_counts_exact() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let filter = "managementAgent eq 'mdm' and operatingSystem eq 'iOS'";
+    let matching = count(&server, &token, filter).await;
+    let leaving = format!("{filter} and managementState eq 'retirePending'");
+    let leaving_before = count(&server, &token, &leaving).await;
+    let result = execute(
+        &server,
+        &token,
+        json!({ "actionName": "retire", "filter": filter, "expectedCount": matching }),
+    )
+    .await
+    .json();
+    assert!(result["successfulDeviceCount"].as_u64().unwrap() > 0);
+    // The first count comes from the counts table; the second (contains() is not a counted
+    // column) from scanning the devices.
+    let pending = "managementState eq 'retirePending'";
+    assert_eq!(
+        count(&server, &token, pending).await,
+        count(
+            &server,
+            &token,
+            &format!("{pending} and contains(deviceName, '')")
+        )
+        .await
+    );
+    assert_eq!(
+        count(&server, &token, &leaving).await,
+        leaving_before + result["successfulDeviceCount"].as_u64().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn bad_requests_are_400_and_permissions_403() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let admin = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &admin, INTUNE).await;
+    for (body, says) in [
+        (
+            json!({ "actionName": "formatDisk", "deviceIds": [device.id] }),
+            "Invalid actionName 'formatDisk'",
+        ),
+        (
+            json!({ "actionName": "setDeviceName", "deviceIds": [device.id] }),
+            "one at a time",
+        ),
+        (json!({ "actionName": "retire" }), "Name the devices"),
+        (
+            json!({ "actionName": "retire", "deviceIds": [] }),
+            "Invalid deviceIds",
+        ),
+        (
+            json!({ "actionName": "retire", "deviceIds": vec!["x"; 1001] }),
+            "Invalid deviceIds",
+        ),
+        (
+            json!({ "actionName": "retire", "filter": "managementAgent eq 'mdm'" }),
+            "expectedCount is required",
+        ),
+        (
+            json!({ "actionName": "retire", "filter": "nope eq 1", "expectedCount": 1 }),
+            "Invalid filter",
+        ),
+        (
+            json!({ "actionName": "retire", "deviceIds": [device.id], "expectedCount": 1 }),
+            "not both",
+        ),
+        (json!({ "deviceIds": [device.id] }), "actionName"),
+    ] {
+        let message = execute(&server, &admin, body.clone())
+            .await
+            .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(message.contains(says), "{body}: {message}");
+    }
+    let reader = server.token("reader@contoso.com").await;
+    execute(
+        &server,
+        &reader,
+        json!({ "actionName": "syncDevice", "deviceIds": [device.id] }),
+    )
+    .await
+    .graph_error(StatusCode::FORBIDDEN, "accessDenied");
+    execute(&server, &reader, json!({}))
+        .await
+        .graph_error(StatusCode::FORBIDDEN, "accessDenied");
+    let helpdesk = server.token("helpdesk@contoso.com").await;
+    for action in ["retire", "wipe", "delete"] {
+        execute(
+            &server,
+            &helpdesk,
+            json!({ "actionName": action, "deviceIds": [device.id] }),
+        )
+        .await
+        .graph_error(StatusCode::FORBIDDEN, "accessDenied");
+    }
+    assert_eq!(action_count(&server, &admin, &device.id).await, 0);
+}

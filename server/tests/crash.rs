@@ -19,9 +19,26 @@ use serde_json::{Value, json};
 const BURST: usize = 1_000;
 const DEVICES: &str = "/beta/deviceManagement/managedDevices";
 
+/// The server process; killed (SIGKILL) when dropped, so a failing test leaves none behind.
+struct Server(Child);
+
+impl Server {
+    fn kill(mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The server binary on `database`, and the address it serves on.
-fn start(database: &str, dist: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_endpoint-admin-server"))
+fn start(database: &str, dist: &std::path::Path) -> (Server, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_endpoint-admin-server"))
         .args(["--listen", "127.0.0.1:0", "--database", database])
         .args(["--demo-devices", "3000", "--pipeline-delay-ms", "100"])
         .arg("--dist")
@@ -31,11 +48,12 @@ fn start(database: &str, dist: &std::path::Path) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut server = Server(child);
+    let stdout = BufReader::new(server.0.stdout.take().unwrap());
     for line in stdout.lines() {
         let line = line.unwrap();
         if let Some(address) = line.strip_prefix("Endpoint Admin is serving ") {
-            return (child, address.to_string());
+            return (server, address.to_string());
         }
     }
     panic!("the server never said where it serves");
@@ -108,7 +126,7 @@ async fn every_action_accepted_before_a_sigkill_reaches_done_after_the_restart()
     let database = format!("sqlite://{}", scratch.join("tenant.db").display());
     let client = Client::builder(TokioExecutor::new()).build_http();
 
-    let (mut server, base) = start(&database, &scratch);
+    let (server, base) = start(&database, &scratch);
     let api = std::sync::Arc::new(Api::sign_in(client.clone(), &base).await);
     let filter = "managementAgent eq 'configurationManagerClient' and isOnline eq true and configurationManagerClientInformation/isBlocked eq false and managementState eq 'managed'";
     let filter: String = form_urlencoded::byte_serialize(filter.as_bytes()).collect();
@@ -153,8 +171,7 @@ async fn every_action_accepted_before_a_sigkill_reaches_done_after_the_restart()
         assert!(Instant::now() < deadline, "the burst stalled");
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     while requests.join_next().await.is_some() {}
     let accepted = accepted.lock().unwrap().clone();
     assert!(
@@ -163,7 +180,7 @@ async fn every_action_accepted_before_a_sigkill_reaches_done_after_the_restart()
         accepted.len()
     );
 
-    let (mut restarted, base) = start(&database, &scratch);
+    let (restarted, base) = start(&database, &scratch);
     let api = Api::sign_in(client, &base).await;
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut unfinished = accepted.clone();
@@ -187,7 +204,6 @@ async fn every_action_accepted_before_a_sigkill_reaches_done_after_the_restart()
         unfinished = still;
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    restarted.kill().unwrap();
-    restarted.wait().unwrap();
+    restarted.kill();
     let _ = std::fs::remove_dir_all(&scratch);
 }

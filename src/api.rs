@@ -5,6 +5,10 @@ use endpoint_admin_model::{
     Collection,
     auth::{Me, TokenRequest, TokenResponse},
     device::ManagedDevice,
+    device_action::{
+        BulkActionResult, DeviceActionName, DeviceActionResult, ExecuteAction, PipelineLogLine,
+        WipeOptions,
+    },
     error::ErrorEnvelope,
     organization::Organization,
     overview::ManagedDeviceOverview,
@@ -114,10 +118,81 @@ impl Api {
         id: &str,
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<ManagedDevice, ApiError> {
-        let id: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
-        let request = Request::get(&format!("/beta/deviceManagement/managedDevices/{id}"))
-            .abort_signal(abort);
+        let request = Request::get(&format!(
+            "/beta/deviceManagement/managedDevices/{}",
+            encode(id)
+        ))
+        .abort_signal(abort);
         decode(self.send(request).await?).await
+    }
+
+    /// Runs `action` on device `id`: `triggerConfigurationManagerAction`, Intune's actions, or
+    /// `DELETE`. `new_name` is Rename's, `wipe` Wipe's options.
+    pub async fn run_device_action(
+        self,
+        id: &str,
+        action: DeviceActionName,
+        new_name: &str,
+        wipe: WipeOptions,
+    ) -> Result<(), ApiError> {
+        let device = format!("/beta/deviceManagement/managedDevices/{}", encode(id));
+        let post = |path: &str| Request::post(&format!("{device}/{path}"));
+        let request = match action {
+            DeviceActionName::Delete => Request::delete(&device).build(),
+            DeviceActionName::SetDeviceName => post("setDeviceName")
+                .json(&endpoint_admin_model::device_action::SetDeviceName {
+                    device_name: new_name.to_string(),
+                }),
+            DeviceActionName::Wipe => post("wipe").json(&wipe),
+            DeviceActionName::SyncDevice
+            | DeviceActionName::RebootNow
+            | DeviceActionName::Retire => post(action.wire_name()).build(),
+            configuration_manager => post("triggerConfigurationManagerAction").json(
+                &serde_json::json!({
+                    "configurationManagerAction": { "action": configuration_manager.wire_name() }
+                }),
+            ),
+        };
+        let response = self.send_request(request.map_err(ApiError::network)?).await?;
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(error_of(response).await)
+        }
+    }
+
+    /// A device's actions, newest first: what Device action status polls.
+    pub async fn device_action_results(
+        self,
+        id: &str,
+    ) -> Result<Collection<DeviceActionResult>, ApiError> {
+        self.get(&format!(
+            "/beta/deviceManagement/managedDevices/{}/deviceActionResults",
+            encode(id)
+        ))
+        .await
+    }
+
+    /// What the site's components logged about one action.
+    pub async fn device_action_log(
+        self,
+        id: &str,
+        result_id: &str,
+    ) -> Result<Collection<PipelineLogLine>, ApiError> {
+        self.get(&format!(
+            "/beta/deviceManagement/managedDevices/{}/deviceActionResults/{}/logs",
+            encode(id),
+            encode(result_id)
+        ))
+        .await
+    }
+
+    /// `executeAction`: one action on many devices.
+    pub async fn execute_action(self, request: &ExecuteAction) -> Result<BulkActionResult, ApiError> {
+        let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
+            .json(request)
+            .map_err(ApiError::network)?;
+        decode(self.send_request(request).await?).await
     }
 
     /// The CSV of every row of a view, as a blob to save.
@@ -142,17 +217,26 @@ impl Api {
 
     /// Sends with the bearer token; a 401 ends the session.
     async fn send(self, request: RequestBuilder) -> Result<Response, ApiError> {
-        let token = self.session.token().unwrap_or_default();
-        let response = request
-            .header("Authorization", &format!("Bearer {token}"))
-            .send()
+        self.send_request(request.build().map_err(ApiError::network)?)
             .await
-            .map_err(ApiError::network)?;
+    }
+
+    async fn send_request(self, request: gloo_net::http::Request) -> Result<Response, ApiError> {
+        let token = self.session.token().unwrap_or_default();
+        request
+            .headers()
+            .set("Authorization", &format!("Bearer {token}"));
+        let response = request.send().await.map_err(ApiError::network)?;
         if response.status() == 401 {
             self.session.sign_out();
         }
         Ok(response)
     }
+}
+
+/// A path segment, percent-encoded.
+fn encode(segment: &str) -> String {
+    form_urlencoded::byte_serialize(segment.as_bytes()).collect()
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

@@ -10,7 +10,7 @@ use crate::{
     components::Shell,
     pages::{
         Home, NotFound, SignIn, TenantAdmin,
-        devices::{AllDevices, DeviceOverview, DevicesOverview},
+        devices::{AllDevices, DeviceApplications, DeviceOverview, DevicePage, DevicesOverview},
     },
     session::Session,
 };
@@ -26,7 +26,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=Home />
                     <Route path=path!("devices") view=DevicesOverview />
                     <Route path=path!("devices/all") view=AllDevices />
-                    <Route path=path!("devices/:id") view=DeviceOverview />
+                    <ParentRoute path=path!("devices/:id") view=DevicePage>
+                        <Route path=path!("") view=DeviceOverview />
+                        <Route path=path!("applications") view=DeviceApplications />
+                    </ParentRoute>
                     <Route path=path!("tenant-admin") view=TenantAdmin />
                 </ParentRoute>
             </Routes>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod device_list_query;
 pub mod format;
+pub mod last_view;
 pub mod latest_fetch;
 pub mod pages;
 pub mod return_to;

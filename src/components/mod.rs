@@ -1,6 +1,9 @@
 //! Reusable widgets.
 
+mod devices_menu;
+mod dialog;
 mod fetch_state;
+mod focus_trap;
 mod mdm_authority;
 pub mod notifications;
 mod page_header;
@@ -9,9 +12,11 @@ mod search_box;
 mod shell;
 mod side_pane;
 
+pub use devices_menu::DevicesMenu;
+pub use dialog::ConfirmDialog;
 pub use fetch_state::{ErrorMessage, Loading, fetched};
 pub use mdm_authority::MdmAuthority;
-pub use page_header::PageHeader;
+pub use page_header::{PageHeader, crumbs};
 pub use pager::Pager;
 pub use search_box::SearchBox;
 pub use shell::{CurrentUser, Shell, Tenant};

@@ -6,21 +6,32 @@ use leptos_router::components::A;
 /// `crumbs` are (label, link) pairs above the title, e.g. `[("Home", "/"), ("Devices", "/devices")]`.
 #[component]
 pub fn PageHeader(
-    #[prop(into)] title: String,
-    #[prop(default = &[])] crumbs: &'static [(&'static str, &'static str)],
+    #[prop(into)] title: Signal<String>,
+    #[prop(into, optional)] crumbs: Signal<Vec<(&'static str, String)>>,
 ) -> impl IntoView {
-    document().set_title(&format!("{title} - Endpoint Admin"));
+    Effect::new(move |_| document().set_title(&format!("{} - Endpoint Admin", title.get())));
     view! {
         <header class="page-header">
             <nav aria-label="Breadcrumb" class="breadcrumb">
                 <ol>
-                    {crumbs
-                        .iter()
-                        .map(|(label, href)| view! { <li><A href=*href>{*label}</A></li> })
-                        .collect_view()}
+                    {move || {
+                        crumbs
+                            .get()
+                            .into_iter()
+                            .map(|(label, href)| view! { <li><A href=href>{label}</A></li> })
+                            .collect_view()
+                    }}
                 </ol>
             </nav>
             <h1>{title}</h1>
         </header>
     }
+}
+
+/// Crumbs that never change, from string literals.
+pub fn crumbs(links: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    links
+        .iter()
+        .map(|(label, href)| (*label, href.to_string()))
+        .collect()
 }

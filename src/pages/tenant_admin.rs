@@ -4,13 +4,13 @@
 use endpoint_admin_model::device_column::date_time;
 use leptos::prelude::*;
 
-use crate::components::{PageHeader, Tenant, fetched};
+use crate::components::{PageHeader, Tenant, crumbs, fetched};
 
 #[component]
 pub fn TenantAdmin() -> impl IntoView {
     let tenant = expect_context::<Tenant>();
     view! {
-        <PageHeader title="Tenant administration | Tenant status" crumbs=&[("Home", "/")] />
+        <PageHeader title="Tenant administration | Tenant status" crumbs=crumbs(&[("Home", "/")]) />
         {fetched(tenant, |organizations| {
             organizations
                 .value

@@ -6,7 +6,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use endpoint_admin_model::{Collection, device::ManagedDevice, device_column::DeviceColumn};
+use endpoint_admin_model::{
+    Collection, device::ManagedDevice, device_action::DeviceActionName,
+    device_column::DeviceColumn,
+};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
     NavigateOptions,
@@ -17,9 +20,13 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api::{ApiError, use_api},
-    components::{CurrentUser, ErrorMessage, PageHeader, Pager, SearchBox, SidePane},
+    components::{
+        CurrentUser, DevicesMenu, ErrorMessage, PageHeader, Pager, SearchBox, SidePane, crumbs,
+    },
     device_list_query::{DeviceFilter, DeviceListQuery, SortDirection},
+    last_view,
     latest_fetch::LatestFetch,
+    pages::devices::bulk_actions::{BulkActions, role_forbids},
     saved_columns, scroll_memory,
 };
 
@@ -44,10 +51,9 @@ pub fn AllDevices() -> impl IntoView {
     });
 
     let me = use_context::<CurrentUser>();
-    let user_principal_name = Memo::new(move |_| {
-        me.and_then(|me| me.get().flatten())
-            .map(|me| me.user_principal_name)
-    });
+    let me = Memo::new(move |_| me.and_then(|me| me.get().flatten()));
+    let user_principal_name =
+        Memo::new(move |_| me.with(|me| me.as_ref().map(|me| me.user_principal_name.clone())));
     let columns = Memo::new(move |_| {
         view.with(|view| view.columns.clone())
             .or_else(|| {
@@ -83,6 +89,7 @@ pub fn AllDevices() -> impl IntoView {
         let leaving_href = Arc::clone(&leaving_href);
         move |_| {
             let href = view.with(DeviceListQuery::href);
+            last_view::remember(&href);
             if let Ok(mut leaving) = leaving_href.lock() {
                 leaving.clone_from(&href);
             }
@@ -110,7 +117,7 @@ pub fn AllDevices() -> impl IntoView {
     let columns_open = RwSignal::new(false);
     let exporting = RwSignal::new(false);
     let export_error = RwSignal::new(None::<ApiError>);
-    let export = move |_| {
+    let export = Callback::new(move |()| {
         if exporting.get_untracked() {
             return;
         }
@@ -126,24 +133,49 @@ pub fn AllDevices() -> impl IntoView {
             }
             exporting.set(false);
         });
+    });
+    let bulk_open = RwSignal::new(false);
+    // Bulk actions need at least one action permission; the reader's button says why not.
+    let bulk_forbidden = move || {
+        me.with(|me| {
+            let me = me.as_ref()?;
+            DeviceActionName::ALL
+                .iter()
+                .all(|action| role_forbids(Some(me), *action).is_some())
+                .then(|| {
+                    let role = me.roles.first().map_or("your", |role| role.display_name());
+                    format!("The {role} role does not allow device actions.")
+                })
+        })
     };
 
     view! {
-        <PageHeader title="Devices | All devices" crumbs=&[("Home", "/"), ("Devices", "/devices")] />
+        <PageHeader title="Devices | All devices" crumbs=crumbs(&[("Home", "/"), ("Devices", "/devices")]) />
+        <DevicesMenu />
         <div class="command-bar" role="toolbar" aria-label="Commands">
             <button type="button" class="command" on:click=move |_| rows.refetch()>
                 "Refresh"
             </button>
             <PaneCommand label="Filter" open=filter_open />
             <PaneCommand label="Columns" open=columns_open />
-            <button type="button" class="command" disabled=move || exporting.get() on:click=export>
+            <button type="button" class="command" disabled=move || exporting.get() on:click=move |_| export.run(())>
                 {move || if exporting.get() { "Exporting…" } else { "Export" }}
             </button>
-            <button type="button" class="command" disabled=true title="Select devices first">
+            <button
+                type="button"
+                class="command"
+                aria-haspopup="dialog"
+                aria-expanded=move || bulk_open.get().to_string()
+                disabled=move || bulk_forbidden().is_some()
+                aria-describedby=move || bulk_forbidden().is_some().then_some("bulk-forbidden")
+                title=bulk_forbidden
+                on:click=move |_| bulk_open.set(true)
+            >
                 "Bulk device actions"
             </button>
+            <span class="visually-hidden" id="bulk-forbidden">{bulk_forbidden}</span>
         </div>
-        {move || export_error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| export_error.set(None) /> })}
+        {move || export_error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| export.run(()) /> })}
         <div class="list-toolbar">
             <SearchBox
                 value=Signal::derive(move || view.with(|view| view.search.clone()))
@@ -177,6 +209,9 @@ pub fn AllDevices() -> impl IntoView {
         />
         <SidePane title="Filter" open=filter_open>
             <FilterPane view go total close=move || filter_open.set(false) />
+        </SidePane>
+        <SidePane title="Bulk device actions" open=bulk_open>
+            <BulkActions view selected total me on_done=move |_| rows.refetch() />
         </SidePane>
         <SidePane title="Columns" open=columns_open>
             <ColumnChooser view columns go user_principal_name close=move || columns_open.set(false) />

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::use_api,
-    components::{PageHeader, fetched},
+    components::{DevicesMenu, PageHeader, crumbs, fetched},
     device_list_query::DeviceListQuery,
     format,
 };
@@ -17,7 +17,8 @@ pub fn DevicesOverview() -> impl IntoView {
     let api = use_api();
     let overview = LocalResource::new(move || api.managed_device_overview());
     view! {
-        <PageHeader title="Devices | Overview" crumbs=&[("Home", "/")] />
+        <PageHeader title="Devices | Overview" crumbs=crumbs(&[("Home", "/")]) />
+        <DevicesMenu />
         {fetched(overview, overview_cards)}
     }
 }

@@ -1,31 +1,34 @@
-//! `/devices/{id}`: a device's essentials.
+//! `/devices/{id}`, the device's Overview: its essentials, the action bar and **Device action
+//! status**, which follows every action live.
 
-use endpoint_admin_model::device::ManagedDevice;
-use endpoint_admin_model::device_column::date_time;
+use endpoint_admin_model::{device::ManagedDevice, device_column::date_time};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::{
-    api::use_api,
-    components::{PageHeader, fetched},
-    latest_fetch::LatestFetch,
+use super::{
+    action_bar::ActionBar,
+    action_status::{ActionResults, DeviceActionStatus},
+    use_device,
 };
 
 #[component]
 pub fn DeviceOverview() -> impl IntoView {
-    let api = use_api();
-    let params = use_params_map();
-    // Back and Forward between two devices must never leave one's essentials under the other's
-    // address (see `LatestFetch`).
-    let device = LatestFetch::new(move |abort| {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
-        async move { api.managed_device(&id, abort.as_ref()).await }
-    });
-    fetched(device, |device| view! { <DeviceEssentials device /> })
+    let device = use_device().device;
+    // The sections are built once per device (the parent rebuilds them for another one); only
+    // the essentials follow the device as actions change it.
+    let Some(first) = device.get_untracked() else {
+        return ().into_any();
+    };
+    let results = ActionResults::new(first.id.clone(), first.device_action_results.clone());
+    view! {
+        <ActionBar results />
+        {move || device.get().map(|device| view! { <Essentials device /> })}
+        <DeviceActionStatus results />
+    }
+    .into_any()
 }
 
 #[component]
-fn DeviceEssentials(device: ManagedDevice) -> impl IntoView {
+fn Essentials(device: ManagedDevice) -> impl IntoView {
     let client_version = device
         .configuration_manager_client_information
         .as_ref()
@@ -46,13 +49,10 @@ fn DeviceEssentials(device: ManagedDevice) -> impl IntoView {
         ("Operating system", device.operating_system.clone()),
         ("OS version", device.os_version.clone()),
         ("Managed by", device.management_agent.label().to_string()),
+        ("Device state", device.management_state.label().to_string()),
         ("Last check-in time", date_time(device.last_sync_date_time)),
     ];
     view! {
-        <PageHeader
-            title=format!("{} | Overview", device.device_name)
-            crumbs=&[("Home", "/"), ("Devices", "/devices"), ("All devices", "/devices/all")]
-        />
         <section class="card" aria-label="Essentials">
             <h2>"Essentials"</h2>
             <dl class="essentials">

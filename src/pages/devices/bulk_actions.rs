@@ -1,0 +1,248 @@
+//! **Bulk device actions** on All devices: one action on the checked rows, or on every device the
+//! current search and filters match. The confirmation names the action, the scope and the exact
+//! count, which the server holds the request to (`expectedCount`); the result says how many
+//! succeeded, failed, were not found or not supported.
+
+use std::collections::BTreeSet;
+
+use endpoint_admin_model::{
+    auth::Me,
+    device_action::{
+        ActionFamily, BulkActionResult, DeviceActionName, ExecuteAction, WipeOptions,
+    },
+};
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{api::use_api, device_list_query::DeviceListQuery, format};
+
+/// Which devices a bulk action is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Selected,
+    Matching,
+}
+
+/// Where the pane stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Choose,
+    Confirm,
+    Done(BulkActionResult),
+}
+
+/// Why the user may not run `action`, if they may not.
+pub fn role_forbids(me: Option<&Me>, action: DeviceActionName) -> Option<String> {
+    let me = me?;
+    (!me.may(action.permission())).then(|| {
+        let role = me.roles.first().map_or("your", |role| role.display_name());
+        format!("The {role} role does not allow {}.", action.label())
+    })
+}
+
+#[component]
+pub fn BulkActions(
+    view: Memo<DeviceListQuery>,
+    selected: RwSignal<BTreeSet<String>>,
+    /// Devices the view matches, as the pager shows it.
+    total: Signal<Option<u64>>,
+    me: Memo<Option<Me>>,
+    /// The actions ran: the grid should show the devices again.
+    #[prop(into)]
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let allowed = move |action: DeviceActionName| {
+        me.with(|me| role_forbids(me.as_ref(), action).is_none())
+    };
+    let bulk_actions = || DeviceActionName::ALL.into_iter().filter(|a| a.is_bulk());
+    let action = RwSignal::new(
+        bulk_actions()
+            .find(|action| allowed(*action))
+            .unwrap_or(DeviceActionName::SyncDevice),
+    );
+    let selected_count = move || selected.with(BTreeSet::len) as u64;
+    let scope = RwSignal::new(if selected_count() > 0 {
+        Scope::Selected
+    } else {
+        Scope::Matching
+    });
+    let keep_enrollment_data = RwSignal::new(false);
+    let keep_user_data = RwSignal::new(false);
+    let step = RwSignal::new(Step::Choose);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let filtered = move || view.with(|view| view.odata_filter().is_some() || !view.search.is_empty());
+    let count = move || match scope.get() {
+        Scope::Selected => selected_count(),
+        Scope::Matching => total.get().unwrap_or(0),
+    };
+    let scope_text = move || {
+        let count = format::count(count());
+        match (scope.get(), filtered()) {
+            (Scope::Selected, _) => format!("the {count} selected devices"),
+            (Scope::Matching, true) => {
+                format!("all {count} devices that match the current search and filters")
+            }
+            (Scope::Matching, false) => format!("all {count} devices of the tenant"),
+        }
+    };
+    let run = move |_| {
+        busy.set(true);
+        error.set(None);
+        let action = action.get_untracked();
+        let wipe = (action == DeviceActionName::Wipe).then(|| WipeOptions {
+            keep_enrollment_data: keep_enrollment_data.get_untracked(),
+            keep_user_data: keep_user_data.get_untracked(),
+        });
+        let mut request = ExecuteAction {
+            action_name: action.wire_name().to_string(),
+            keep_enrollment_data: wipe.map(|wipe| wipe.keep_enrollment_data),
+            keep_user_data: wipe.map(|wipe| wipe.keep_user_data),
+            ..ExecuteAction::default()
+        };
+        match scope.get_untracked() {
+            Scope::Selected => {
+                request.device_ids = Some(selected.get_untracked().into_iter().collect());
+            }
+            Scope::Matching => {
+                let view = view.get_untracked();
+                request.filter = view.odata_filter();
+                request.search = Some(view.search).filter(|search| !search.is_empty());
+                request.expected_count = Some(total.get_untracked().unwrap_or(0));
+            }
+        }
+        spawn_local(async move {
+            match api.execute_action(&request).await {
+                Ok(result) => step.set(Step::Done(result)),
+                Err(failure) => {
+                    error.set(Some(failure.message));
+                    step.set(Step::Choose);
+                }
+            }
+            busy.set(false);
+            on_done.run(());
+        });
+    };
+    let choose = move || {
+        view! {
+            <label class="field">
+                "Action"
+                <select on:change:target=move |event| {
+                    if let Some(chosen) = DeviceActionName::from_wire_name(&event.target().value()) {
+                        action.set(chosen);
+                    }
+                }>
+                    {[("Configuration Manager", ActionFamily::ConfigurationManager), ("Intune", ActionFamily::Intune)]
+                        .into_iter()
+                        .map(|(group, family)| view! {
+                            <optgroup label=group>
+                                {bulk_actions()
+                                    .filter(|candidate| candidate.family() == family)
+                                    .map(|candidate| {
+                                        let forbidden = !allowed(candidate);
+                                        let label = if forbidden {
+                                            format!("{} (not allowed for your role)", candidate.label())
+                                        } else {
+                                            candidate.label().to_string()
+                                        };
+                                        view! {
+                                            <option
+                                                value=candidate.wire_name()
+                                                disabled=forbidden
+                                                selected=move || action.get() == candidate
+                                            >
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </optgroup>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <fieldset class="filter-group">
+                <legend>"Devices"</legend>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="bulk-scope"
+                        disabled=move || selected_count() == 0
+                        prop:checked=move || scope.get() == Scope::Selected
+                        on:change=move |_| scope.set(Scope::Selected)
+                    />
+                    {move || format!("The {} selected devices", format::count(selected_count()))}
+                </label>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="bulk-scope"
+                        prop:checked=move || scope.get() == Scope::Matching
+                        on:change=move |_| scope.set(Scope::Matching)
+                    />
+                    {move || {
+                        let count = format::count(total.get().unwrap_or(0));
+                        if filtered() {
+                            format!("All {count} devices that match the current search and filters")
+                        } else {
+                            format!("All {count} devices")
+                        }
+                    }}
+                </label>
+            </fieldset>
+            <Show when=move || action.get() == DeviceActionName::Wipe>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || keep_enrollment_data.get() on:change=move |_| keep_enrollment_data.update(|on| *on = !*on) />
+                    "Retain enrollment state and user account"
+                </label>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || keep_user_data.get() on:change=move |_| keep_user_data.update(|on| *on = !*on) />
+                    "Wipe device, but keep user data"
+                </label>
+            </Show>
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <div class="pane-actions">
+                <button
+                    type="button"
+                    class="button primary"
+                    disabled=move || count() == 0 || !allowed(action.get())
+                    on:click=move |_| step.set(Step::Confirm)
+                >
+                    "Review"
+                </button>
+            </div>
+        }
+    };
+    let confirm = move || {
+        view! {
+            <p class="confirmation" id="bulk-confirmation">
+                {move || format!("Run {} on {}?", action.get().label(), scope_text())}
+            </p>
+            <div class="pane-actions" role="group" aria-labelledby="bulk-confirmation">
+                <button type="button" class="button primary" disabled=move || busy.get() on:click=run>"Yes"</button>
+                <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>"No"</button>
+            </div>
+        }
+    };
+    let done = move |result: BulkActionResult| {
+        let summary = format!(
+            "{}: {} succeeded, {} failed, {} not found, {} not supported.",
+            action.get_untracked().label(),
+            format::count(result.successful_device_count),
+            format::count(result.failed_device_count),
+            format::count(result.not_found_device_count),
+            format::count(result.not_supported_device_count),
+        );
+        view! {
+            <p class="bulk-result" role="status">{summary}</p>
+            <div class="pane-actions">
+                <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>"Run another action"</button>
+            </div>
+        }
+    };
+    move || match step.get() {
+        Step::Choose => choose().into_any(),
+        Step::Confirm => confirm().into_any(),
+        Step::Done(result) => done(result).into_any(),
+    }
+}

@@ -1,0 +1,255 @@
+//! The device's action bar: the ConfigMgr actions (**Sync machine policy**, **Sync user policy**,
+//! **App evaluation cycle**, the rest under **More actions**) for devices with a ConfigMgr client,
+//! Intune's (**Sync**, **Restart**, **Rename device**, **Retire**, **Wipe**, **Delete**) for
+//! Intune-managed ones; each confirmed first. What the user may not run is disabled, never
+//! hidden, with the reason as its description.
+
+use endpoint_admin_model::device_action::{
+    ActionFamily, DeviceActionName, WipeOptions, device_name_problem, refusal,
+};
+use leptos::{ev, prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+
+use super::{action_status::ActionResults, use_device};
+use crate::{
+    api::use_api,
+    components::{ConfirmDialog, CurrentUser, notifications::use_notifications},
+    last_view,
+};
+
+const CONFIGURATION_MANAGER: [DeviceActionName; 3] = [
+    DeviceActionName::RefreshMachinePolicy,
+    DeviceActionName::RefreshUserPolicy,
+    DeviceActionName::AppEvaluation,
+];
+
+const MORE_CONFIGURATION_MANAGER: [DeviceActionName; 4] = [
+    DeviceActionName::WakeUpClient,
+    DeviceActionName::QuickScan,
+    DeviceActionName::FullScan,
+    DeviceActionName::WindowsDefenderUpdateSignatures,
+];
+
+const INTUNE: [DeviceActionName; 6] = [
+    DeviceActionName::SyncDevice,
+    DeviceActionName::RebootNow,
+    DeviceActionName::SetDeviceName,
+    DeviceActionName::Retire,
+    DeviceActionName::Wipe,
+    DeviceActionName::Delete,
+];
+
+#[component]
+pub fn ActionBar(results: ActionResults) -> impl IntoView {
+    let device = use_device().device;
+    let me = use_context::<CurrentUser>();
+    let Some(first) = device.get_untracked() else {
+        return ().into_any();
+    };
+    let agent = first.management_agent;
+    let asking = RwSignal::new(None::<DeviceActionName>);
+    // Why `action` is disabled, if it is: the role first, then the device's state.
+    let why_not = move |action: DeviceActionName| -> Option<String> {
+        let Some(me) = me.and_then(|me| me.get().flatten()) else {
+            return Some("Checking what your role allows…".to_string());
+        };
+        if !me.may(action.permission()) {
+            let role = me.roles.first().map_or("your", |role| role.display_name());
+            return Some(format!("The {role} role does not allow {}.", action.label()));
+        }
+        device.with(|device| {
+            let device = device.as_ref()?;
+            refusal(action, device).map(|refusal| refusal.message(action, device))
+        })
+    };
+    let button = move |action: DeviceActionName| {
+        view! { <ActionButton action why_not=Signal::derive(move || why_not(action)) asking /> }
+    };
+    let has_client = agent.has_configuration_manager_client();
+    let offered: Vec<DeviceActionName> = DeviceActionName::ALL
+        .into_iter()
+        .filter(|action| action.supports(agent))
+        .collect();
+    view! {
+        <div class="command-bar" role="toolbar" aria-label="Device actions">
+            {has_client.then(|| CONFIGURATION_MANAGER.map(button).collect_view())}
+            {has_client.then(|| view! { <MoreActions why_not=Callback::new(why_not) asking /> })}
+            {agent.is_intune_managed().then(|| INTUNE.map(button).collect_view())}
+        </div>
+        // The reasons the buttons are described by (a menu may hold only its items).
+        <div class="visually-hidden">
+            {offered
+                .into_iter()
+                .map(|action| view! { <span id=format!("why-not-{}", action.wire_name())>{move || why_not(action)}</span> })
+                .collect_view()}
+        </div>
+        {move || asking.get().map(|action| view! { <ActionDialog action results asking /> })}
+    }
+    .into_any()
+}
+
+/// A command of the bar; disabled with `why_not` as its description.
+#[component]
+fn ActionButton(
+    action: DeviceActionName,
+    why_not: Signal<Option<String>>,
+    asking: RwSignal<Option<DeviceActionName>>,
+    #[prop(optional)] menu_item: bool,
+) -> impl IntoView {
+    let reason_id = format!("why-not-{}", action.wire_name());
+    view! {
+        <button
+            type="button"
+            class="command"
+            role=menu_item.then_some("menuitem")
+            disabled=move || why_not.with(Option::is_some)
+            aria-describedby=move || why_not.with(Option::is_some).then(|| reason_id.clone())
+            title=move || why_not.get()
+            on:click=move |_| asking.set(Some(action))
+        >
+            {action.label()}
+        </button>
+    }
+}
+
+/// **More actions**: the ConfigMgr actions the bar has no room for.
+#[component]
+fn MoreActions(
+    why_not: Callback<DeviceActionName, Option<String>>,
+    asking: RwSignal<Option<DeviceActionName>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let close_on_escape = move |event: ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    view! {
+        <div class="menu-anchor" on:keydown=close_on_escape>
+            <button
+                type="button"
+                class="command"
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|open| *open = !*open)
+            >
+                "More actions"
+            </button>
+            <Show when=move || open.get()>
+                <div class="account-menu" role="menu" aria-label="More actions" on:click=move |_| open.set(false)>
+                    {MORE_CONFIGURATION_MANAGER
+                        .map(|action| view! {
+                            <ActionButton action why_not=Signal::derive(move || why_not.run(action)) asking menu_item=true />
+                        })
+                        .collect_view()}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The confirmation of `action`, with what it needs (a new name, wipe's options); on **Yes**
+/// the request, then a notification and the action's status.
+#[component]
+fn ActionDialog(
+    action: DeviceActionName,
+    results: ActionResults,
+    asking: RwSignal<Option<DeviceActionName>>,
+) -> impl IntoView {
+    let context = use_device();
+    let Some(device) = context.device.get_untracked() else {
+        return ().into_any();
+    };
+    let (api, notifications, navigate) = (use_api(), use_notifications(), use_navigate());
+    let new_name = RwSignal::new(String::new());
+    let typed = RwSignal::new(false);
+    let keep_enrollment_data = RwSignal::new(false);
+    let keep_user_data = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let operating_system = device.operating_system.clone();
+    let problem = Signal::derive(move || {
+        (action == DeviceActionName::SetDeviceName)
+            .then(|| new_name.with(|name| device_name_problem(name, &operating_system)))
+            .flatten()
+    });
+    let device_id = device.id.clone();
+    let device_name = device.device_name.clone();
+    let yes = move |_| {
+        busy.set(true);
+        error.set(None);
+        let (id, name) = (device_id.clone(), device_name.clone());
+        let navigate = navigate.clone();
+        let wipe = WipeOptions {
+            keep_enrollment_data: keep_enrollment_data.get_untracked(),
+            keep_user_data: keep_user_data.get_untracked(),
+        };
+        spawn_local(async move {
+            let new_name = new_name.get_untracked();
+            match api.run_device_action(&id, action, &new_name, wipe).await {
+                Ok(()) if action == DeviceActionName::Delete => {
+                    notifications.notify(format!("{name} was deleted."));
+                    navigate(&last_view::all_devices(), Default::default());
+                }
+                Ok(()) => {
+                    asking.set(None);
+                    let sent = match action.family() {
+                        ActionFamily::ConfigurationManager => "was sent to the Configuration Manager site for",
+                        ActionFamily::Intune => "was sent to",
+                    };
+                    notifications.notify(format!("{} {sent} {name}.", action.label()));
+                    results.refresh();
+                    context.refetch();
+                }
+                Err(failure) => {
+                    error.set(Some(failure.message));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <ConfirmDialog
+            title=action.label()
+            question=action.confirmation(&device.device_name)
+            problem
+            busy
+            on_yes=yes
+            on_no=move |_| asking.set(None)
+        >
+            {(action == DeviceActionName::SetDeviceName).then(|| view! {
+                <label class="field">
+                    "New device name"
+                    <input
+                        type="text"
+                        aria-describedby="rename-rules rename-problem"
+                        aria-invalid=move || (typed.get() && problem.with(Option::is_some)).to_string()
+                        prop:value=move || new_name.get()
+                        on:input:target=move |event| {
+                            typed.set(true);
+                            new_name.set(event.target().value());
+                        }
+                    />
+                </label>
+                <p class="form-note" id="rename-rules">
+                    "Letters, numbers and hyphens, not only numbers; at most 15 characters on Windows, 63 on other platforms."
+                </p>
+                <p class="form-error" id="rename-problem" aria-live="polite">
+                    {move || typed.get().then(|| problem.get()).flatten()}
+                </p>
+            })}
+            {(action == DeviceActionName::Wipe).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || keep_enrollment_data.get() on:change=move |_| keep_enrollment_data.update(|on| *on = !*on) />
+                    "Retain enrollment state and user account"
+                </label>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || keep_user_data.get() on:change=move |_| keep_user_data.update(|on| *on = !*on) />
+                    "Wipe device, but keep user data"
+                </label>
+            })}
+            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        </ConfirmDialog>
+    }
+    .into_any()
+}

@@ -1,0 +1,296 @@
+//! **Device action status**: every action on the device (Action, Status, Date/Time, Error), asked
+//! for again every half second while one is unfinished and never when none is; each ConfigMgr
+//! action expands to what the site's components logged, grouped by component and log file.
+
+use std::time::Duration;
+
+use endpoint_admin_model::{
+    device_action::{DeviceActionResult, PipelineLogLine, PipelineStage},
+    device_column::date_time,
+};
+use leptos::{prelude::*, task::spawn_local};
+
+use super::{DeviceContext, use_device};
+use crate::{
+    api::{Api, use_api},
+    components::{
+        fetched,
+        notifications::{Notifications, use_notifications},
+    },
+};
+
+/// How often an unfinished action's state is asked for: a change shows within a second.
+const POLL: Duration = Duration::from_millis(500);
+
+/// The device's action results, kept fresh while any action is unfinished.
+#[derive(Clone, Copy)]
+pub struct ActionResults {
+    device_id: StoredValue<String>,
+    pub results: RwSignal<Vec<DeviceActionResult>>,
+    /// Bumped by every refresh: a poll of an older generation neither applies its answer nor
+    /// schedules another, so there is never more than one chain of polls.
+    generation: StoredValue<u64>,
+    api: Api,
+    notifications: Notifications,
+    device: DeviceContext,
+}
+
+impl ActionResults {
+    pub fn new(device_id: String, initial: Vec<DeviceActionResult>) -> ActionResults {
+        let this = ActionResults {
+            device_id: StoredValue::new(device_id),
+            results: RwSignal::new(initial),
+            generation: StoredValue::new(0),
+            api: use_api(),
+            notifications: use_notifications(),
+            device: use_device(),
+        };
+        this.poll_if_unfinished();
+        this
+    }
+
+    /// Asks now, e.g. right after an action was accepted.
+    pub fn refresh(self) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        self.fetch(generation);
+    }
+
+    fn poll_if_unfinished(self) {
+        let unfinished = self
+            .results
+            .try_with_untracked(|results| results.iter().any(|result| !result.is_finished()))
+            .unwrap_or(false);
+        if unfinished {
+            let generation = self.generation.get_value();
+            set_timeout(move || self.fetch(generation), POLL);
+        }
+    }
+
+    fn fetch(self, generation: u64) {
+        let current = move |this: ActionResults| this.generation.try_get_value() == Some(generation);
+        if !current(self) {
+            return;
+        }
+        let id = self.device_id.get_value();
+        let ActionResults {
+            api,
+            notifications,
+            device,
+            ..
+        } = self;
+        spawn_local(async move {
+            let answer = api.device_action_results(&id).await;
+            if !current(self) {
+                return;
+            }
+            if let Ok(page) = answer {
+                let before = self.results.get_untracked();
+                let ended: Vec<&DeviceActionResult> = page
+                    .value
+                    .iter()
+                    .filter(|result| {
+                        result.is_finished()
+                            && before
+                                .iter()
+                                .any(|old| old.id == result.id && !old.is_finished())
+                    })
+                    .collect();
+                if !ended.is_empty() {
+                    let name = device
+                        .device
+                        .with_untracked(|device| device.as_ref().map(|d| d.device_name.clone()))
+                        .unwrap_or_default();
+                    for result in &ended {
+                        notifications.notify(format!(
+                            "{} on {name}: {}",
+                            result.action_name.label(),
+                            result.action_state.label()
+                        ));
+                    }
+                    device.refetch();
+                }
+                self.results.set(page.value);
+            }
+            self.poll_if_unfinished();
+        });
+    }
+}
+
+#[component]
+pub fn DeviceActionStatus(results: ActionResults) -> impl IntoView {
+    let device_id = results.device_id.get_value();
+    view! {
+        <section class="card" aria-labelledby="device-action-status">
+            <h2 id="device-action-status">"Device action status"</h2>
+            <Show
+                when=move || results.results.with(|results| !results.is_empty())
+                fallback=|| view! { <p class="form-note">"No actions have run on this device."</p> }
+            >
+                <table class="grid" aria-labelledby="device-action-status">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Action"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Date/Time"</th>
+                            <th scope="col">"Error"</th>
+                        </tr>
+                    </thead>
+                    <For
+                        each=move || results.results.get()
+                        key=|result| result.id.clone()
+                        children={
+                            let device_id = device_id.clone();
+                            move |result| {
+                                let id = result.id.clone();
+                                let current = Memo::new(move |_| {
+                                    results
+                                        .results
+                                        .with(|results| results.iter().find(|r| r.id == id).cloned())
+                                });
+                                view! { <ActionRow device_id=device_id.clone() first=result current /> }
+                            }
+                        }
+                    />
+                </table>
+            </Show>
+        </section>
+    }
+}
+
+/// One action, and its log when expanded.
+#[component]
+fn ActionRow(
+    device_id: String,
+    first: DeviceActionResult,
+    current: Memo<Option<DeviceActionResult>>,
+) -> impl IntoView {
+    let expanded = RwSignal::new(false);
+    let label = first.action_name.label();
+    let has_log = first.action_name.client_notification().is_some();
+    let log_id = format!("log-{}", first.id);
+    let state = move || current.with(|result| result.as_ref().map(|r| r.action_state.label()));
+    let waiting = move || {
+        current.with(|result| {
+            result
+                .as_ref()
+                .filter(|result| !result.is_finished())
+                .and_then(|result| result.error_message.clone())
+        })
+    };
+    let error = move || {
+        current.with(|result| {
+            result
+                .as_ref()
+                .filter(|result| result.is_finished())
+                .and_then(|result| result.error_message.clone())
+        })
+    };
+    let action_cell = if has_log {
+        view! {
+            <button
+                type="button"
+                class="disclosure"
+                aria-expanded=move || expanded.get().to_string()
+                aria-controls=log_id.clone()
+                on:click=move |_| expanded.update(|open| *open = !*open)
+            >
+                {label}
+            </button>
+        }
+        .into_any()
+    } else {
+        label.into_any()
+    };
+    let result_id = first.id.clone();
+    view! {
+        <tbody>
+            <tr>
+                <td>{action_cell}</td>
+                <td>
+                    {state}
+                    {move || waiting().map(|note| view! { <span class="status-note">{note}</span> })}
+                </td>
+                <td>{date_time(first.start_date_time)}</td>
+                <td class="error-cell">{error}</td>
+            </tr>
+            <Show when=move || expanded.get()>
+                <tr class="log-row">
+                    <td colspan="4" id=log_id.clone()>
+                        <ActionLog device_id=device_id.clone() result_id=result_id.clone() current />
+                    </td>
+                </tr>
+            </Show>
+        </tbody>
+    }
+}
+
+/// What each component logged about the action, asked for again as the action moves on.
+#[component]
+fn ActionLog(
+    device_id: String,
+    result_id: String,
+    current: Memo<Option<DeviceActionResult>>,
+) -> impl IntoView {
+    let api = use_api();
+    let moved_on = Memo::new(move |_| {
+        current.with(|result| {
+            result
+                .as_ref()
+                .map(|result| (result.last_updated_date_time, result.pipeline_stage))
+        })
+    });
+    let log = LocalResource::new(move || {
+        moved_on.track();
+        let (device_id, result_id) = (device_id.clone(), result_id.clone());
+        async move { api.device_action_log(&device_id, &result_id).await }
+    });
+    let waiting_at = move || {
+        current.with(|result| {
+            result
+                .as_ref()
+                .and_then(|result| result.pipeline_stage)
+                .map(PipelineStage::label)
+        })
+    };
+    view! {
+        {fetched(log, move |page| log_groups(page.value))}
+        {move || waiting_at().map(|stage| view! { <p class="form-note">{format!("Next: {stage}")}</p> })}
+    }
+}
+
+fn log_groups(lines: Vec<PipelineLogLine>) -> impl IntoView {
+    if lines.is_empty() {
+        return view! { <p class="form-note">"Nothing logged yet."</p> }.into_any();
+    }
+    let mut groups: Vec<(String, String, Vec<PipelineLogLine>)> = Vec::new();
+    for line in lines {
+        match groups.last_mut() {
+            Some((component, file, group))
+                if *component == line.component && *file == line.log_file =>
+            {
+                group.push(line)
+            }
+            _ => groups.push((line.component.clone(), line.log_file.clone(), vec![line])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(component, file, lines)| {
+            let heading = format!("{component} · {file}");
+            let name = heading.clone();
+            view! {
+                <section class="log-group" aria-label=name>
+                    <h3>{heading}</h3>
+                    <ol class="log-lines">
+                        {lines
+                            .into_iter()
+                            .map(|line| view! { <li><span class="log-time">{date_time(line.date_time)}</span>" "{line.message}</li> })
+                            .collect_view()}
+                    </ol>
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}

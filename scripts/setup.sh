@@ -49,7 +49,8 @@ setup_chromium() {
 }
 
 setup_playwright() {
-  [ -d end2end/node_modules/@playwright/test ] ||
+  # npm writes node_modules/.package-lock.json as it installs: newer than the lock file means current.
+  [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] ||
     { step "Installing Playwright (npm; the browser is Debian's Chromium)"; (cd end2end && npm ci --no-audit --no-fund); }
 }
 

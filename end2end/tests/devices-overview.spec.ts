@@ -28,7 +28,7 @@ test('the overview counts equal the API counts', async ({ page, request }) => {
     expect(counts.length).toBeGreaterThan(0);
     await expect(card.getByRole('link')).toHaveCount(counts.length);
     for (const { value, count } of counts) {
-      await expect(card.getByRole('link', { name: `${label(value)}: ${count} devices` })).toHaveText(formatCount(count));
+      await expect(card.getByRole('link', { name: `${label(value)}: ${formatCount(count)} devices` })).toHaveText(formatCount(count));
     }
   }
 });

@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as net from 'net';
 
 /** A fresh server of its own for a test that changes the tenant, so tests never share state. */
-export type StartTenant = (mdmAuthority: 'unknown' | 'intune' | 'office365') => Promise<string>;
+export type StartTenant = (mdmAuthority: 'unknown' | 'intune' | 'office365', options?: { devices?: number }) => Promise<string>;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +32,7 @@ async function waitForHealth(url: string, child: ChildProcess) {
 export const test = base.extend<{ startTenant: StartTenant }>({
   startTenant: async ({}, use) => {
     const children: ChildProcess[] = [];
-    await use(async (mdmAuthority) => {
+    await use(async (mdmAuthority, options) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const child = spawn('../target/debug/endpoint-admin-server', [], {
@@ -41,8 +41,9 @@ export const test = base.extend<{ startTenant: StartTenant }>({
           EA_LISTEN: `127.0.0.1:${port}`,
           EA_DATABASE: 'sqlite::memory:',
           EA_DIST: '../dist',
-          EA_DEMO_DEVICES: '60',
+          EA_DEMO_DEVICES: String(options?.devices ?? 60),
           EA_MDM_AUTHORITY: mdmAuthority,
+          EA_PIPELINE_DELAY_MS: '50',
         },
         stdio: 'ignore',
       });

@@ -55,6 +55,8 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
 
     view! {
         <Show when=move || authority() == Some(MdmAuthority::Unknown)>
+            // A landmark of its own, so the banner is never content outside every region.
+            <section aria-label="MDM authority">
             <Show
                 when=move || may_set.get()
                 fallback=|| view! {
@@ -68,6 +70,7 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
                     {BANNER_TEXT}
                 </button>
             </Show>
+            </section>
         </Show>
         <SidePane title="Choose MDM Authority" open=choose_open>
             <ChooseMdmAuthority organization tenant open=choose_open />

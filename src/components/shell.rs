@@ -106,11 +106,15 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                     class="account-button"
                     aria-haspopup="menu"
                     aria-expanded=move || open.get().to_string()
-                    aria-label=move || format!("Account: {}", user_principal_name())
                     on:click=move |_| open.update(|open| *open = !*open)
                 >
-                    <span class="account-name">{name}</span>
+                    // Named by its content, so the name holds the visible text in its order
+                    // (WCAG 2.5.3): "Account: admin@contoso.com Contoso Administrator". CSS shows
+                    // the display name on top.
+                    <span class="visually-hidden">"Account: "</span>
                     <span class="account-upn">{user_principal_name}</span>
+                    " "
+                    <span class="account-name">{name}</span>
                 </button>
                 <Show when=move || open.get()>
                     <div class="account-menu" role="menu">

@@ -36,12 +36,12 @@ pub fn SidePane(
                 node_ref=pane
                 on:keydown=on_keydown
             >
-                <header class="side-pane-header">
+                <div class="side-pane-header">
                     <h2 id=title_id.clone()>{title}</h2>
                     <button type="button" class="icon-button" aria-label="Close" on:click=move |_| open.set(false)>
                         "✕"
                     </button>
-                </header>
+                </div>
                 <div class="side-pane-body">{children()}</div>
             </div>
         </Show>

@@ -106,7 +106,7 @@ fn CountCard(title: &'static str, rows: CountRows) -> impl IntoView {
                                 <tr>
                                     <th scope="row">{label.clone()}</th>
                                     <td>
-                                        <A href=href attr:aria-label=format!("{label}: {count} devices")>
+                                        <A href=href attr:aria-label=format!("{label}: {} devices", format::count(count))>
                                             {format::count(count)}
                                         </A>
                                     </td>

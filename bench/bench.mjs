@@ -1,7 +1,7 @@
 // The measurements of bench/run, against the release server it started (see bench/README.md).
 // Every loop is bounded in count and in time; it only talks to 127.0.0.1.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -17,7 +17,12 @@ const SEED_SECONDS = env('BENCH_SEED_SECONDS', '');
 const SEED_FRESH = env('BENCH_SEED_FRESH', '0') === '1';
 const DIST = env('BENCH_DIST', 'dist');
 const RESULTS = env('BENCH_RESULTS', 'target/bench/results.md');
-const ONLY = new Set(env('BENCH_ONLY', 'api,export,browser,spa').split(',').map((s) => s.trim()));
+const ONLY = new Set(env('BENCH_ONLY', 'api,export,browser,spa,actions').split(',').map((s) => s.trim()));
+const DB = env('BENCH_DB', '');
+const SERVER_BINARY = env('BENCH_SERVER', 'target/release/endpoint-admin-server');
+const PIPELINE_EXAMPLE = env('BENCH_PIPELINE_EXAMPLE', 'target/release/examples/pipeline_throughput');
+const BULK_TARGET = 100_000; // devices per bulk request
+const BULK_REPS = 3;
 // Search terms, chosen from the demo data (bench/README.md): a 3-character fragment of user names
 // and an 8-character fragment of corporate device names (CONTOSO-LT-00421).
 // If the 8-character term matches nothing (smaller tenants number their assets differently), the
@@ -559,7 +564,82 @@ function benchSpa() {
   addRow('SPA: total transfer (.wasm + .js + .css, gzip -9)', `${(total / 1024).toFixed(1)} KB`, `raw ${(rawTotal / 1024).toFixed(1)} KB`, '≤ 300 KB', total <= 300 * 1024);
 }
 
-// --- 8. Report --------------------------------------------------------------------------------------
+// --- 8. Device actions ------------------------------------------------------------------------------
+
+async function benchActions() {
+  section('Device actions: the pipeline on a copy of the tenant (examples/pipeline_throughput), then bulk acceptance over HTTP');
+  if (!DB) throw new Error('BENCH_DB is not set');
+  const copy = path.join(path.dirname(DB), `actions-${DEVICES}.db`);
+  const output = execFileSync(PIPELINE_EXAMPLE, [DB, copy], { encoding: 'utf8', timeout: 1_800_000 });
+  log(output.trim().split('\n').map((line) => `  ${line}`).join('\n'));
+  const result = Object.fromEntries(output.match(/^RESULT (.*)$/m)[1].split(' ').map((pair) => pair.split('=')).map(([k, v]) => [k, Number(v)]));
+  addRow(
+    `Pipeline throughput, \`--pipeline-delay-ms 0\`: Sync machine policy on ${result.actions.toLocaleString('en-US')} online clients taken to done`,
+    `${Math.round(result.actions_per_second).toLocaleString('en-US')} actions/s`,
+    `${result.seconds.toFixed(1)} s`,
+    '≥ 10,000 actions/s',
+    result.actions_per_second >= 10_000,
+  );
+  addRow('Database growth per action (row and indexes, once done)', `${Math.round(result.bytes_per_action)} bytes`, '', '–', null);
+
+  // A second release server on the copy, for the bulk requests (they change the tenant).
+  const port = Number(new URL(BASE).port) + 1;
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(SERVER_BINARY, [], {
+    env: { ...process.env, EA_LISTEN: `127.0.0.1:${port}`, EA_DATABASE: `sqlite://${copy}`, EA_DIST: DIST, EA_DEMO_DEVICES: '0' },
+    stdio: 'ignore',
+  });
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!(await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error('the server on the copy did not start');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const headers = { 'Content-Type': 'application/json', ...authHeaders() };
+    const counted = async (filter) => {
+      const response = await fetch(`${base}${LIST}?$top=1&$count=true&$filter=${encodeURIComponent(filter)}`, { headers });
+      return (await response.json())['@odata.count'];
+    };
+    // Device sets of about 100,000 (at 1M): ConfigMgr and co-managed clients by Windows release.
+    const candidates = [];
+    for (const agent of ['configurationManagerClient', 'configurationManagerClientMdm']) {
+      for (const release of ['10.0.19045', '10.0.22631', '10.0.26100']) {
+        const filter = `managementAgent eq '${agent}' and startswith(osVersion, '${release}')`;
+        candidates.push({ filter, count: await counted(filter) });
+      }
+    }
+    const target = Math.min(BULK_TARGET, Math.round(DEVICES / 10));
+    candidates.sort((a, b) => Math.abs(a.count - target) - Math.abs(b.count - target));
+    const times = [];
+    const sizes = [];
+    for (const { filter, count } of candidates.slice(0, BULK_REPS)) {
+      const started = performance.now();
+      const response = await fetch(`${base}${LIST}/executeAction`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ actionName: 'refreshMachinePolicy', filter, expectedCount: count }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      const answer = await response.json();
+      const elapsed = performance.now() - started;
+      if (response.status !== 200) throw new Error(`executeAction answered ${response.status}: ${JSON.stringify(answer)}`);
+      log(`  ${count.toLocaleString('en-US')} devices (${filter}): ${ms(elapsed)}, ${answer.successfulDeviceCount} succeeded, ${answer.failedDeviceCount} failed`);
+      times.push(elapsed);
+      sizes.push(count);
+    }
+    addRow(
+      `Bulk: accepting Sync machine policy for ${Math.min(...sizes).toLocaleString('en-US')}–${Math.max(...sizes).toLocaleString('en-US')} matching devices (${BULK_REPS} requests)`,
+      ms(median(times)),
+      ms(max(times)),
+      '≤ 2 s',
+      max(times) <= 2000,
+    );
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+// --- 9. Report --------------------------------------------------------------------------------------
 
 function report() {
   const okText = (ok) => (ok === null ? '–' : ok ? 'ok' : '**MISS**');
@@ -621,6 +701,7 @@ async function main() {
     ['export', benchExport],
     ['browser', benchBrowser],
     ['spa', benchSpa],
+    ['actions', benchActions],
   ];
   for (const [name, run] of sections) {
     if (!ONLY.has(name)) continue;

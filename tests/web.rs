@@ -66,3 +66,55 @@ fn the_session_token_lives_in_session_storage_until_sign_out() {
     assert!(session.token().is_none());
     assert!(Session::from_storage().token().is_none());
 }
+
+#[wasm_bindgen_test]
+fn a_confirmation_asks_yes_or_no_and_yes_waits_for_a_valid_answer() {
+    use endpoint_admin::components::ConfirmDialog;
+    let host = host();
+    let yes = RwSignal::new(0);
+    let no = RwSignal::new(0);
+    let problem = RwSignal::new(Some("Enter a device name.".to_string()));
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <ConfirmDialog
+                title="Rename device"
+                question="Are you sure you want to rename CONTOSO-LT-0001?"
+                problem
+                on_yes=move |_| yes.update(|n| *n += 1)
+                on_no=move |_| no.update(|n| *n += 1)
+            />
+        }
+    });
+    let dialog = host
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .expect("a dialog");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    let title = document().get_element_by_id(&title_id).unwrap();
+    assert_eq!(title.text_content().unwrap(), "Rename device");
+    let buttons = dialog.query_selector_all("button").unwrap();
+    let button = |index: u32| -> web_sys::HtmlButtonElement {
+        buttons.item(index).unwrap().unchecked_into()
+    };
+    assert_eq!(button(0).text_content().unwrap(), "Yes");
+    assert!(
+        button(0).disabled(),
+        "Yes waits while the answer has a problem"
+    );
+    problem.set(None);
+    assert!(!button(0).disabled());
+    button(0).click();
+    assert_eq!(yes.get_untracked(), 1);
+    let escape = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict(
+        "keydown",
+        web_sys::KeyboardEventInit::new()
+            .key("Escape")
+            .bubbles(true),
+    )
+    .unwrap();
+    dialog.dispatch_event(&escape).unwrap();
+    assert_eq!(no.get_untracked(), 1, "Escape answers No");
+    button(1).click();
+    assert_eq!(no.get_untracked(), 2);
+}

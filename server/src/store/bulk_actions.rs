@@ -1,17 +1,22 @@
 //! `executeAction` scoped by the All devices view: every device the filter and search match gets
 //! the action, set-based (one INSERT … SELECT, not a row at a time), in one transaction that first
 //! checks the match count against what the admin confirmed.
+//!
+//! At a million devices the cost is in touching rows and index pages: the match count comes from
+//! the counts table when the filter allows (as All devices' does), and the new actions are inserted
+//! in device order, so the index by device is written page after page.
 
 use endpoint_admin_model::device::ManagementAgent;
 use endpoint_admin_model::device_action::{ActionFamily, DeviceActionName};
+use sqlx::SqliteConnection;
 
 use super::{
     Store,
     device_actions::BulkAction,
-    devices::{SearchThrough, arguments, condition},
+    devices::{SearchThrough, arguments, condition, countable},
 };
 use crate::{
-    odata::{QueryOptions, SqlValue},
+    odata::{QueryOptions, SqlFragment, SqlValue},
     pipeline::schedule::{CHECK_IN_INTERVAL_SECONDS, first_hop},
 };
 
@@ -25,11 +30,6 @@ pub struct BulkCounts {
     pub not_supported: u64,
 }
 
-/// A new action id per row, a version-4 GUID as SQLite can make one.
-const NEW_GUID: &str = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
-    substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
-    substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
-
 impl Store {
     /// Acts on every device `view` matches, unless they are not exactly `expected_count`: then
     /// nothing happens and the counts say how many match now.
@@ -39,104 +39,151 @@ impl Store {
         view: &QueryOptions,
         expected_count: u64,
     ) -> Result<Result<BulkCounts, BulkCounts>, sqlx::Error> {
-        let BulkAction {
-            action,
-            requested_by,
-            parameters,
-            now_ms,
-            hop_delay_ms,
-        } = bulk.clone();
+        let action = bulk.action;
         let matching = condition(view, SearchThrough::TrigramIndex);
         let supported = supported_condition(action);
         let failing = failing_condition(action);
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let count_sql = format!(
-            "SELECT count(*), coalesce(sum({supported}), 0),
-                    coalesce(sum(({supported}) AND ({failing})), 0)
-             FROM managed_devices WHERE {}",
-            matching.sql
-        );
-        let (total, supported_count, failed): (i64, i64, i64) =
-            sqlx::query_as_with(&count_sql, arguments(&matching.params))
+        let (total, supported_count) = if countable(view) {
+            let sql = format!(
+                "SELECT coalesce(sum(device_count), 0),
+                        coalesce(sum(CASE WHEN {supported} THEN device_count END), 0)
+                 FROM managed_device_counts WHERE {}",
+                matching.sql
+            );
+            sqlx::query_as_with(&sql, arguments(&matching.params))
                 .fetch_one(&mut *transaction)
-                .await?;
-        let counts = BulkCounts {
-            matching: total as u64,
-            successful: (supported_count - failed) as u64,
-            failed: failed as u64,
-            not_supported: (total - supported_count) as u64,
+                .await?
+        } else {
+            let sql = format!(
+                "SELECT count(*), coalesce(sum({supported}), 0) FROM managed_devices WHERE {}",
+                matching.sql
+            );
+            sqlx::query_as_with::<_, (i64, i64), _>(&sql, arguments(&matching.params))
+                .fetch_one(&mut *transaction)
+                .await?
         };
-        if counts.matching != expected_count {
-            return Ok(Err(counts));
+        let not_supported = (total - supported_count).max(0) as u64;
+        if total.max(0) as u64 != expected_count {
+            return Ok(Err(BulkCounts {
+                matching: total.max(0) as u64,
+                not_supported,
+                ..BulkCounts::default()
+            }));
         }
-        let acted_on = format!("({}) AND ({supported}) AND NOT ({failing})", matching.sql);
-        // Every new action starts where one device's would: the same first hop, computed once.
-        let hop = first_hop(action, chrono::DateTime::UNIX_EPOCH, now_ms, hop_delay_ms);
-        let due_at = match action {
-            // Each device's own next scheduled check-in, as `next_scheduled_check_in` computes it.
-            DeviceActionName::Retire | DeviceActionName::Wipe => format!(
-                "(last_sync_date_time + (({now} - last_sync_date_time) / {CHECK_IN_INTERVAL_SECONDS} + 1) * {CHECK_IN_INTERVAL_SECONDS}) * 1000",
-                now = now_ms.div_euclid(1000)
-            ),
-            _ => hop
-                .due_at
-                .map_or_else(|| "NULL".to_string(), |due| due.to_string()),
+        let acted_on = SqlFragment {
+            sql: format!("({}) AND ({supported}) AND NOT ({failing})", matching.sql),
+            params: matching.params.clone(),
         };
-        let insert = format!(
-            "INSERT INTO device_actions (id, device_id, action_name, action_state, next_stage,
-                                         due_at, requested_by, parameters, started_at, updated_at)
-             SELECT {NEW_GUID}, id, ?, ?, ?, {due_at}, ?, ?, ?, ?
-             FROM managed_devices WHERE {acted_on}"
-        );
-        let mut params = vec![
-            SqlValue::Text(action.wire_name().to_string()),
-            SqlValue::Text(hop.state.wire_name().to_string()),
-            hop.stage
-                .map_or(SqlValue::Null, |stage| SqlValue::Integer(stage.number())),
-            SqlValue::Text(requested_by),
-            parameters.map_or(SqlValue::Null, SqlValue::Text),
-            SqlValue::Integer(now_ms),
-            SqlValue::Integer(now_ms),
-        ];
-        params.extend(matching.params.iter().cloned());
-        sqlx::query_with(&insert, arguments(&params))
-            .execute(&mut *transaction)
-            .await?;
-        match action {
-            DeviceActionName::Retire | DeviceActionName::Wipe => {
-                let state = if action == DeviceActionName::Retire {
-                    "retirePending"
-                } else {
-                    "wipePending"
-                };
-                let sql = format!(
-                    "UPDATE managed_devices SET management_state = '{state}' WHERE {acted_on}"
-                );
-                sqlx::query_with(&sql, arguments(&matching.params))
-                    .execute(&mut *transaction)
-                    .await?;
-            }
-            DeviceActionName::Delete => {
-                let cancel = format!(
-                    "UPDATE device_actions
-                     SET action_state = 'canceled', next_stage = NULL, due_at = NULL,
-                         claim_token = NULL, updated_at = {now_ms}
-                     WHERE next_stage IS NOT NULL
-                       AND device_id IN (SELECT id FROM managed_devices WHERE {acted_on})"
-                );
-                sqlx::query_with(&cancel, arguments(&matching.params))
-                    .execute(&mut *transaction)
-                    .await?;
-                let delete = format!("DELETE FROM managed_devices WHERE {acted_on}");
-                sqlx::query_with(&delete, arguments(&matching.params))
-                    .execute(&mut *transaction)
-                    .await?;
-            }
-            _ => {}
-        }
+        let successful = insert_actions(&mut transaction, bulk, &acted_on).await?;
+        change_devices(&mut transaction, action, &acted_on, bulk.now_ms).await?;
         transaction.commit().await?;
-        Ok(Ok(counts))
+        Ok(Ok(BulkCounts {
+            matching: expected_count,
+            successful,
+            failed: expected_count - successful - not_supported,
+            not_supported,
+        }))
     }
+}
+
+/// One new action for every device `acted_on` matches; how many.
+async fn insert_actions(
+    connection: &mut SqliteConnection,
+    bulk: &BulkAction,
+    acted_on: &SqlFragment,
+) -> Result<u64, sqlx::Error> {
+    let action = bulk.action;
+    // Every new action starts where one device's would: the same first hop, computed once.
+    let hop = first_hop(
+        action,
+        chrono::DateTime::UNIX_EPOCH,
+        bulk.now_ms,
+        bulk.hop_delay_ms,
+    );
+    let due_at = match action {
+        // Each device's own next scheduled check-in, as `next_scheduled_check_in` computes it.
+        DeviceActionName::Retire | DeviceActionName::Wipe => format!(
+            "(last_sync_date_time + ((? - last_sync_date_time) / {CHECK_IN_INTERVAL_SECONDS} + 1) * {CHECK_IN_INTERVAL_SECONDS}) * 1000"
+        ),
+        _ => "?".to_string(),
+    };
+    let due_param = match action {
+        DeviceActionName::Retire | DeviceActionName::Wipe => {
+            SqlValue::Integer(bulk.now_ms.div_euclid(1000))
+        }
+        _ => hop.due_at.map_or(SqlValue::Null, SqlValue::Integer),
+    };
+    // A version-7 GUID: the request's time in milliseconds, 12 random bits for the request, then
+    // the device's number and 16 random bits.
+    let new_id =
+        "printf('%08x-%04x-7%03x-%x%03x-%012x', ? >> 16, ? & 65535, ?, 8 + abs(random() % 4),
+                         abs(random() % 4096), (seq << 16) | abs(random() % 65536))";
+    let sql = format!(
+        "INSERT INTO device_actions (id, device_id, action_name, action_state, next_stage, due_at,
+                                     requested_by, parameters, started_at, updated_at)
+         SELECT {new_id}, id, ?, ?, ?, {due_at}, ?, ?, ?, ?
+         FROM managed_devices WHERE {} ORDER BY id",
+        acted_on.sql
+    );
+    let mut params = vec![
+        SqlValue::Integer(bulk.now_ms),
+        SqlValue::Integer(bulk.now_ms),
+        SqlValue::Integer(rand::random_range(0..4096)),
+        SqlValue::Text(action.wire_name().to_string()),
+        SqlValue::Text(hop.state.wire_name().to_string()),
+        hop.stage
+            .map_or(SqlValue::Null, |stage| SqlValue::Integer(stage.number())),
+        due_param,
+        SqlValue::Text(bulk.requested_by.clone()),
+        bulk.parameters
+            .clone()
+            .map_or(SqlValue::Null, SqlValue::Text),
+        SqlValue::Integer(bulk.now_ms),
+        SqlValue::Integer(bulk.now_ms),
+    ];
+    params.extend(acted_on.params.iter().cloned());
+    Ok(sqlx::query_with(&sql, arguments(&params))
+        .execute(&mut *connection)
+        .await?
+        .rows_affected())
+}
+
+/// What the action does to the devices at once: Retire and Wipe mark them, Delete removes them.
+async fn change_devices(
+    connection: &mut SqliteConnection,
+    action: DeviceActionName,
+    acted_on: &SqlFragment,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    let statements = match action {
+        DeviceActionName::Retire => vec![format!(
+            "UPDATE managed_devices SET management_state = 'retirePending' WHERE {}",
+            acted_on.sql
+        )],
+        DeviceActionName::Wipe => vec![format!(
+            "UPDATE managed_devices SET management_state = 'wipePending' WHERE {}",
+            acted_on.sql
+        )],
+        DeviceActionName::Delete => vec![
+            format!(
+                "UPDATE device_actions
+                 SET action_state = 'canceled', next_stage = NULL, due_at = NULL,
+                     claim_token = NULL, updated_at = {now_ms}
+                 WHERE next_stage IS NOT NULL
+                   AND device_id IN (SELECT id FROM managed_devices WHERE {})",
+                acted_on.sql
+            ),
+            format!("DELETE FROM managed_devices WHERE {}", acted_on.sql),
+        ],
+        _ => Vec::new(),
+    };
+    for sql in statements {
+        sqlx::query_with(&sql, arguments(&acted_on.params))
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The SQL twin of `DeviceActionName::supports`.

@@ -250,7 +250,8 @@ async fn record(
         }
     }
     let hop = first_hop(new.action, new.last_sync, now_ms, hop_delay_ms);
-    let id = uuid::Uuid::new_v4().to_string();
+    // Version 7, as the bulk actions' ids are (see `bulk_actions.rs`).
+    let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO device_actions (id, device_id, action_name, action_state, next_stage, due_at,
                                      requested_by, parameters, started_at, updated_at)

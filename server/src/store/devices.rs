@@ -155,13 +155,7 @@ impl Store {
         options: &QueryOptions,
         condition: &SqlFragment,
     ) -> Result<Option<u64>, sqlx::Error> {
-        let countable = options.search.is_none()
-            && options.filter.as_ref().is_none_or(|filter| {
-                filter_columns(filter)
-                    .iter()
-                    .all(|column| COUNTED_COLUMNS.contains(column))
-            });
-        if !countable {
+        if !countable(options) {
             return Ok(None);
         }
         let sql = format!(
@@ -383,6 +377,17 @@ fn indexed_by(order: &[OrderBy]) -> String {
         .find(|(indexed, _)| *indexed == column)
         .map(|(_, index)| format!("INDEXED BY {index}"))
         .unwrap_or_default()
+}
+
+/// Whether `managed_device_counts` can count what `options` matches: no search, and a filter on
+/// its columns only (they have the same names in both tables).
+pub(super) fn countable(options: &QueryOptions) -> bool {
+    options.search.is_none()
+        && options.filter.as_ref().is_none_or(|filter| {
+            filter_columns(filter)
+                .iter()
+                .all(|column| COUNTED_COLUMNS.contains(column))
+        })
 }
 
 /// The SQL columns a filter reads.

@@ -101,6 +101,23 @@ impl Store {
         })
     }
 
+    /// The database's size in bytes (pages in use, not counting the write-ahead log).
+    pub async fn database_bytes(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        )
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// Moves the write-ahead log into the database file.
+    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Refreshes the query planner's statistics, e.g. after a bulk load.
     pub async fn analyze(&self) -> Result<(), sqlx::Error> {
         sqlx::query("ANALYZE").execute(&self.pool).await?;

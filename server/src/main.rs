@@ -54,18 +54,21 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         );
     }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
-    println!(
-        "Endpoint Admin is serving http://{}",
-        listener.local_addr()?
+    let mut banner = format!(
+        "Endpoint Admin is serving http://{}\nDemo accounts (password: {}):\n",
+        listener.local_addr()?,
+        config.demo_password
     );
-    println!("Demo accounts (password: {}):", config.demo_password);
     for account in DEMO_ACCOUNTS {
-        println!(
-            "  {:<24} {}",
+        banner.push_str(&format!(
+            "  {:<24} {}\n",
             account.user_principal_name,
             account.description()
-        );
+        ));
     }
+    // Not `print!`: it panics when nobody reads standard output any more, and the server must
+    // keep serving then.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), banner.as_bytes());
     let pipeline = Pipeline::start(
         store.clone(),
         PipelineConfig {

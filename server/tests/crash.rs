@@ -49,10 +49,12 @@ fn start(database: &str, dist: &std::path::Path) -> (Server, String) {
         .spawn()
         .unwrap();
     let mut server = Server(child);
-    let stdout = BufReader::new(server.0.stdout.take().unwrap());
-    for line in stdout.lines() {
+    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(address) = line.strip_prefix("Endpoint Admin is serving ") {
+            // Keep reading what the server prints, so it never writes to a closed pipe.
+            std::thread::spawn(move || lines.for_each(drop));
             return (server, address.to_string());
         }
     }

@@ -68,7 +68,7 @@ fn the_session_token_lives_in_session_storage_until_sign_out() {
 }
 
 #[wasm_bindgen_test]
-fn a_confirmation_asks_yes_or_no_and_yes_waits_for_a_valid_answer() {
+async fn a_confirmation_asks_yes_or_no_and_yes_waits_for_a_valid_answer() {
     use endpoint_admin::components::ConfirmDialog;
     let host = host();
     let yes = RwSignal::new(0);
@@ -103,16 +103,15 @@ fn a_confirmation_asks_yes_or_no_and_yes_waits_for_a_valid_answer() {
         "Yes waits while the answer has a problem"
     );
     problem.set(None);
+    leptos::task::tick().await;
     assert!(!button(0).disabled());
     button(0).click();
     assert_eq!(yes.get_untracked(), 1);
-    let escape = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict(
-        "keydown",
-        web_sys::KeyboardEventInit::new()
-            .key("Escape")
-            .bubbles(true),
-    )
-    .unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     dialog.dispatch_event(&escape).unwrap();
     assert_eq!(no.get_untracked(), 1, "Escape answers No");
     button(1).click();

@@ -265,3 +265,19 @@ test('a ConfigMgr device has Applications in its menu; an Intune device does not
   await page.goto(`/devices/${intune.id}`);
   await expect(menu.getByRole('link')).toHaveText(['Overview']);
 });
+
+test('Device action status asks again only while an action is unfinished', async ({ page, request }) => {
+  const device = await deviceWhere(request, ONLINE_CONFIGMGR, 6);
+  const polls: number[] = [];
+  page.on('request', (sent) => {
+    if (sent.url().endsWith(`/managedDevices/${device.id}/deviceActionResults`)) polls.push(Date.now());
+  });
+  await openDevice(page, device.id);
+  await run(page, 'Sync machine policy');
+  await expect(newest(page)).toContainText('Completed');
+  expect(polls.length).toBeGreaterThan(0);
+  // Nothing is unfinished now: no more requests.
+  const settled = polls.length;
+  await page.waitForTimeout(1500);
+  expect(polls.length).toBe(settled);
+});

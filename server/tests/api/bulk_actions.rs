@@ -9,7 +9,7 @@ use endpoint_admin_model::{
 use serde_json::{Value, json};
 
 use crate::common::{TestServer, Worker, run_hops};
-use crate::device_actions::{INTUNE, OFFLINE_CONFIGMGR, ONLINE_CONFIGMGR, device_where};
+use crate::device_actions::{INTUNE, OFFLINE_CONFIGMGR, ONLINE_CONFIGMGR, device_where, results};
 
 const EXECUTE: &str = "/beta/deviceManagement/managedDevices/executeAction";
 const DEVICES: &str = "/beta/deviceManagement/managedDevices";
@@ -40,17 +40,6 @@ async fn all_devices(server: &TestServer, token: &str) -> Vec<ManagedDevice> {
     serde_json::from_value(page["value"].clone()).unwrap()
 }
 
-/// How many actions the device has.
-async fn action_count(server: &TestServer, token: &str, id: &str) -> usize {
-    server
-        .get(&format!("{DEVICES}/{id}/deviceActionResults"), token)
-        .await
-        .json()["value"]
-        .as_array()
-        .unwrap()
-        .len()
-}
-
 #[tokio::test]
 async fn by_ids_each_device_is_reported_as_it_fared() {
     let server = TestServer::start_with_worker(Worker::Stopped).await;
@@ -78,11 +67,11 @@ async fn by_ids_each_device_is_reported_as_it_fared() {
     assert_eq!(result["failedDeviceIds"], json!([]));
     assert_eq!(result["successfulDeviceCount"], 2);
     assert_eq!(
-        action_count(&server, &token, &online.id).await,
+        results(&server, &token, &online.id).await.len(),
         1,
         "a repeated id acts once"
     );
-    assert_eq!(action_count(&server, &token, &intune.id).await, 0);
+    assert_eq!(results(&server, &token, &intune.id).await.len(), 0);
 
     let retire = execute(
         &server,
@@ -137,7 +126,7 @@ async fn by_view_every_matching_device_gets_the_action_when_the_count_is_what_th
     let ran = run_hops(&server.store).await;
     assert_eq!(ran.len() as u64, successful, "one action per device");
     let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
-    assert_eq!(action_count(&server, &token, &device.id).await, 1);
+    assert_eq!(results(&server, &token, &device.id).await.len(), 1);
 }
 
 #[tokio::test]
@@ -162,7 +151,7 @@ async fn by_view_a_count_that_changed_is_409_and_nothing_happens() {
     assert_eq!(count(&server, &token, pending).await, pending_before);
     assert!(run_hops(&server.store).await.is_empty());
     let device = device_where(&server, &token, INTUNE).await;
-    assert_eq!(action_count(&server, &token, &device.id).await, 0);
+    assert_eq!(results(&server, &token, &device.id).await.len(), 0);
 }
 
 #[tokio::test]
@@ -200,7 +189,9 @@ async fn by_view_with_a_search_acts_only_on_what_the_search_finds() {
                     .contains(&device["managementState"].as_str().unwrap()),
         );
         assert_eq!(
-            action_count(&server, &token, device["id"].as_str().unwrap()).await,
+            results(&server, &token, device["id"].as_str().unwrap())
+                .await
+                .len(),
             expected,
             "{device}"
         );
@@ -355,5 +346,5 @@ async fn bad_requests_are_400_and_permissions_403() {
         .await
         .graph_error(StatusCode::FORBIDDEN, "accessDenied");
     }
-    assert_eq!(action_count(&server, &admin, &device.id).await, 0);
+    assert_eq!(results(&server, &admin, &device.id).await.len(), 0);
 }

@@ -52,7 +52,8 @@ async fn trigger(
         .await
 }
 
-async fn results(server: &TestServer, token: &str, id: &str) -> Vec<Value> {
+/// The device's action results, newest first.
+pub async fn results(server: &TestServer, token: &str, id: &str) -> Vec<Value> {
     let answer = server
         .get(&format!("{DEVICES}/{id}/deviceActionResults"), token)
         .await;

@@ -75,8 +75,18 @@ impl Store {
             sql: format!("({}) AND ({supported}) AND NOT ({failing})", matching.sql),
             params: matching.params.clone(),
         };
-        let successful = insert_actions(&mut transaction, bulk, &acted_on).await?;
-        change_devices(&mut transaction, action, &acted_on, bulk.now_ms).await?;
+        let successful = if action == DeviceActionName::Delete {
+            // The devices leave at once, and their actions with them.
+            let sql = format!("DELETE FROM managed_devices WHERE {}", acted_on.sql);
+            sqlx::query_with(&sql, arguments(&acted_on.params))
+                .execute(&mut *transaction)
+                .await?
+                .rows_affected()
+        } else {
+            let inserted = insert_actions(&mut transaction, bulk, &acted_on).await?;
+            mark_leaving(&mut transaction, action, &acted_on).await?;
+            inserted
+        };
         transaction.commit().await?;
         Ok(Ok(BulkCounts {
             matching: expected_count,
@@ -120,10 +130,10 @@ async fn insert_actions(
         "printf('%08x-%04x-7%03x-%x%03x-%012x', ? >> 16, ? & 65535, ?, 8 + abs(random() % 4),
                          abs(random() % 4096), (seq << 16) | abs(random() % 65536))";
     let sql = format!(
-        "INSERT INTO device_actions (id, device_id, action_name, action_state, next_stage, due_at,
+        "INSERT INTO device_actions (id, device_seq, action_name, action_state, next_stage, due_at,
                                      requested_by, parameters, started_at, updated_at)
-         SELECT {new_id}, id, ?, ?, ?, {due_at}, ?, ?, ?, ?
-         FROM managed_devices WHERE {} ORDER BY id",
+         SELECT {new_id}, seq, ?, ?, ?, {due_at}, ?, ?, ?, ?
+         FROM managed_devices WHERE {} ORDER BY seq",
         acted_on.sql
     );
     let mut params = vec![
@@ -149,40 +159,24 @@ async fn insert_actions(
         .rows_affected())
 }
 
-/// What the action does to the devices at once: Retire and Wipe mark them, Delete removes them.
-async fn change_devices(
+/// Retire and Wipe mark the devices as leaving at once.
+async fn mark_leaving(
     connection: &mut SqliteConnection,
     action: DeviceActionName,
     acted_on: &SqlFragment,
-    now_ms: i64,
 ) -> Result<(), sqlx::Error> {
-    let statements = match action {
-        DeviceActionName::Retire => vec![format!(
-            "UPDATE managed_devices SET management_state = 'retirePending' WHERE {}",
-            acted_on.sql
-        )],
-        DeviceActionName::Wipe => vec![format!(
-            "UPDATE managed_devices SET management_state = 'wipePending' WHERE {}",
-            acted_on.sql
-        )],
-        DeviceActionName::Delete => vec![
-            format!(
-                "UPDATE device_actions
-                 SET action_state = 'canceled', next_stage = NULL, due_at = NULL,
-                     claim_token = NULL, updated_at = {now_ms}
-                 WHERE next_stage IS NOT NULL
-                   AND device_id IN (SELECT id FROM managed_devices WHERE {})",
-                acted_on.sql
-            ),
-            format!("DELETE FROM managed_devices WHERE {}", acted_on.sql),
-        ],
-        _ => Vec::new(),
+    let state = match action {
+        DeviceActionName::Retire => "retirePending",
+        DeviceActionName::Wipe => "wipePending",
+        _ => return Ok(()),
     };
-    for sql in statements {
-        sqlx::query_with(&sql, arguments(&acted_on.params))
-            .execute(&mut *connection)
-            .await?;
-    }
+    let sql = format!(
+        "UPDATE managed_devices SET management_state = '{state}' WHERE {}",
+        acted_on.sql
+    );
+    sqlx::query_with(&sql, arguments(&acted_on.params))
+        .execute(&mut *connection)
+        .await?;
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Device actions as the API sees them: recording an accepted action together with what it does to
 //! the device at once (Retire and Wipe mark it, Delete removes it), reading a device's
 //! `deviceActionResults` and the facts its log lines are derived from, and the simulated check-in.
+//!
+//! Actions belong to their device by its `seq` and leave with it (a foreign key cascades).
 
 use chrono::{DateTime, Utc};
 use endpoint_admin_model::{
@@ -47,6 +49,17 @@ pub struct BulkAction {
     pub hop_delay_ms: i64,
 }
 
+/// What recording an action came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// The action is on its way; its result has this id.
+    Accepted { result_id: String },
+    /// Delete: the device and its actions are gone.
+    Removed,
+    /// The device left, or started leaving, since it was checked.
+    Changed,
+}
+
 /// How an action by id fared in a bulk request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkOutcome {
@@ -57,14 +70,13 @@ pub enum BulkOutcome {
 }
 
 impl Store {
-    /// Records `action` and what it does at once, in one transaction; its id, or `None` when the
-    /// device has left or is already leaving meanwhile.
+    /// Records `action` and what it does at once, in one transaction.
     pub async fn record_device_action(
         &self,
         action: &NewAction,
         now_ms: i64,
         hop_delay_ms: i64,
-    ) -> Result<Option<String>, sqlx::Error> {
+    ) -> Result<Recorded, sqlx::Error> {
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let id = record(&mut transaction, action, now_ms, hop_delay_ms).await?;
         transaction.commit().await?;
@@ -114,8 +126,8 @@ impl Store {
                         parameters: bulk.parameters.clone(),
                     };
                     match record(&mut transaction, &new, bulk.now_ms, bulk.hop_delay_ms).await? {
-                        Some(_) => BulkOutcome::Successful,
-                        None => BulkOutcome::Failed,
+                        Recorded::Accepted { .. } | Recorded::Removed => BulkOutcome::Successful,
+                        Recorded::Changed => BulkOutcome::Failed,
                     }
                 }
             };
@@ -133,7 +145,9 @@ impl Store {
         let rows: Vec<ResultRow> = sqlx::query_as(
             "SELECT id, action_name, action_state, next_stage, due_at, failure, started_at,
                     updated_at
-             FROM device_actions WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
+             FROM device_actions
+             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
+             ORDER BY seq DESC LIMIT ?",
         )
         .bind(device_id)
         .bind(RESULTS_PER_DEVICE)
@@ -163,7 +177,8 @@ impl Store {
             "SELECT seq, id, action_name, requested_by,
                     (SELECT id FROM organization ORDER BY id LIMIT 1),
                     service_connection_point_at, management_point_at, client_at, failure
-             FROM device_actions WHERE device_id = ? AND id = ?",
+             FROM device_actions
+             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?) AND id = ?",
         )
         .bind(device_id)
         .bind(result_id)
@@ -206,7 +221,13 @@ impl Store {
         .await?
         .rows_affected()
             > 0;
-        bring_check_in_forward(&mut transaction, device_id, now_ms).await?;
+        let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM managed_devices WHERE id = ?")
+            .bind(device_id)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        if let Some(seq) = seq {
+            bring_check_in_forward(&mut transaction, seq, now_ms).await?;
+        }
         transaction.commit().await?;
         Ok(found)
     }
@@ -218,7 +239,7 @@ async fn record(
     new: &NewAction,
     now_ms: i64,
     hop_delay_ms: i64,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Recorded, sqlx::Error> {
     let leaving_state = match new.action {
         DeviceActionName::Retire => Some("retirePending"),
         DeviceActionName::Wipe => Some("wipePending"),
@@ -235,30 +256,31 @@ async fn record(
         .await?
         .rows_affected();
         if marked == 0 {
-            return Ok(None);
+            return Ok(Recorded::Changed);
         }
     }
     if new.action == DeviceActionName::Delete {
-        cancel_unfinished_actions(connection, &new.device_id, now_ms).await?;
         let deleted = sqlx::query("DELETE FROM managed_devices WHERE id = ?")
             .bind(&new.device_id)
             .execute(&mut *connection)
             .await?
             .rows_affected();
-        if deleted == 0 {
-            return Ok(None);
-        }
+        return Ok(if deleted == 0 {
+            Recorded::Changed
+        } else {
+            Recorded::Removed
+        });
     }
     let hop = first_hop(new.action, new.last_sync, now_ms, hop_delay_ms);
     // Version 7, as the bulk actions' ids are (see `bulk_actions.rs`).
     let id = uuid::Uuid::now_v7().to_string();
-    sqlx::query(
-        "INSERT INTO device_actions (id, device_id, action_name, action_state, next_stage, due_at,
+    // From the device's row, so an action is never recorded for a device that has just left.
+    let inserted = sqlx::query(
+        "INSERT INTO device_actions (id, device_seq, action_name, action_state, next_stage, due_at,
                                      requested_by, parameters, started_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         SELECT ?, seq, ?, ?, ?, ?, ?, ?, ?, ? FROM managed_devices WHERE id = ?",
     )
     .bind(&id)
-    .bind(&new.device_id)
     .bind(new.action.wire_name())
     .bind(hop.state.wire_name())
     .bind(hop.stage.map(PipelineStage::number))
@@ -267,43 +289,29 @@ async fn record(
     .bind(&new.parameters)
     .bind(now_ms)
     .bind(now_ms)
+    .bind(&new.device_id)
     .execute(&mut *connection)
-    .await?;
-    Ok(Some(id))
-}
-
-/// Every unfinished action of a device that is leaving the tenant ends `canceled`; a claim on one
-/// of them can no longer complete.
-pub(super) async fn cancel_unfinished_actions(
-    connection: &mut SqliteConnection,
-    device_id: &str,
-    now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE device_actions
-         SET action_state = 'canceled', next_stage = NULL, due_at = NULL, claim_token = NULL,
-             updated_at = ?
-         WHERE device_id = ? AND next_stage IS NOT NULL",
-    )
-    .bind(now_ms)
-    .bind(device_id)
-    .execute(&mut *connection)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(if inserted == 0 {
+        Recorded::Changed
+    } else {
+        Recorded::Accepted { result_id: id }
+    })
 }
 
 /// The device checks in now: its Retire or Wipe waiting for the scheduled check-in falls due.
 pub(super) async fn bring_check_in_forward(
     connection: &mut SqliteConnection,
-    device_id: &str,
+    device_seq: i64,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE device_actions SET due_at = ?
-         WHERE device_id = ? AND next_stage = 4 AND claim_token IS NULL AND due_at > ?",
+         WHERE device_seq = ? AND next_stage = 4 AND claim_token IS NULL AND due_at > ?",
     )
     .bind(now_ms)
-    .bind(device_id)
+    .bind(device_seq)
     .bind(now_ms)
     .execute(&mut *connection)
     .await?;

@@ -19,7 +19,7 @@ use sqlx::{
 };
 
 pub use bulk_actions::BulkCounts;
-pub use device_actions::{BulkAction, BulkOutcome, NewAction, WAITING_FOR_CHECK_IN};
+pub use device_actions::{BulkAction, BulkOutcome, NewAction, Recorded, WAITING_FOR_CHECK_IN};
 pub use pipeline::ClaimedHop;
 pub use users::UserAccount;
 

@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 
 use super::{
     Store,
-    device_actions::{SITE_UNAUTHORIZED, bring_check_in_forward, cancel_unfinished_actions},
+    device_actions::{SITE_UNAUTHORIZED, bring_check_in_forward},
 };
 use crate::pipeline::hop::{Hop, HopFacts};
 
@@ -19,7 +19,8 @@ use crate::pipeline::hop::{Hop, HopFacts};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedHop {
     pub seq: i64,
-    pub device_id: String,
+    /// The device's `seq`.
+    pub device_seq: i64,
     /// The request's options as JSON (a new name, wipe's options).
     pub parameters: Option<String>,
     pub facts: HopFacts,
@@ -34,17 +35,17 @@ impl Store {
         token: i64,
         limit: i64,
     ) -> Result<Vec<ClaimedHop>, sqlx::Error> {
-        type Row = (i64, String, Option<String>, String, i64, Option<bool>, bool);
+        type Row = (i64, i64, Option<String>, String, i64, Option<bool>, bool);
         // Read, then claim, in one write transaction. (Not `UPDATE … RETURNING` with subqueries
         // on the device and user tables: that made another statement on the same connection fail
         // now and then with "no such table: managed_devices".)
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT device_actions.seq, device_actions.device_id, device_actions.parameters,
+            "SELECT device_actions.seq, device_actions.device_seq, device_actions.parameters,
                     device_actions.action_name, device_actions.next_stage,
                     managed_devices.is_online, coalesce(users.on_premises_sync_enabled, 0)
              FROM device_actions
-             LEFT JOIN managed_devices ON managed_devices.id = device_actions.device_id
+             LEFT JOIN managed_devices ON managed_devices.seq = device_actions.device_seq
              LEFT JOIN users ON users.user_principal_name = device_actions.requested_by
              WHERE device_actions.due_at <= ?
              ORDER BY device_actions.due_at LIMIT ?",
@@ -69,10 +70,10 @@ impl Store {
         Ok(rows
             .into_iter()
             .filter_map(
-                |(seq, device_id, parameters, action, stage, online, known)| {
+                |(seq, device_seq, parameters, action, stage, online, known)| {
                     Some(ClaimedHop {
                         seq,
-                        device_id,
+                        device_seq,
                         parameters,
                         facts: HopFacts {
                             action: DeviceActionName::from_wire_name(&action)?,
@@ -173,7 +174,7 @@ impl Store {
                  WHERE seq IN (SELECT value FROM json_each(?))
                    AND cm_client_identifier IS NOT NULL AND is_online
                    AND NOT EXISTS (SELECT 1 FROM device_actions
-                                   WHERE device_actions.device_id = managed_devices.id
+                                   WHERE device_actions.device_seq = managed_devices.seq
                                      AND device_actions.next_stage IS NOT NULL)",
             )
             .bind(json_list(offline))
@@ -222,7 +223,7 @@ async fn complete_group(
         // trigger that wakes waiting actions found this one claimed, not waiting).
         Hop::WaitingForClient => (
             "due_at = CASE WHEN coalesce((SELECT is_online FROM managed_devices
-                                          WHERE managed_devices.id = device_actions.device_id), 0)
+                                          WHERE managed_devices.seq = device_actions.device_seq), 0)
                       THEN ? ELSE NULL END",
             vec![Some(now_ms)],
         ),
@@ -279,13 +280,13 @@ async fn complete_check_in(
     if !completed {
         return Ok(false);
     }
-    let device_id = claimed.device_id.as_str();
+    let device_seq = claimed.device_seq;
     let now_seconds = now_ms.div_euclid(1000);
     match claimed.facts.action {
+        // The device leaves the tenant, and its actions with it.
         DeviceActionName::Retire | DeviceActionName::Wipe => {
-            cancel_unfinished_actions(connection, device_id, now_ms).await?;
-            sqlx::query("DELETE FROM managed_devices WHERE id = ?")
-                .bind(device_id)
+            sqlx::query("DELETE FROM managed_devices WHERE seq = ?")
+                .bind(device_seq)
                 .execute(&mut *connection)
                 .await?;
         }
@@ -301,22 +302,22 @@ async fn complete_check_in(
             sqlx::query(
                 "UPDATE managed_devices
                  SET device_name = coalesce(?, device_name), last_sync_date_time = ?
-                 WHERE id = ?",
+                 WHERE seq = ?",
             )
             .bind(name)
             .bind(now_seconds)
-            .bind(device_id)
+            .bind(device_seq)
             .execute(&mut *connection)
             .await?;
         }
         _ => {
-            sqlx::query("UPDATE managed_devices SET last_sync_date_time = ? WHERE id = ?")
+            sqlx::query("UPDATE managed_devices SET last_sync_date_time = ? WHERE seq = ?")
                 .bind(now_seconds)
-                .bind(device_id)
+                .bind(device_seq)
                 .execute(&mut *connection)
                 .await?;
             if claimed.facts.action == DeviceActionName::SyncDevice {
-                bring_check_in_forward(connection, device_id, now_ms).await?;
+                bring_check_in_forward(connection, device_seq, now_ms).await?;
             }
         }
     }

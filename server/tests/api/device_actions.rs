@@ -609,7 +609,7 @@ async fn restart_and_sync_complete_at_the_check_in_and_update_the_last_check_in(
 }
 
 #[tokio::test]
-async fn delete_removes_the_device_at_once_and_cancels_its_unfinished_actions() {
+async fn delete_removes_the_device_at_once_and_its_actions_with_it() {
     let server = TestServer::start_with_worker(Worker::Stopped).await;
     let token = server.token("admin@contoso.com").await;
     let device = device_where(&server, &token, CO_MANAGED).await;

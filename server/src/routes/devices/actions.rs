@@ -21,8 +21,12 @@ use endpoint_admin_model::{
 
 use super::{COLLECTION_PATH, device::find};
 use crate::{
-    AppState, auth::CurrentUser, error::ApiError, pipeline::now_ms, routes::JsonBody,
-    store::NewAction,
+    AppState,
+    auth::CurrentUser,
+    error::ApiError,
+    pipeline::now_ms,
+    routes::JsonBody,
+    store::{NewAction, Recorded},
 };
 
 pub async fn trigger_configuration_manager_action(
@@ -170,16 +174,19 @@ async fn accept(
         .store
         .record_device_action(&new, now_ms(), state.pipeline.hop_delay_ms())
         .await?;
-    let Some(result_id) = recorded else {
-        return Err(ApiError::Conflict(format!(
+    match recorded {
+        Recorded::Accepted { result_id } => {
+            state.pipeline.wake();
+            let location = format!(
+                "{COLLECTION_PATH}/{}/deviceActionResults/{result_id}",
+                device.id
+            );
+            Ok((StatusCode::NO_CONTENT, [(header::LOCATION, location)]).into_response())
+        }
+        Recorded::Removed => Ok(StatusCode::NO_CONTENT.into_response()),
+        Recorded::Changed => Err(ApiError::Conflict(format!(
             "{} changed while the action was being recorded; refresh it and try again.",
             device.device_name
-        )));
-    };
-    state.pipeline.wake();
-    let location = format!(
-        "{COLLECTION_PATH}/{}/deviceActionResults/{result_id}",
-        device.id
-    );
-    Ok((StatusCode::NO_CONTENT, [(header::LOCATION, location)]).into_response())
+        ))),
+    }
 }

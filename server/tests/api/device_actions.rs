@@ -639,7 +639,7 @@ async fn delete_removes_the_device_at_once_and_its_actions_with_it() {
     );
     assert!(
         run_hops(&server.store).await.is_empty(),
-        "the scan was canceled"
+        "the scan left with the device"
     );
 }
 

@@ -139,21 +139,24 @@ impl Api {
         let post = |path: &str| Request::post(&format!("{device}/{path}"));
         let request = match action {
             DeviceActionName::Delete => Request::delete(&device).build(),
-            DeviceActionName::SetDeviceName => post("setDeviceName")
-                .json(&endpoint_admin_model::device_action::SetDeviceName {
+            DeviceActionName::SetDeviceName => {
+                post("setDeviceName").json(&endpoint_admin_model::device_action::SetDeviceName {
                     device_name: new_name.to_string(),
-                }),
+                })
+            }
             DeviceActionName::Wipe => post("wipe").json(&wipe),
             DeviceActionName::SyncDevice
             | DeviceActionName::RebootNow
             | DeviceActionName::Retire => post(action.wire_name()).build(),
-            configuration_manager => post("triggerConfigurationManagerAction").json(
-                &serde_json::json!({
+            configuration_manager => {
+                post("triggerConfigurationManagerAction").json(&serde_json::json!({
                     "configurationManagerAction": { "action": configuration_manager.wire_name() }
-                }),
-            ),
+                }))
+            }
         };
-        let response = self.send_request(request.map_err(ApiError::network)?).await?;
+        let response = self
+            .send_request(request.map_err(ApiError::network)?)
+            .await?;
         if response.ok() {
             Ok(())
         } else {
@@ -188,7 +191,10 @@ impl Api {
     }
 
     /// `executeAction`: one action on many devices.
-    pub async fn execute_action(self, request: &ExecuteAction) -> Result<BulkActionResult, ApiError> {
+    pub async fn execute_action(
+        self,
+        request: &ExecuteAction,
+    ) -> Result<BulkActionResult, ApiError> {
         let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
             .json(request)
             .map_err(ApiError::network)?;

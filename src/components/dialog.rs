@@ -34,7 +34,10 @@ pub fn ConfirmDialog(
             keep_tab_inside(&event, dialog);
         }
     };
-    move_focus_in(dialog, Some("input:not([type=checkbox]), .dialog-actions button"));
+    move_focus_in(
+        dialog,
+        Some("input:not([type=checkbox]), .dialog-actions button"),
+    );
     view! {
         <div class="pane-backdrop"></div>
         <div

@@ -7,8 +7,7 @@ use std::{
 };
 
 use endpoint_admin_model::{
-    Collection, device::ManagedDevice, device_action::DeviceActionName,
-    device_column::DeviceColumn,
+    Collection, device::ManagedDevice, device_action::DeviceActionName, device_column::DeviceColumn,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{

@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 
 use endpoint_admin_model::{
     auth::Me,
-    device_action::{
-        ActionFamily, BulkActionResult, DeviceActionName, ExecuteAction, WipeOptions,
-    },
+    device_action::{ActionFamily, BulkActionResult, DeviceActionName, ExecuteAction, WipeOptions},
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -51,9 +49,8 @@ pub fn BulkActions(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let api = use_api();
-    let allowed = move |action: DeviceActionName| {
-        me.with(|me| role_forbids(me.as_ref(), action).is_none())
-    };
+    let allowed =
+        move |action: DeviceActionName| me.with(|me| role_forbids(me.as_ref(), action).is_none());
     let bulk_actions = || DeviceActionName::ALL.into_iter().filter(|a| a.is_bulk());
     let action = RwSignal::new(
         bulk_actions()
@@ -71,7 +68,8 @@ pub fn BulkActions(
     let step = RwSignal::new(Step::Choose);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let filtered = move || view.with(|view| view.odata_filter().is_some() || !view.search.is_empty());
+    let filtered =
+        move || view.with(|view| view.odata_filter().is_some() || !view.search.is_empty());
     let count = move || match scope.get() {
         Scope::Selected => selected_count(),
         Scope::Matching => total.get().unwrap_or(0),

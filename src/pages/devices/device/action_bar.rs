@@ -55,7 +55,10 @@ pub fn ActionBar(results: ActionResults) -> impl IntoView {
         };
         if !me.may(action.permission()) {
             let role = me.roles.first().map_or("your", |role| role.display_name());
-            return Some(format!("The {role} role does not allow {}.", action.label()));
+            return Some(format!(
+                "The {role} role does not allow {}.",
+                action.label()
+            ));
         }
         device.with(|device| {
             let device = device.as_ref()?;
@@ -194,7 +197,9 @@ fn ActionDialog(
                 Ok(()) => {
                     asking.set(None);
                     let sent = match action.family() {
-                        ActionFamily::ConfigurationManager => "was sent to the Configuration Manager site for",
+                        ActionFamily::ConfigurationManager => {
+                            "was sent to the Configuration Manager site for"
+                        }
                         ActionFamily::Intune => "was sent to",
                     };
                     notifications.notify(format!("{} {sent} {name}.", action.label()));

@@ -68,7 +68,8 @@ impl ActionResults {
     }
 
     fn fetch(self, generation: u64) {
-        let current = move |this: ActionResults| this.generation.try_get_value() == Some(generation);
+        let current =
+            move |this: ActionResults| this.generation.try_get_value() == Some(generation);
         if !current(self) {
             return;
         }

@@ -113,7 +113,11 @@ fn DeviceMenu() -> impl IntoView {
     let DeviceContext { device, .. } = use_device();
     let base = move || {
         device
-            .with(|device| device.as_ref().map(|device| format!("/devices/{}", device.id)))
+            .with(|device| {
+                device
+                    .as_ref()
+                    .map(|device| format!("/devices/{}", device.id))
+            })
             .unwrap_or_default()
     };
     let has_client = move || {

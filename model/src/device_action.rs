@@ -361,7 +361,9 @@ pub struct DeviceActionResult {
     pub id: String,
     pub action_name: DeviceActionName,
     pub action_state: ActionState,
+    #[serde(with = "crate::wire_date")]
     pub start_date_time: DateTime<Utc>,
+    #[serde(with = "crate::wire_date")]
     pub last_updated_date_time: DateTime<Utc>,
     /// Extension: the pipeline component the action waits for; `None` once it has ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -477,6 +479,7 @@ impl PipelineStage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineLogLine {
+    #[serde(with = "crate::wire_date")]
     pub date_time: DateTime<Utc>,
     pub component: String,
     pub log_file: String,

@@ -6,8 +6,9 @@ use endpoint_admin_model::{
     auth::{Me, TokenRequest, TokenResponse},
     device::ManagedDevice,
     device_action::{
-        BulkActionResult, DeviceActionName, DeviceActionResult, ExecuteAction, PipelineLogLine,
-        WipeOptions,
+        BulkActionResult, ConfigurationManagerAction, ConfigurationManagerActionType,
+        DeviceActionName, DeviceActionResult, ExecuteAction, PipelineLogLine, SetDeviceName,
+        TriggerConfigurationManagerAction, WipeOptions,
     },
     error::ErrorEnvelope,
     organization::Organization,
@@ -137,22 +138,20 @@ impl Api {
     ) -> Result<(), ApiError> {
         let device = format!("/beta/deviceManagement/managedDevices/{}", encode(id));
         let post = |path: &str| Request::post(&format!("{device}/{path}"));
-        let request = match action {
-            DeviceActionName::Delete => Request::delete(&device).build(),
-            DeviceActionName::SetDeviceName => {
-                post("setDeviceName").json(&endpoint_admin_model::device_action::SetDeviceName {
-                    device_name: new_name.to_string(),
+        let request = match (action, ConfigurationManagerActionType::of(action)) {
+            (_, Some(configuration_manager)) => {
+                post("triggerConfigurationManagerAction").json(&TriggerConfigurationManagerAction {
+                    configuration_manager_action: ConfigurationManagerAction {
+                        action: configuration_manager,
+                    },
                 })
             }
-            DeviceActionName::Wipe => post("wipe").json(&wipe),
-            DeviceActionName::SyncDevice
-            | DeviceActionName::RebootNow
-            | DeviceActionName::Retire => post(action.wire_name()).build(),
-            configuration_manager => {
-                post("triggerConfigurationManagerAction").json(&serde_json::json!({
-                    "configurationManagerAction": { "action": configuration_manager.wire_name() }
-                }))
-            }
+            (DeviceActionName::Delete, _) => Request::delete(&device).build(),
+            (DeviceActionName::SetDeviceName, _) => post("setDeviceName").json(&SetDeviceName {
+                device_name: new_name.to_string(),
+            }),
+            (DeviceActionName::Wipe, _) => post("wipe").json(&wipe),
+            (intune, _) => post(intune.wire_name()).build(),
         };
         let response = self
             .send_request(request.map_err(ApiError::network)?)

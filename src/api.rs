@@ -61,7 +61,9 @@ pub async fn sign_in(request: &TokenRequest) -> Result<TokenResponse, ApiError> 
     let request = Request::post("/auth/token")
         .json(request)
         .map_err(ApiError::network)?;
-    decode(request.send().await.map_err(ApiError::network)?).await
+    body_of(request.send().await.map_err(ApiError::network)?)
+        .await?
+        .decode()
 }
 
 /// Authenticated calls; a 401 ends the session, which sends the user to sign-in.
@@ -92,7 +94,7 @@ impl Api {
         let id: String = form_urlencoded::byte_serialize(organization_id.as_bytes()).collect();
         let path = format!("/beta/organization/{id}/setMobileDeviceManagementAuthority");
         let _: endpoint_admin_model::organization::SetMdmAuthorityResult =
-            decode(self.send(Request::post(&path)).await?).await?;
+            self.fetch(Request::post(&path)).await?.decode()?;
         Ok(())
     }
 
@@ -110,7 +112,7 @@ impl Api {
     ) -> Result<Collection<ManagedDevice>, ApiError> {
         let request = Request::get(&format!("/beta/deviceManagement/managedDevices?{query}"))
             .abort_signal(abort);
-        decode(self.send(request).await?).await
+        self.fetch(request).await?.decode()
     }
 
     /// `abort` cancels it when the page moves on to another device.
@@ -124,7 +126,7 @@ impl Api {
             encode(id)
         ))
         .abort_signal(abort);
-        decode(self.send(request).await?).await
+        self.fetch(request).await?.decode()
     }
 
     /// Runs `action` on device `id`: `triggerConfigurationManagerAction`, Intune's actions, or
@@ -197,7 +199,7 @@ impl Api {
         let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
             .json(request)
             .map_err(ApiError::network)?;
-        decode(self.send_request(request).await?).await
+        body_of(self.send_request(request).await?).await?.decode()
     }
 
     /// The CSV of every row of a view, as a blob to save.
@@ -217,7 +219,12 @@ impl Api {
     }
 
     async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
-        decode(self.send(Request::get(path)).await?).await
+        self.fetch(Request::get(path)).await?.decode()
+    }
+
+    /// Sends and reads the body; only [`Body::decode`] depends on the answer's type.
+    async fn fetch(self, request: RequestBuilder) -> Result<Body, ApiError> {
+        body_of(self.send(request).await?).await
     }
 
     /// Sends with the bearer token; a 401 ends the session.
@@ -244,15 +251,37 @@ fn encode(segment: &str) -> String {
     form_urlencoded::byte_serialize(segment.as_bytes()).collect()
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// The body of a successful answer, read but not yet decoded. Reading is the same for every
+/// endpoint, so it is compiled once; only the decoding is compiled per answer type.
+struct Body {
+    status: u16,
+    text: String,
+}
+
+impl Body {
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        serde_json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
+    }
+}
+
+/// The body of a successful response, or the error a failed one carries.
+async fn body_of(response: Response) -> Result<Body, ApiError> {
+    let status = response.status();
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    response.json().await.map_err(|error| ApiError {
-        status: response.status(),
+    match response.text().await {
+        Ok(text) => Ok(Body { status, text }),
+        Err(error) => Err(unreadable(status, &error)),
+    }
+}
+
+fn unreadable(status: u16, error: &dyn std::fmt::Display) -> ApiError {
+    ApiError {
+        status,
         code: "invalidResponse".to_string(),
         message: format!("The server's answer could not be read ({error})."),
-    })
+    }
 }
 
 /// The Graph error envelope of a failed response, or what can be said without one.

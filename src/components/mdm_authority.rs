@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use crate::{
     api::{Api, ApiError, use_api},
     components::{
-        CurrentUser, SidePane, Tenant,
+        CurrentUser, Shown, SidePane, Tenant,
         notifications::{Notifications, use_notifications},
     },
 };
@@ -54,8 +54,8 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
     });
 
     view! {
-        <Show when=move || authority() == Some(MdmAuthority::Unknown)>
-            <Show
+        <Shown when=move || authority() == Some(MdmAuthority::Unknown)>
+            <Shown
                 when=move || may_set.get()
                 fallback=|| view! {
                     <div class="mdm-banner" role="note">
@@ -67,8 +67,8 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
                 <button type="button" class="mdm-banner" aria-haspopup="dialog" on:click=move |_| choose_open.set(true)>
                     {BANNER_TEXT}
                 </button>
-            </Show>
-        </Show>
+            </Shown>
+        </Shown>
         <SidePane title="Choose MDM Authority" open=choose_open>
             <ChooseMdmAuthority organization tenant open=choose_open />
         </SidePane>
@@ -192,9 +192,9 @@ fn AddMdmAuthority(
                 "Intune MDM Authority"
             </label>
         </fieldset>
-        <Show when=move || !may_set.get()>
+        <Shown when=move || !may_set.get()>
             <p class="form-note" id="add-mdm-authority-why">"Only an Intune Administrator can add the MDM authority."</p>
-        </Show>
+        </Shown>
         {move || error.get().map(|error| view! { <p class="form-error" role="alert">{error.message}</p> })}
         <div class="pane-actions">
             <button

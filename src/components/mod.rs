@@ -10,6 +10,7 @@ mod page_header;
 mod pager;
 mod search_box;
 mod shell;
+mod shown;
 mod side_pane;
 
 pub use devices_menu::DevicesMenu;
@@ -20,4 +21,5 @@ pub use page_header::{PageHeader, crumbs};
 pub use pager::Pager;
 pub use search_box::SearchBox;
 pub use shell::{CurrentUser, Shell, Tenant};
+pub use shown::Shown;
 pub use side_pane::SidePane;

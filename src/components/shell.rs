@@ -10,7 +10,7 @@ use leptos_router::{
 use crate::{
     api::{ApiError, use_api},
     components::{
-        MdmAuthority,
+        MdmAuthority, Shown,
         notifications::{NotificationArea, Notifications},
     },
     return_to::sign_in_path,
@@ -66,9 +66,9 @@ pub fn Shell() -> impl IntoView {
             <div class="shell-body">
                 <LeftNavigation />
                 <main class="content" id="content">
-                    <Show when=move || session.is_signed_in()>
+                    <Shown when=move || session.is_signed_in()>
                         <Outlet />
-                    </Show>
+                    </Shown>
                 </main>
             </div>
         </div>
@@ -112,7 +112,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                     <span class="account-name">{name}</span>
                     <span class="account-upn">{user_principal_name}</span>
                 </button>
-                <Show when=move || open.get()>
+                <Shown when=move || open.get()>
                     <div class="account-menu" role="menu">
                         <button
                             type="button"
@@ -125,7 +125,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                             "Sign out"
                         </button>
                     </div>
-                </Show>
+                </Shown>
             </div>
         </header>
     }

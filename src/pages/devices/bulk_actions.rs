@@ -11,7 +11,7 @@ use endpoint_admin_model::{
 };
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::{api::use_api, device_list_query::DeviceListQuery, format};
+use crate::{api::use_api, components::Shown, device_list_query::DeviceListQuery, format};
 
 /// Which devices a bulk action is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +188,7 @@ pub fn BulkActions(
                     }}
                 </label>
             </fieldset>
-            <Show when=move || action.get() == DeviceActionName::Wipe>
+            <Shown when=move || action.get() == DeviceActionName::Wipe>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || keep_enrollment_data.get() on:change=move |_| keep_enrollment_data.update(|on| *on = !*on) />
                     "Retain enrollment state and user account"
@@ -197,7 +197,7 @@ pub fn BulkActions(
                     <input type="checkbox" prop:checked=move || keep_user_data.get() on:change=move |_| keep_user_data.update(|on| *on = !*on) />
                     "Wipe device, but keep user data"
                 </label>
-            </Show>
+            </Shown>
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             <div class="pane-actions">
                 <button

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 use super::{action_status::ActionResults, use_device};
 use crate::{
     api::use_api,
-    components::{ConfirmDialog, CurrentUser, notifications::use_notifications},
+    components::{ConfirmDialog, CurrentUser, Shown, notifications::use_notifications},
     last_view,
 };
 
@@ -138,7 +138,7 @@ fn MoreActions(
             >
                 "More actions"
             </button>
-            <Show when=move || open.get()>
+            <Shown when=move || open.get()>
                 <div class="account-menu" role="menu" aria-label="More actions" on:click=move |_| open.set(false)>
                     {MORE_CONFIGURATION_MANAGER
                         .map(|action| view! {
@@ -146,7 +146,7 @@ fn MoreActions(
                         })
                         .collect_view()}
                 </div>
-            </Show>
+            </Shown>
         </div>
     }
 }

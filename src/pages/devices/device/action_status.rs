@@ -14,7 +14,7 @@ use super::{DeviceContext, use_device};
 use crate::{
     api::{Api, use_api},
     components::{
-        fetched,
+        Shown, fetched,
         notifications::{Notifications, use_notifications},
     },
 };
@@ -124,7 +124,7 @@ pub fn DeviceActionStatus(results: ActionResults) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="device-action-status">
             <h2 id="device-action-status">"Device action status"</h2>
-            <Show
+            <Shown
                 when=move || results.results.with(|results| !results.is_empty())
                 fallback=|| view! { <p class="form-note">"No actions have run on this device."</p> }
             >
@@ -154,7 +154,7 @@ pub fn DeviceActionStatus(results: ActionResults) -> impl IntoView {
                         }
                     />
                 </table>
-            </Show>
+            </Shown>
         </section>
     }
 }
@@ -215,13 +215,13 @@ fn ActionRow(
                 <td>{date_time(first.start_date_time)}</td>
                 <td class="error-cell">{error}</td>
             </tr>
-            <Show when=move || expanded.get()>
+            <Shown when=move || expanded.get()>
                 <tr class="log-row">
                     <td colspan="4" id=log_id.clone()>
                         <ActionLog device_id=device_id.clone() result_id=result_id.clone() current />
                     </td>
                 </tr>
-            </Show>
+            </Shown>
         </tbody>
     }
 }

@@ -16,7 +16,7 @@ use leptos_router::{
 
 use crate::{
     api::use_api,
-    components::{ErrorMessage, Loading, PageHeader},
+    components::{ErrorMessage, Loading, PageHeader, Shown},
     last_view,
     latest_fetch::LatestFetch,
 };
@@ -96,14 +96,14 @@ pub fn DevicePage() -> impl IntoView {
     view! {
         <PageHeader title crumbs />
         {failure}
-        <Show when=move || device.with(Option::is_some) fallback=move || (failure().is_none()).then(|| view! { <Loading /> })>
+        <Shown when=move || device.with(Option::is_some) fallback=move || (failure().is_none()).then(|| view! { <Loading /> })>
             <div class="device-blade">
                 <DeviceMenu />
                 <div class="device-section">
                     <Outlet />
                 </div>
             </div>
-        </Show>
+        </Shown>
     }
 }
 
@@ -130,9 +130,9 @@ fn DeviceMenu() -> impl IntoView {
     view! {
         <nav class="area-menu" aria-label="Device">
             <A href=base exact=true>"Overview"</A>
-            <Show when=has_client>
+            <Shown when=has_client>
                 <A href=move || format!("{}/applications", base()) exact=true>"Applications"</A>
-            </Show>
+            </Shown>
         </nav>
     }
 }

@@ -1,6 +1,8 @@
 //! Loading and error states of every fetch: never a blank page, always a way to retry.
 
-use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+
+use leptos::{prelude::*, tachys::reactive_graph::SharedReactiveFunction};
 
 use crate::{
     api::{ApiError, ApiResource},
@@ -60,6 +62,9 @@ impl<T: Clone + Send + Sync + 'static> Fetch<T> for LatestFetch<T> {
 }
 
 /// Shows `resource` once loaded through `loaded`, with the loading and error states around it.
+///
+/// A shared reactive function, as `view!` makes of its inline `{move || …}` blocks: every use
+/// shares one compiled render effect instead of one per closure type.
 pub fn fetched<T, V>(
     resource: impl Fetch<T>,
     loaded: impl Fn(T) -> V + Send + Sync + 'static,
@@ -68,12 +73,14 @@ where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.answer() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Ok(value)) => loaded(value).into_any(),
-        Some(Err(error)) => view! {
-            <ErrorMessage error on_retry=move |_| resource.retry() />
-        }
-        .into_any(),
-    }
+    let view: SharedReactiveFunction<AnyView> =
+        Arc::new(Mutex::new(move || match resource.answer() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Ok(value)) => loaded(value).into_any(),
+            Some(Err(error)) => view! {
+                <ErrorMessage error on_retry=move |_| resource.retry() />
+            }
+            .into_any(),
+        }));
+    view
 }

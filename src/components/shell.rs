@@ -79,18 +79,12 @@ pub fn Shell() -> impl IntoView {
 fn TopBar(me: CurrentUser) -> impl IntoView {
     let session = use_session();
     let open = RwSignal::new(false);
-    let name = move || {
-        me.get()
-            .flatten()
-            .map(|me| me.display_name)
-            .unwrap_or_default()
-    };
-    let user_principal_name = move || {
+    let user_principal_name = Signal::derive(move || {
         me.get()
             .flatten()
             .map(|me| me.user_principal_name)
             .unwrap_or_default()
-    };
+    });
     let close_on_escape = move |event: ev::KeyboardEvent| {
         if event.key() == "Escape" {
             open.set(false);
@@ -106,10 +100,12 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                     class="account-button"
                     aria-haspopup="menu"
                     aria-expanded=move || open.get().to_string()
-                    aria-label=move || format!("Account: {}", user_principal_name())
+                    aria-label=move || format!("Account: {}", user_principal_name.get())
                     on:click=move |_| open.update(|open| *open = !*open)
                 >
-                    <span class="account-name">{name}</span>
+                    <span class="account-name">
+                        {move || me.get().flatten().map(|me| me.display_name).unwrap_or_default()}
+                    </span>
                     <span class="account-upn">{user_principal_name}</span>
                 </button>
                 <Shown when=move || open.get()>

@@ -238,9 +238,11 @@ pub fn BulkActions(
             </div>
         }
     };
-    move || match step.get() {
-        Step::Choose => choose().into_any(),
-        Step::Confirm => confirm().into_any(),
-        Step::Done(result) => done(result).into_any(),
+    view! {
+        {move || match step.get() {
+            Step::Choose => choose().into_any(),
+            Step::Confirm => confirm().into_any(),
+            Step::Done(result) => done(result).into_any(),
+        }}
     }
 }

@@ -170,20 +170,12 @@ fn ActionRow(
     let label = first.action_name.label();
     let has_log = first.action_name.client_notification().is_some();
     let log_id = format!("log-{}", first.id);
-    let state = move || current.with(|result| result.as_ref().map(|r| r.action_state.label()));
-    let waiting = move || {
+    // The action's message: what it waits for while unfinished, why it failed once finished.
+    let message = move |finished: bool| {
         current.with(|result| {
             result
                 .as_ref()
-                .filter(|result| !result.is_finished())
-                .and_then(|result| result.error_message.clone())
-        })
-    };
-    let error = move || {
-        current.with(|result| {
-            result
-                .as_ref()
-                .filter(|result| result.is_finished())
+                .filter(|result| result.is_finished() == finished)
                 .and_then(|result| result.error_message.clone())
         })
     };
@@ -209,11 +201,11 @@ fn ActionRow(
             <tr>
                 <td>{action_cell}</td>
                 <td>
-                    {state}
-                    {move || waiting().map(|note| view! { <span class="status-note">{note}</span> })}
+                    {move || current.with(|result| result.as_ref().map(|r| r.action_state.label()))}
+                    {move || message(false).map(|note| view! { <span class="status-note">{note}</span> })}
                 </td>
                 <td>{date_time(first.start_date_time)}</td>
-                <td class="error-cell">{error}</td>
+                <td class="error-cell">{move || message(true)}</td>
             </tr>
             <Shown when=move || expanded.get()>
                 <tr class="log-row">

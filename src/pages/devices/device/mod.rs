@@ -87,16 +87,15 @@ pub fn DevicePage() -> impl IntoView {
             ("All devices", last_view::all_devices()),
         ]
     });
-    let failure = move || match fetch.get() {
-        Some(Err(error)) if !fetch.loading() => {
-            Some(view! { <ErrorMessage error on_retry=move |_| fetch.refetch() /> })
-        }
+    // The fetch's error once it has failed, not while it is asked for again.
+    let failed = move || match fetch.get() {
+        Some(Err(error)) if !fetch.loading() => Some(error),
         _ => None,
     };
     view! {
         <PageHeader title crumbs />
-        {failure}
-        <Shown when=move || device.with(Option::is_some) fallback=move || (failure().is_none()).then(|| view! { <Loading /> })>
+        {move || failed().map(|error| view! { <ErrorMessage error on_retry=move |_| fetch.refetch() /> })}
+        <Shown when=move || device.with(Option::is_some) fallback=move || failed().is_none().then(|| view! { <Loading /> })>
             <div class="device-blade">
                 <DeviceMenu />
                 <div class="device-section">

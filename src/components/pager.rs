@@ -49,10 +49,10 @@ pub fn Pager(
                 "Previous"
             </button>
             <span class="pager-position">{move || format!("Page {} of {}", page.get(), last_page())}</span>
-            <button type="button" class="button" disabled=move || page.get() >= last_page() on:click=move |_| on_page.run(page.get() + 1)>
+            <button type="button" class="button" disabled=move || last_page() <= page.get() on:click=move |_| on_page.run(page.get() + 1)>
                 "Next"
             </button>
-            <button type="button" class="button" aria-label="Last page" disabled=move || page.get() >= last_page() on:click=move |_| on_page.run(last_page())>
+            <button type="button" class="button" aria-label="Last page" disabled=move || last_page() <= page.get() on:click=move |_| on_page.run(last_page())>
                 "»"
             </button>
         </nav>

@@ -15,7 +15,6 @@ use endpoint_admin_model::{
     overview::ManagedDeviceOverview,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::session::Session;
@@ -300,6 +299,3 @@ async fn error_of(response: Response) -> ApiError {
         },
     }
 }
-
-/// A resource over an API call, for pages to show with [`crate::components::fetched`].
-pub type ApiResource<T> = LocalResource<Result<T, ApiError>>;

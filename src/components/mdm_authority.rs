@@ -37,7 +37,7 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
     };
     let may_set = Memo::new(move |_| {
         me.get()
-            .flatten()
+            .and_then(Result::ok)
             .is_some_and(|me| me.may(Permission::SetMobileDeviceManagementAuthority))
     });
     let choose_open = RwSignal::new(false);

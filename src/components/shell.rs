@@ -13,15 +13,16 @@ use crate::{
         MdmAuthority, Shown,
         notifications::{NotificationArea, Notifications},
     },
+    latest_fetch::LatestFetch,
     return_to::sign_in_path,
     session::use_session,
 };
 
 /// The signed-in user, for pages that enable or disable what they offer by permission.
-pub type CurrentUser = LocalResource<Option<Me>>;
+pub type CurrentUser = LatestFetch<Me>;
 
 /// The tenant (organization and MDM authority), shared so a change shows on every page at once.
-pub type Tenant = LocalResource<Result<Collection<Organization>, ApiError>>;
+pub type Tenant = LatestFetch<Collection<Organization>>;
 
 /// Wraps every page but sign-in; sends the user to sign-in (and back) whenever the session ends.
 #[component]
@@ -41,19 +42,27 @@ pub fn Shell() -> impl IntoView {
         }
     });
     let api = use_api();
-    let me: CurrentUser = LocalResource::new(move || async move {
-        if session.is_signed_in() {
-            api.me().await.ok()
-        } else {
-            None
+    // Both follow the session: asked for again when someone signs in, emptied on sign-out.
+    let me: CurrentUser = LatestFetch::new(move |_| {
+        let signed_in = session.is_signed_in();
+        async move {
+            if signed_in {
+                api.me().await
+            } else {
+                Err(ApiError::signed_out())
+            }
         }
     });
     provide_context(me);
-    let tenant: Tenant = LocalResource::new(move || async move {
-        if !session.is_signed_in() {
-            return Err(ApiError::signed_out());
+    let tenant: Tenant = LatestFetch::new(move |_| {
+        let signed_in = session.is_signed_in();
+        async move {
+            if signed_in {
+                api.organizations().await
+            } else {
+                Err(ApiError::signed_out())
+            }
         }
-        api.organizations().await
     });
     provide_context(tenant);
     let notifications = Notifications::new();
@@ -81,7 +90,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
     let open = RwSignal::new(false);
     let user_principal_name = Signal::derive(move || {
         me.get()
-            .flatten()
+            .and_then(Result::ok)
             .map(|me| me.user_principal_name)
             .unwrap_or_default()
     });
@@ -104,7 +113,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                     on:click=move |_| open.update(|open| *open = !*open)
                 >
                     <span class="account-name">
-                        {move || me.get().flatten().map(|me| me.display_name).unwrap_or_default()}
+                        {move || me.get().and_then(Result::ok).map(|me| me.display_name).unwrap_or_default()}
                     </span>
                     <span class="account-upn">{user_principal_name}</span>
                 </button>

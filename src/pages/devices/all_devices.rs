@@ -50,7 +50,7 @@ pub fn AllDevices() -> impl IntoView {
     });
 
     let me = use_context::<CurrentUser>();
-    let me = Memo::new(move |_| me.and_then(|me| me.get().flatten()));
+    let me = Memo::new(move |_| me.and_then(|me| me.get()?.ok()));
     let user_principal_name =
         Memo::new(move |_| me.with(|me| me.as_ref().map(|me| me.user_principal_name.clone())));
     let columns = Memo::new(move |_| {

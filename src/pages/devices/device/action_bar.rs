@@ -50,7 +50,7 @@ pub fn ActionBar(results: ActionResults) -> impl IntoView {
     let asking = RwSignal::new(None::<DeviceActionName>);
     // Why `action` is disabled, if it is: the role first, then the device's state.
     let why_not = move |action: DeviceActionName| -> Option<String> {
-        let Some(me) = me.and_then(|me| me.get().flatten()) else {
+        let Some(me) = me.and_then(|me| me.get()?.ok()) else {
             return Some("Checking what your role allows…".to_string());
         };
         if !me.may(action.permission()) {

@@ -17,6 +17,7 @@ use crate::{
         Shown, fetched,
         notifications::{Notifications, use_notifications},
     },
+    latest_fetch::LatestFetch,
 };
 
 /// How often an unfinished action's state is asked for: a change shows within a second.
@@ -233,7 +234,7 @@ fn ActionLog(
                 .map(|result| (result.last_updated_date_time, result.pipeline_stage))
         })
     });
-    let log = LocalResource::new(move || {
+    let log = LatestFetch::new(move |_| {
         moved_on.track();
         let (device_id, result_id) = (device_id.clone(), result_id.clone());
         async move { api.device_action_log(&device_id, &result_id).await }

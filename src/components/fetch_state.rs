@@ -29,6 +29,14 @@ pub fn ErrorMessage(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> im
     }
 }
 
+/// Why the request a form or blade sent failed, announced as it appears; nothing before.
+#[component]
+pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        {move || message.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+    }
+}
+
 /// Shows `resource` once loaded through `loaded`, with the loading and error states around it;
 /// while it is asked for again (Retry, a refresh) the previous answer stays.
 ///

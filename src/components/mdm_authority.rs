@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use crate::{
     api::{Api, ApiError, use_api},
     components::{
-        CurrentUser, Shown, SidePane, Tenant,
+        CurrentUser, FormError, Shown, SidePane, Tenant,
         notifications::{Notifications, use_notifications},
     },
 };
@@ -163,7 +163,7 @@ fn ChooseMdmAuthority(
                 "None"
             </label>
         </fieldset>
-        {move || error.get().map(|error| view! { <p class="form-error" role="alert">{error.message}</p> })}
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.message.clone())) />
         <div class="pane-actions">
             <button type="button" class="button primary" disabled=move || busy.get() on:click=choose>"Choose"</button>
         </div>
@@ -195,7 +195,7 @@ fn AddMdmAuthority(
         <Shown when=move || !may_set.get()>
             <p class="form-note" id="add-mdm-authority-why">"Only an Intune Administrator can add the MDM authority."</p>
         </Shown>
-        {move || error.get().map(|error| view! { <p class="form-error" role="alert">{error.message}</p> })}
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.message.clone())) />
         <div class="pane-actions">
             <button
                 type="button"

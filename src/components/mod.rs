@@ -15,7 +15,7 @@ mod side_pane;
 
 pub use devices_menu::DevicesMenu;
 pub use dialog::ConfirmDialog;
-pub use fetch_state::{ErrorMessage, Loading, fetched};
+pub use fetch_state::{ErrorMessage, FormError, Loading, fetched};
 pub use mdm_authority::MdmAuthority;
 pub use page_header::{PageHeader, crumbs};
 pub use pager::Pager;

@@ -276,6 +276,7 @@ fn FilterPills(
                         }
                     })
                     .collect_view()
+                    .into_any()
             }}
         </ul>
     }
@@ -364,6 +365,7 @@ fn DeviceGrid(
                                     }
                                 })
                                 .collect_view()
+                                .into_any()
                         }}
                     </tr>
                 </thead>

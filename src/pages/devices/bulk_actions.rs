@@ -11,7 +11,12 @@ use endpoint_admin_model::{
 };
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::{api::use_api, components::Shown, device_list_query::DeviceListQuery, format};
+use crate::{
+    api::use_api,
+    components::{FormError, Shown},
+    device_list_query::DeviceListQuery,
+    format,
+};
 
 /// Which devices a bulk action is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,7 +203,7 @@ pub fn BulkActions(
                     "Wipe device, but keep user data"
                 </label>
             </Shown>
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <FormError message=error />
             <div class="pane-actions">
                 <button
                     type="button"

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 use super::{action_status::ActionResults, use_device};
 use crate::{
     api::use_api,
-    components::{ConfirmDialog, CurrentUser, Shown, notifications::use_notifications},
+    components::{ConfirmDialog, CurrentUser, FormError, Shown, notifications::use_notifications},
     last_view,
 };
 
@@ -253,7 +253,7 @@ fn ActionDialog(
                     "Wipe device, but keep user data"
                 </label>
             })}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <FormError message=error />
         </ConfirmDialog>
     }
     .into_any()

@@ -203,7 +203,7 @@ fn ActionRow(
                 <td>{action_cell}</td>
                 <td>
                     {move || current.with(|result| result.as_ref().map(|r| r.action_state.label()))}
-                    {move || message(false).map(|note| view! { <span class="status-note">{note}</span> })}
+                    {move || message(false).map(|note| view! { <span class="status-note">{note}</span> }.into_any())}
                 </td>
                 <td>{date_time(first.start_date_time)}</td>
                 <td class="error-cell">{move || message(true)}</td>
@@ -249,7 +249,7 @@ fn ActionLog(
     };
     view! {
         {fetched(log, move |page| log_groups(page.value))}
-        {move || waiting_at().map(|stage| view! { <p class="form-note">{format!("Next: {stage}")}</p> })}
+        {move || waiting_at().map(|stage| view! { <p class="form-note">{format!("Next: {stage}")}</p> }.into_any())}
     }
 }
 

@@ -6,15 +6,15 @@ use endpoint_admin_model::{
     auth::{Me, TokenRequest, TokenResponse},
     device::ManagedDevice,
     device_action::{
-        BulkActionResult, DeviceActionName, DeviceActionResult, ExecuteAction, PipelineLogLine,
-        WipeOptions,
+        BulkActionResult, ConfigurationManagerAction, ConfigurationManagerActionType,
+        DeviceActionName, DeviceActionResult, ExecuteAction, PipelineLogLine, SetDeviceName,
+        TriggerConfigurationManagerAction, WipeOptions,
     },
     error::ErrorEnvelope,
     organization::Organization,
     overview::ManagedDeviceOverview,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::session::Session;
@@ -60,7 +60,9 @@ pub async fn sign_in(request: &TokenRequest) -> Result<TokenResponse, ApiError> 
     let request = Request::post("/auth/token")
         .json(request)
         .map_err(ApiError::network)?;
-    decode(request.send().await.map_err(ApiError::network)?).await
+    body_of(request.send().await.map_err(ApiError::network)?)
+        .await?
+        .decode()
 }
 
 /// Authenticated calls; a 401 ends the session, which sends the user to sign-in.
@@ -91,7 +93,7 @@ impl Api {
         let id: String = form_urlencoded::byte_serialize(organization_id.as_bytes()).collect();
         let path = format!("/beta/organization/{id}/setMobileDeviceManagementAuthority");
         let _: endpoint_admin_model::organization::SetMdmAuthorityResult =
-            decode(self.send(Request::post(&path)).await?).await?;
+            self.fetch(Request::post(&path)).await?.decode()?;
         Ok(())
     }
 
@@ -109,7 +111,7 @@ impl Api {
     ) -> Result<Collection<ManagedDevice>, ApiError> {
         let request = Request::get(&format!("/beta/deviceManagement/managedDevices?{query}"))
             .abort_signal(abort);
-        decode(self.send(request).await?).await
+        self.fetch(request).await?.decode()
     }
 
     /// `abort` cancels it when the page moves on to another device.
@@ -123,7 +125,7 @@ impl Api {
             encode(id)
         ))
         .abort_signal(abort);
-        decode(self.send(request).await?).await
+        self.fetch(request).await?.decode()
     }
 
     /// Runs `action` on device `id`: `triggerConfigurationManagerAction`, Intune's actions, or
@@ -137,22 +139,20 @@ impl Api {
     ) -> Result<(), ApiError> {
         let device = format!("/beta/deviceManagement/managedDevices/{}", encode(id));
         let post = |path: &str| Request::post(&format!("{device}/{path}"));
-        let request = match action {
-            DeviceActionName::Delete => Request::delete(&device).build(),
-            DeviceActionName::SetDeviceName => {
-                post("setDeviceName").json(&endpoint_admin_model::device_action::SetDeviceName {
-                    device_name: new_name.to_string(),
+        let request = match (action, ConfigurationManagerActionType::of(action)) {
+            (_, Some(configuration_manager)) => {
+                post("triggerConfigurationManagerAction").json(&TriggerConfigurationManagerAction {
+                    configuration_manager_action: ConfigurationManagerAction {
+                        action: configuration_manager,
+                    },
                 })
             }
-            DeviceActionName::Wipe => post("wipe").json(&wipe),
-            DeviceActionName::SyncDevice
-            | DeviceActionName::RebootNow
-            | DeviceActionName::Retire => post(action.wire_name()).build(),
-            configuration_manager => {
-                post("triggerConfigurationManagerAction").json(&serde_json::json!({
-                    "configurationManagerAction": { "action": configuration_manager.wire_name() }
-                }))
-            }
+            (DeviceActionName::Delete, _) => Request::delete(&device).build(),
+            (DeviceActionName::SetDeviceName, _) => post("setDeviceName").json(&SetDeviceName {
+                device_name: new_name.to_string(),
+            }),
+            (DeviceActionName::Wipe, _) => post("wipe").json(&wipe),
+            (intune, _) => post(intune.wire_name()).build(),
         };
         let response = self
             .send_request(request.map_err(ApiError::network)?)
@@ -198,7 +198,7 @@ impl Api {
         let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
             .json(request)
             .map_err(ApiError::network)?;
-        decode(self.send_request(request).await?).await
+        body_of(self.send_request(request).await?).await?.decode()
     }
 
     /// The CSV of every row of a view, as a blob to save.
@@ -218,7 +218,12 @@ impl Api {
     }
 
     async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
-        decode(self.send(Request::get(path)).await?).await
+        self.fetch(Request::get(path)).await?.decode()
+    }
+
+    /// Sends and reads the body; only [`Body::decode`] depends on the answer's type.
+    async fn fetch(self, request: RequestBuilder) -> Result<Body, ApiError> {
+        body_of(self.send(request).await?).await
     }
 
     /// Sends with the bearer token; a 401 ends the session.
@@ -245,15 +250,37 @@ fn encode(segment: &str) -> String {
     form_urlencoded::byte_serialize(segment.as_bytes()).collect()
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// The body of a successful answer, read but not yet decoded. Reading is the same for every
+/// endpoint, so it is compiled once; only the decoding is compiled per answer type.
+struct Body {
+    status: u16,
+    text: String,
+}
+
+impl Body {
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        serde_json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
+    }
+}
+
+/// The body of a successful response, or the error a failed one carries.
+async fn body_of(response: Response) -> Result<Body, ApiError> {
+    let status = response.status();
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    response.json().await.map_err(|error| ApiError {
-        status: response.status(),
+    match response.text().await {
+        Ok(text) => Ok(Body { status, text }),
+        Err(error) => Err(unreadable(status, &error)),
+    }
+}
+
+fn unreadable(status: u16, error: &dyn std::fmt::Display) -> ApiError {
+    ApiError {
+        status,
         code: "invalidResponse".to_string(),
         message: format!("The server's answer could not be read ({error})."),
-    })
+    }
 }
 
 /// The Graph error envelope of a failed response, or what can be said without one.
@@ -272,6 +299,3 @@ async fn error_of(response: Response) -> ApiError {
         },
     }
 }
-
-/// A resource over an API call, for pages to show with [`crate::components::fetched`].
-pub type ApiResource<T> = LocalResource<Result<T, ApiError>>;

@@ -1,10 +1,13 @@
 //! The answer to the newest request of a view whose query changes: All devices as its filters,
-//! sort and page change; a device's page as its id changes.
+//! sort and page change; a device's page as its id changes; the user and tenant as the session
+//! does; every other fetch of the SPA too.
 //!
 //! Not a `LocalResource`: it starts the next fetch only once the running one has finished, and a
 //! change made meanwhile can be lost (leptos #3454), leaving the previous query's answer on
 //! screen. Here each new query aborts the request still in flight at once, and an aborted request
 //! never writes its answer, so whatever order the answers come in, the latest query's is shown.
+//! It is also lighter: a `LocalResource` compiles its async-derived machinery once per answer
+//! type, this a signal and an effect.
 
 use std::future::Future;
 

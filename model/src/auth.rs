@@ -16,6 +16,7 @@ pub struct TokenRequest {
 #[serde(rename_all = "camelCase")]
 pub struct TokenResponse {
     pub access_token: String,
+    #[serde(with = "crate::wire_date")]
     pub expires_date_time: DateTime<Utc>,
 }
 

@@ -22,7 +22,9 @@ pub struct ManagedDevice {
     pub user_principal_name: String,
     pub user_display_name: String,
     pub email_address: String,
+    #[serde(with = "crate::wire_date")]
     pub enrolled_date_time: DateTime<Utc>,
+    #[serde(with = "crate::wire_date")]
     pub last_sync_date_time: DateTime<Utc>,
     pub serial_number: String,
     pub manufacturer: String,

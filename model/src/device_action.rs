@@ -276,6 +276,28 @@ pub enum ConfigurationManagerActionType {
     WindowsDefenderUpdateSignatures,
 }
 
+impl ConfigurationManagerActionType {
+    /// `action` as `triggerConfigurationManagerAction` names it, if it is a ConfigMgr action.
+    pub fn of(action: DeviceActionName) -> Option<ConfigurationManagerActionType> {
+        Some(match action {
+            DeviceActionName::RefreshMachinePolicy => {
+                ConfigurationManagerActionType::RefreshMachinePolicy
+            }
+            DeviceActionName::RefreshUserPolicy => {
+                ConfigurationManagerActionType::RefreshUserPolicy
+            }
+            DeviceActionName::AppEvaluation => ConfigurationManagerActionType::AppEvaluation,
+            DeviceActionName::WakeUpClient => ConfigurationManagerActionType::WakeUpClient,
+            DeviceActionName::QuickScan => ConfigurationManagerActionType::QuickScan,
+            DeviceActionName::FullScan => ConfigurationManagerActionType::FullScan,
+            DeviceActionName::WindowsDefenderUpdateSignatures => {
+                ConfigurationManagerActionType::WindowsDefenderUpdateSignatures
+            }
+            _ => return None,
+        })
+    }
+}
+
 impl From<ConfigurationManagerActionType> for DeviceActionName {
     fn from(action: ConfigurationManagerActionType) -> Self {
         match action {
@@ -361,7 +383,9 @@ pub struct DeviceActionResult {
     pub id: String,
     pub action_name: DeviceActionName,
     pub action_state: ActionState,
+    #[serde(with = "crate::wire_date")]
     pub start_date_time: DateTime<Utc>,
+    #[serde(with = "crate::wire_date")]
     pub last_updated_date_time: DateTime<Utc>,
     /// Extension: the pipeline component the action waits for; `None` once it has ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -477,6 +501,7 @@ impl PipelineStage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineLogLine {
+    #[serde(with = "crate::wire_date")]
     pub date_time: DateTime<Utc>,
     pub component: String,
     pub log_file: String,
@@ -559,6 +584,25 @@ mod tests {
                 action.client_notification().is_some(),
                 action.family() == ActionFamily::ConfigurationManager
             );
+        }
+    }
+
+    #[test]
+    fn the_configuration_manager_actions_are_those_triggerconfigurationmanageraction_names() {
+        for action in DeviceActionName::ALL {
+            let named = ConfigurationManagerActionType::of(action);
+            assert_eq!(
+                named.is_some(),
+                action.family() == ActionFamily::ConfigurationManager,
+                "{action:?}"
+            );
+            if let Some(named) = named {
+                assert_eq!(DeviceActionName::from(named), action);
+                assert_eq!(
+                    serde_json::to_value(named).unwrap(),
+                    serde_json::to_value(action).unwrap()
+                );
+            }
         }
     }
 

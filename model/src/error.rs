@@ -21,5 +21,6 @@ pub struct ErrorBody {
 pub struct InnerError {
     #[serde(rename = "request-id")]
     pub request_id: String,
+    #[serde(with = "crate::wire_date")]
     pub date: DateTime<Utc>,
 }

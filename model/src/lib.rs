@@ -11,6 +11,7 @@ pub mod device_column;
 pub mod error;
 pub mod organization;
 pub mod overview;
+pub mod wire_date;
 
 use serde::{Deserialize, Serialize};
 

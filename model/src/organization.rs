@@ -24,6 +24,7 @@ pub struct MdmAuthorityChange {
     pub from_authority: MdmAuthority,
     pub to_authority: MdmAuthority,
     pub changed_by: String,
+    #[serde(with = "crate::wire_date")]
     pub changed_date_time: DateTime<Utc>,
 }
 

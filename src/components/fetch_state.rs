@@ -1,11 +1,10 @@
 //! Loading and error states of every fetch: never a blank page, always a way to retry.
 
-use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 
-use crate::{
-    api::{ApiError, ApiResource},
-    latest_fetch::LatestFetch,
-};
+use leptos::{prelude::*, tachys::reactive_graph::SharedReactiveFunction};
+
+use crate::{api::ApiError, latest_fetch::LatestFetch};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -30,50 +29,35 @@ pub fn ErrorMessage(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> im
     }
 }
 
-/// Something fetched from the API that a page shows with [`fetched`].
-pub trait Fetch<T>: Copy + Send + Sync + 'static {
-    /// `None` while loading the first time. Tracked.
-    fn answer(&self) -> Option<Result<T, ApiError>>;
-    fn retry(&self);
-}
-
-impl<T: Clone + Send + Sync + 'static> Fetch<T> for ApiResource<T> {
-    fn answer(&self) -> Option<Result<T, ApiError>> {
-        self.get()
-    }
-
-    fn retry(&self) {
-        self.refetch();
+/// Why the request a form or blade sent failed, announced as it appears; nothing before.
+#[component]
+pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        {move || message.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
     }
 }
 
-/// A page shows loading, not the previous answer, while the next is on its way: the previous
-/// one may be another device's.
-impl<T: Clone + Send + Sync + 'static> Fetch<T> for LatestFetch<T> {
-    fn answer(&self) -> Option<Result<T, ApiError>> {
-        if self.loading() { None } else { self.get() }
-    }
-
-    fn retry(&self) {
-        self.refetch();
-    }
-}
-
-/// Shows `resource` once loaded through `loaded`, with the loading and error states around it.
+/// Shows `resource` once loaded through `loaded`, with the loading and error states around it;
+/// while it is asked for again (Retry, a refresh) the previous answer stays.
+///
+/// A shared reactive function, as `view!` makes of its inline `{move || …}` blocks: every use
+/// shares one compiled render effect instead of one per closure type.
 pub fn fetched<T, V>(
-    resource: impl Fetch<T>,
+    resource: LatestFetch<T>,
     loaded: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.answer() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Ok(value)) => loaded(value).into_any(),
-        Some(Err(error)) => view! {
-            <ErrorMessage error on_retry=move |_| resource.retry() />
-        }
-        .into_any(),
-    }
+    let view: SharedReactiveFunction<AnyView> =
+        Arc::new(Mutex::new(move || match resource.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Ok(value)) => loaded(value).into_any(),
+            Some(Err(error)) => view! {
+                <ErrorMessage error on_retry=move |_| resource.refetch() />
+            }
+            .into_any(),
+        }));
+    view
 }

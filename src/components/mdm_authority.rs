@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use crate::{
     api::{Api, ApiError, use_api},
     components::{
-        CurrentUser, SidePane, Tenant,
+        CurrentUser, FormError, Shown, SidePane, Tenant,
         notifications::{Notifications, use_notifications},
     },
 };
@@ -37,7 +37,7 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
     };
     let may_set = Memo::new(move |_| {
         me.get()
-            .flatten()
+            .and_then(Result::ok)
             .is_some_and(|me| me.may(Permission::SetMobileDeviceManagementAuthority))
     });
     let choose_open = RwSignal::new(false);
@@ -54,10 +54,10 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
     });
 
     view! {
-        <Show when=move || authority() == Some(MdmAuthority::Unknown)>
+        <Shown when=move || authority() == Some(MdmAuthority::Unknown)>
             // A landmark of its own, so the banner is never content outside every region.
             <section aria-label="MDM authority">
-            <Show
+            <Shown
                 when=move || may_set.get()
                 fallback=|| view! {
                     <div class="mdm-banner" role="note">
@@ -69,9 +69,9 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
                 <button type="button" class="mdm-banner" aria-haspopup="dialog" on:click=move |_| choose_open.set(true)>
                     {BANNER_TEXT}
                 </button>
-            </Show>
+            </Shown>
             </section>
-        </Show>
+        </Shown>
         <SidePane title="Choose MDM Authority" open=choose_open>
             <ChooseMdmAuthority organization tenant open=choose_open />
         </SidePane>
@@ -166,7 +166,7 @@ fn ChooseMdmAuthority(
                 "None"
             </label>
         </fieldset>
-        {move || error.get().map(|error| view! { <p class="form-error" role="alert">{error.message}</p> })}
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.message.clone())) />
         <div class="pane-actions">
             <button type="button" class="button primary" disabled=move || busy.get() on:click=choose>"Choose"</button>
         </div>
@@ -195,10 +195,10 @@ fn AddMdmAuthority(
                 "Intune MDM Authority"
             </label>
         </fieldset>
-        <Show when=move || !may_set.get()>
+        <Shown when=move || !may_set.get()>
             <p class="form-note" id="add-mdm-authority-why">"Only an Intune Administrator can add the MDM authority."</p>
-        </Show>
-        {move || error.get().map(|error| view! { <p class="form-error" role="alert">{error.message}</p> })}
+        </Shown>
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.message.clone())) />
         <div class="pane-actions">
             <button
                 type="button"

@@ -10,14 +10,16 @@ mod page_header;
 mod pager;
 mod search_box;
 mod shell;
+mod shown;
 mod side_pane;
 
 pub use devices_menu::DevicesMenu;
 pub use dialog::ConfirmDialog;
-pub use fetch_state::{ErrorMessage, Loading, fetched};
+pub use fetch_state::{ErrorMessage, FormError, Loading, fetched};
 pub use mdm_authority::MdmAuthority;
 pub use page_header::{PageHeader, crumbs};
 pub use pager::Pager;
 pub use search_box::SearchBox;
 pub use shell::{CurrentUser, Shell, Tenant};
+pub use shown::Shown;
 pub use side_pane::SidePane;

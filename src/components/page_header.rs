@@ -20,6 +20,7 @@ pub fn PageHeader(
                             .into_iter()
                             .map(|(label, href)| view! { <li><A href=href>{label}</A></li> })
                             .collect_view()
+                            .into_any()
                     }}
                 </ol>
             </nav>

@@ -17,27 +17,11 @@ pub fn Pager(
         let total = total.get().unwrap_or(0);
         total.div_ceil(u64::from(page_size.get())).max(1) as u32
     };
-    let summary = move || {
-        let Some(total) = total.get() else {
-            return String::new();
-        };
-        if total == 0 {
-            return "Showing 0 records".to_string();
-        }
-        let first = u64::from(page.get() - 1) * u64::from(page_size.get()) + 1;
-        let last = (first + u64::from(page_size.get()) - 1).min(total);
-        format!(
-            "Showing {} to {} of {} records",
-            format::count(first),
-            format::count(last),
-            format::count(total)
-        )
-    };
-    let at_start = move || page.get() <= 1;
-    let at_end = move || page.get() >= last_page();
     view! {
         <nav class="pager" aria-label="Pagination">
-            <span class="pager-summary" aria-live="polite">{summary}</span>
+            <span class="pager-summary" aria-live="polite">
+                {move || summary(total.get(), page.get(), page_size.get())}
+            </span>
             <label class="page-size">
                 "Page size "
                 <select on:change:target=move |event| {
@@ -58,19 +42,37 @@ pub fn Pager(
                         .collect_view()}
                 </select>
             </label>
-            <button type="button" class="button" aria-label="First page" disabled=at_start on:click=move |_| on_page.run(1)>
+            <button type="button" class="button" aria-label="First page" disabled=move || page.get() <= 1 on:click=move |_| on_page.run(1)>
                 "«"
             </button>
-            <button type="button" class="button" disabled=at_start on:click=move |_| on_page.run(page.get() - 1)>
+            <button type="button" class="button" disabled=move || page.get() <= 1 on:click=move |_| on_page.run(page.get() - 1)>
                 "Previous"
             </button>
             <span class="pager-position">{move || format!("Page {} of {}", page.get(), last_page())}</span>
-            <button type="button" class="button" disabled=at_end on:click=move |_| on_page.run(page.get() + 1)>
+            <button type="button" class="button" disabled=move || last_page() <= page.get() on:click=move |_| on_page.run(page.get() + 1)>
                 "Next"
             </button>
-            <button type="button" class="button" aria-label="Last page" disabled=at_end on:click=move |_| on_page.run(last_page())>
+            <button type="button" class="button" aria-label="Last page" disabled=move || last_page() <= page.get() on:click=move |_| on_page.run(last_page())>
                 "»"
             </button>
         </nav>
     }
+}
+
+/// *Showing 1 to 50 of 12,345 records*; nothing before the total is known.
+fn summary(total: Option<u64>, page: u32, page_size: u32) -> String {
+    let Some(total) = total else {
+        return String::new();
+    };
+    if total == 0 {
+        return "Showing 0 records".to_string();
+    }
+    let first = u64::from(page - 1) * u64::from(page_size) + 1;
+    let last = (first + u64::from(page_size) - 1).min(total);
+    format!(
+        "Showing {} to {} of {} records",
+        format::count(first),
+        format::count(last),
+        format::count(total)
+    )
 }

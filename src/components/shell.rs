@@ -10,18 +10,19 @@ use leptos_router::{
 use crate::{
     api::{ApiError, use_api},
     components::{
-        MdmAuthority,
+        MdmAuthority, Shown,
         notifications::{NotificationArea, Notifications},
     },
+    latest_fetch::LatestFetch,
     return_to::sign_in_path,
     session::use_session,
 };
 
 /// The signed-in user, for pages that enable or disable what they offer by permission.
-pub type CurrentUser = LocalResource<Option<Me>>;
+pub type CurrentUser = LatestFetch<Me>;
 
 /// The tenant (organization and MDM authority), shared so a change shows on every page at once.
-pub type Tenant = LocalResource<Result<Collection<Organization>, ApiError>>;
+pub type Tenant = LatestFetch<Collection<Organization>>;
 
 /// Wraps every page but sign-in; sends the user to sign-in (and back) whenever the session ends.
 #[component]
@@ -41,19 +42,27 @@ pub fn Shell() -> impl IntoView {
         }
     });
     let api = use_api();
-    let me: CurrentUser = LocalResource::new(move || async move {
-        if session.is_signed_in() {
-            api.me().await.ok()
-        } else {
-            None
+    // Both follow the session: asked for again when someone signs in, emptied on sign-out.
+    let me: CurrentUser = LatestFetch::new(move |_| {
+        let signed_in = session.is_signed_in();
+        async move {
+            if signed_in {
+                api.me().await
+            } else {
+                Err(ApiError::signed_out())
+            }
         }
     });
     provide_context(me);
-    let tenant: Tenant = LocalResource::new(move || async move {
-        if !session.is_signed_in() {
-            return Err(ApiError::signed_out());
+    let tenant: Tenant = LatestFetch::new(move |_| {
+        let signed_in = session.is_signed_in();
+        async move {
+            if signed_in {
+                api.organizations().await
+            } else {
+                Err(ApiError::signed_out())
+            }
         }
-        api.organizations().await
     });
     provide_context(tenant);
     let notifications = Notifications::new();
@@ -66,9 +75,9 @@ pub fn Shell() -> impl IntoView {
             <div class="shell-body">
                 <LeftNavigation />
                 <main class="content" id="content">
-                    <Show when=move || session.is_signed_in()>
+                    <Shown when=move || session.is_signed_in()>
                         <Outlet />
-                    </Show>
+                    </Shown>
                 </main>
             </div>
         </div>
@@ -81,16 +90,16 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
     let open = RwSignal::new(false);
     let name = move || {
         me.get()
-            .flatten()
+            .and_then(Result::ok)
             .map(|me| me.display_name)
             .unwrap_or_default()
     };
-    let user_principal_name = move || {
+    let user_principal_name = Signal::derive(move || {
         me.get()
-            .flatten()
+            .and_then(Result::ok)
             .map(|me| me.user_principal_name)
             .unwrap_or_default()
-    };
+    });
     let close_on_escape = move |event: ev::KeyboardEvent| {
         if event.key() == "Escape" {
             open.set(false);
@@ -116,7 +125,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                     " "
                     <span class="account-name">{name}</span>
                 </button>
-                <Show when=move || open.get()>
+                <Shown when=move || open.get()>
                     <div class="account-menu" role="menu">
                         <button
                             type="button"
@@ -129,7 +138,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                             "Sign out"
                         </button>
                     </div>
-                </Show>
+                </Shown>
             </div>
         </header>
     }

@@ -3,7 +3,10 @@
 
 use leptos::{ev, html, prelude::*};
 
-use super::focus_trap::{keep_tab_inside, move_focus_in};
+use super::{
+    Shown,
+    focus_trap::{keep_tab_inside, move_focus_in},
+};
 
 #[component]
 pub fn SidePane(
@@ -25,7 +28,7 @@ pub fn SidePane(
     };
 
     view! {
-        <Show when=move || open.get()>
+        <Shown when=move || open.get()>
             {move_focus_in(pane, None)}
             <div class="pane-backdrop" on:click=move |_| open.set(false)></div>
             <div
@@ -44,6 +47,6 @@ pub fn SidePane(
                 </div>
                 <div class="side-pane-body">{children()}</div>
             </div>
-        </Show>
+        </Shown>
     }
 }

@@ -33,34 +33,36 @@ pub fn TenantAdmin() -> impl IntoView {
                         </section>
                         <section class="card" aria-labelledby="mdm-authority-changes">
                             <h2 id="mdm-authority-changes">"MDM authority changes"</h2>
-                            <Show when={
-                                let empty = changes.is_empty();
-                                move || !empty
-                            } fallback=|| view! { <p>"The MDM authority has not been changed."</p> }>
-                                <table class="grid" aria-labelledby="mdm-authority-changes">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Changed"</th>
-                                            <th scope="col">"From"</th>
-                                            <th scope="col">"To"</th>
-                                            <th scope="col">"Changed by"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {changes
-                                            .iter()
-                                            .map(|change| view! {
-                                                <tr>
-                                                    <td>{date_time(change.changed_date_time)}</td>
-                                                    <td>{change.from_authority.label()}</td>
-                                                    <td>{change.to_authority.label()}</td>
-                                                    <td>{change.changed_by.clone()}</td>
-                                                </tr>
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </Show>
+                            {if changes.is_empty() {
+                                view! { <p>"The MDM authority has not been changed."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="grid" aria-labelledby="mdm-authority-changes">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Changed"</th>
+                                                <th scope="col">"From"</th>
+                                                <th scope="col">"To"</th>
+                                                <th scope="col">"Changed by"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {changes
+                                                .iter()
+                                                .map(|change| view! {
+                                                    <tr>
+                                                        <td>{date_time(change.changed_date_time)}</td>
+                                                        <td>{change.from_authority.label()}</td>
+                                                        <td>{change.to_authority.label()}</td>
+                                                        <td>{change.changed_by.clone()}</td>
+                                                    </tr>
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                .into_any()
+                            }}
                         </section>
                     }
                 })

@@ -50,7 +50,7 @@ pub fn AllDevices() -> impl IntoView {
     });
 
     let me = use_context::<CurrentUser>();
-    let me = Memo::new(move |_| me.and_then(|me| me.get().flatten()));
+    let me = Memo::new(move |_| me.and_then(|me| me.get()?.ok()));
     let user_principal_name =
         Memo::new(move |_| me.with(|me| me.as_ref().map(|me| me.user_principal_name.clone())));
     let columns = Memo::new(move |_| {
@@ -135,7 +135,7 @@ pub fn AllDevices() -> impl IntoView {
     });
     let bulk_open = RwSignal::new(false);
     // Bulk actions need at least one action permission; the reader's button says why not.
-    let bulk_forbidden = move || {
+    let bulk_forbidden = Memo::new(move |_| {
         me.with(|me| {
             let me = me.as_ref()?;
             DeviceActionName::ALL
@@ -146,7 +146,7 @@ pub fn AllDevices() -> impl IntoView {
                     format!("The {role} role does not allow device actions.")
                 })
         })
-    };
+    });
 
     view! {
         <PageHeader title="Devices | All devices" crumbs=crumbs(&[("Home", "/"), ("Devices", "/devices")]) />
@@ -165,8 +165,8 @@ pub fn AllDevices() -> impl IntoView {
                 class="command"
                 aria-haspopup="dialog"
                 aria-expanded=move || bulk_open.get().to_string()
-                disabled=move || bulk_forbidden().is_some()
-                aria-describedby=move || bulk_forbidden().is_some().then_some("bulk-forbidden")
+                disabled=move || bulk_forbidden.with(Option::is_some)
+                aria-describedby=move || bulk_forbidden.with(Option::is_some).then_some("bulk-forbidden")
                 title=bulk_forbidden
                 on:click=move |_| bulk_open.set(true)
             >
@@ -276,6 +276,7 @@ fn FilterPills(
                         }
                     })
                     .collect_view()
+                    .into_any()
             }}
         </ul>
     }
@@ -314,13 +315,13 @@ fn DeviceGrid(
             })
             .unwrap_or_default()
     };
-    let all_selected = move || {
+    let all_selected = Memo::new(move |_| {
         let ids = page_ids();
         !ids.is_empty() && selected.with(|selected| ids.iter().all(|id| selected.contains(id)))
-    };
+    });
     let toggle_all = move |_| {
         let ids = page_ids();
-        if all_selected() {
+        if all_selected.get_untracked() {
             selected.update(|selected| {
                 ids.iter().for_each(|id| {
                     selected.remove(id);
@@ -328,36 +329,6 @@ fn DeviceGrid(
             });
         } else {
             selected.update(|selected| selected.extend(ids));
-        }
-    };
-    let body = move || {
-        let columns = columns.get();
-        let span = columns.len() + 1;
-        match (rows.get(), page_rows.get()) {
-            (Some(Err(error)), _) => view! {
-                <tr><td colspan=span>
-                    <ErrorMessage error on_retry=move |_| rows.refetch() />
-                </td></tr>
-            }
-            .into_any(),
-            (_, Some(page)) if page.value.is_empty() => view! {
-                <tr><td colspan=span class="empty-state">"No devices found"</td></tr>
-            }
-            .into_any(),
-            (_, Some(page)) => page
-                .value
-                .into_iter()
-                .map(|device| device_row(device, &columns, selected))
-                .collect_view()
-                .into_any(),
-            _ => (0..SKELETON_ROWS)
-                .map(|_| view! {
-                    <tr class="skeleton-row" aria-hidden="true">
-                        {(0..span).map(|_| view! { <td><span class="skeleton"></span></td> }).collect_view()}
-                    </tr>
-                })
-                .collect_view()
-                .into_any(),
         }
     };
     view! {
@@ -378,16 +349,12 @@ fn DeviceGrid(
                                 .get()
                                 .into_iter()
                                 .map(|column| {
-                                    let aria_sort = move || match view.with(|view| view.sort) {
-                                        Some((sorted, direction)) if sorted == column => direction.aria(),
-                                        _ => "none",
-                                    };
                                     view! {
-                                        <th scope="col" aria-sort=aria_sort>
+                                        <th scope="col" aria-sort=move || aria_sort(view, column)>
                                             <button type="button" class="sort-button" on:click=move |_| sort_by(column)>
                                                 {column.label()}
                                                 <span class="sort-arrow" aria-hidden="true">
-                                                    {move || match aria_sort() {
+                                                    {move || match aria_sort(view, column) {
                                                         "ascending" => "↑",
                                                         "descending" => "↓",
                                                         _ => "",
@@ -398,12 +365,59 @@ fn DeviceGrid(
                                     }
                                 })
                                 .collect_view()
+                                .into_any()
                         }}
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody>{move || grid_body(rows, page_rows, columns, selected)}</tbody>
             </table>
         </div>
+    }
+}
+
+/// The grid's rows: the error, *No devices found*, the devices, or skeleton rows while the first
+/// page loads.
+fn grid_body(
+    rows: LatestFetch<Collection<ManagedDevice>>,
+    page_rows: Memo<Option<Collection<ManagedDevice>>>,
+    columns: Memo<Vec<DeviceColumn>>,
+    selected: RwSignal<BTreeSet<String>>,
+) -> AnyView {
+    let columns = columns.get();
+    let span = columns.len() + 1;
+    match (rows.get(), page_rows.get()) {
+        (Some(Err(error)), _) => view! {
+            <tr><td colspan=span>
+                <ErrorMessage error on_retry=move |_| rows.refetch() />
+            </td></tr>
+        }
+        .into_any(),
+        (_, Some(page)) if page.value.is_empty() => view! {
+            <tr><td colspan=span class="empty-state">"No devices found"</td></tr>
+        }
+        .into_any(),
+        (_, Some(page)) => page
+            .value
+            .into_iter()
+            .map(|device| device_row(device, &columns, selected))
+            .collect_view()
+            .into_any(),
+        _ => (0..SKELETON_ROWS)
+            .map(|_| view! {
+                <tr class="skeleton-row" aria-hidden="true">
+                    {(0..span).map(|_| view! { <td><span class="skeleton"></span></td> }).collect_view()}
+                </tr>
+            })
+            .collect_view()
+            .into_any(),
+    }
+}
+
+/// The `aria-sort` of `column`'s header in `view`.
+fn aria_sort(view: Memo<DeviceListQuery>, column: DeviceColumn) -> &'static str {
+    match view.with(|view| view.sort) {
+        Some((sorted, direction)) if sorted == column => direction.aria(),
+        _ => "none",
     }
 }
 
@@ -509,15 +523,12 @@ fn FilterGroup(
             {options
                 .into_iter()
                 .map(|(value, label)| {
-                    let is_checked = {
-                        let value = value.clone();
-                        move || checked.with(|checked| checked.contains(&value))
-                    };
+                    let option = value.clone();
                     view! {
                         <label class="check">
                             <input
                                 type="checkbox"
-                                prop:checked=is_checked
+                                prop:checked=move || checked.with(|checked| checked.contains(&option))
                                 on:change=move |_| on_toggle.run(value.clone())
                             />
                             {label}

@@ -11,7 +11,12 @@ use endpoint_admin_model::{
 };
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::{api::use_api, device_list_query::DeviceListQuery, format};
+use crate::{
+    api::use_api,
+    components::{FormError, Shown},
+    device_list_query::DeviceListQuery,
+    format,
+};
 
 /// Which devices a bulk action is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +193,7 @@ pub fn BulkActions(
                     }}
                 </label>
             </fieldset>
-            <Show when=move || action.get() == DeviceActionName::Wipe>
+            <Shown when=move || action.get() == DeviceActionName::Wipe>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || keep_enrollment_data.get() on:change=move |_| keep_enrollment_data.update(|on| *on = !*on) />
                     "Retain enrollment state and user account"
@@ -197,8 +202,8 @@ pub fn BulkActions(
                     <input type="checkbox" prop:checked=move || keep_user_data.get() on:change=move |_| keep_user_data.update(|on| *on = !*on) />
                     "Wipe device, but keep user data"
                 </label>
-            </Show>
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            </Shown>
+            <FormError message=error />
             <div class="pane-actions">
                 <button
                     type="button"
@@ -238,9 +243,11 @@ pub fn BulkActions(
             </div>
         }
     };
-    move || match step.get() {
-        Step::Choose => choose().into_any(),
-        Step::Confirm => confirm().into_any(),
-        Step::Done(result) => done(result).into_any(),
+    view! {
+        {move || match step.get() {
+            Step::Choose => choose().into_any(),
+            Step::Confirm => confirm().into_any(),
+            Step::Done(result) => done(result).into_any(),
+        }}
     }
 }

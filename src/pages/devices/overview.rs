@@ -10,12 +10,13 @@ use crate::{
     components::{DevicesMenu, PageHeader, crumbs, fetched},
     device_list_query::DeviceListQuery,
     format,
+    latest_fetch::LatestFetch,
 };
 
 #[component]
 pub fn DevicesOverview() -> impl IntoView {
     let api = use_api();
-    let overview = LocalResource::new(move || api.managed_device_overview());
+    let overview = LatestFetch::new(move |_| api.managed_device_overview());
     view! {
         <PageHeader title="Devices | Overview" crumbs=crumbs(&[("Home", "/")]) />
         <DevicesMenu />

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 use super::{action_status::ActionResults, use_device};
 use crate::{
     api::use_api,
-    components::{ConfirmDialog, CurrentUser, notifications::use_notifications},
+    components::{ConfirmDialog, CurrentUser, FormError, Shown, notifications::use_notifications},
     last_view,
 };
 
@@ -50,7 +50,7 @@ pub fn ActionBar(results: ActionResults) -> impl IntoView {
     let asking = RwSignal::new(None::<DeviceActionName>);
     // Why `action` is disabled, if it is: the role first, then the device's state.
     let why_not = move |action: DeviceActionName| -> Option<String> {
-        let Some(me) = me.and_then(|me| me.get().flatten()) else {
+        let Some(me) = me.and_then(|me| me.get()?.ok()) else {
             return Some("Checking what your role allows…".to_string());
         };
         if !me.may(action.permission()) {
@@ -138,7 +138,7 @@ fn MoreActions(
             >
                 "More actions"
             </button>
-            <Show when=move || open.get()>
+            <Shown when=move || open.get()>
                 <div class="account-menu" role="menu" aria-label="More actions" on:click=move |_| open.set(false)>
                     {MORE_CONFIGURATION_MANAGER
                         .map(|action| view! {
@@ -146,7 +146,7 @@ fn MoreActions(
                         })
                         .collect_view()}
                 </div>
-            </Show>
+            </Shown>
         </div>
     }
 }
@@ -253,7 +253,7 @@ fn ActionDialog(
                     "Wipe device, but keep user data"
                 </label>
             })}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <FormError message=error />
         </ConfirmDialog>
     }
     .into_any()

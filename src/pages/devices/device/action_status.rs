@@ -14,9 +14,10 @@ use super::{DeviceContext, use_device};
 use crate::{
     api::{Api, use_api},
     components::{
-        fetched,
+        Shown, fetched,
         notifications::{Notifications, use_notifications},
     },
+    latest_fetch::LatestFetch,
 };
 
 /// How often an unfinished action's state is asked for: a change shows within a second.
@@ -124,7 +125,7 @@ pub fn DeviceActionStatus(results: ActionResults) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="device-action-status">
             <h2 id="device-action-status">"Device action status"</h2>
-            <Show
+            <Shown
                 when=move || results.results.with(|results| !results.is_empty())
                 fallback=|| view! { <p class="form-note">"No actions have run on this device."</p> }
             >
@@ -154,7 +155,7 @@ pub fn DeviceActionStatus(results: ActionResults) -> impl IntoView {
                         }
                     />
                 </table>
-            </Show>
+            </Shown>
         </section>
     }
 }
@@ -170,20 +171,12 @@ fn ActionRow(
     let label = first.action_name.label();
     let has_log = first.action_name.client_notification().is_some();
     let log_id = format!("log-{}", first.id);
-    let state = move || current.with(|result| result.as_ref().map(|r| r.action_state.label()));
-    let waiting = move || {
+    // The action's message: what it waits for while unfinished, why it failed once finished.
+    let message = move |finished: bool| {
         current.with(|result| {
             result
                 .as_ref()
-                .filter(|result| !result.is_finished())
-                .and_then(|result| result.error_message.clone())
-        })
-    };
-    let error = move || {
-        current.with(|result| {
-            result
-                .as_ref()
-                .filter(|result| result.is_finished())
+                .filter(|result| result.is_finished() == finished)
                 .and_then(|result| result.error_message.clone())
         })
     };
@@ -209,19 +202,19 @@ fn ActionRow(
             <tr>
                 <td>{action_cell}</td>
                 <td>
-                    {state}
-                    {move || waiting().map(|note| view! { <span class="status-note">{note}</span> })}
+                    {move || current.with(|result| result.as_ref().map(|r| r.action_state.label()))}
+                    {move || message(false).map(|note| view! { <span class="status-note">{note}</span> }.into_any())}
                 </td>
                 <td>{date_time(first.start_date_time)}</td>
-                <td class="error-cell">{error}</td>
+                <td class="error-cell">{move || message(true)}</td>
             </tr>
-            <Show when=move || expanded.get()>
+            <Shown when=move || expanded.get()>
                 <tr class="log-row">
                     <td colspan="4" id=log_id.clone()>
                         <ActionLog device_id=device_id.clone() result_id=result_id.clone() current />
                     </td>
                 </tr>
-            </Show>
+            </Shown>
         </tbody>
     }
 }
@@ -241,7 +234,7 @@ fn ActionLog(
                 .map(|result| (result.last_updated_date_time, result.pipeline_stage))
         })
     });
-    let log = LocalResource::new(move || {
+    let log = LatestFetch::new(move |_| {
         moved_on.track();
         let (device_id, result_id) = (device_id.clone(), result_id.clone());
         async move { api.device_action_log(&device_id, &result_id).await }
@@ -256,7 +249,7 @@ fn ActionLog(
     };
     view! {
         {fetched(log, move |page| log_groups(page.value))}
-        {move || waiting_at().map(|stage| view! { <p class="form-note">{format!("Next: {stage}")}</p> })}
+        {move || waiting_at().map(|stage| view! { <p class="form-note">{format!("Next: {stage}")}</p> }.into_any())}
     }
 }
 

@@ -16,7 +16,7 @@ use leptos_router::{
 
 use crate::{
     api::use_api,
-    components::{ErrorMessage, Loading, PageHeader},
+    components::{ErrorMessage, Loading, PageHeader, Shown},
     last_view,
     latest_fetch::LatestFetch,
 };
@@ -87,23 +87,22 @@ pub fn DevicePage() -> impl IntoView {
             ("All devices", last_view::all_devices()),
         ]
     });
-    let failure = move || match fetch.get() {
-        Some(Err(error)) if !fetch.loading() => {
-            Some(view! { <ErrorMessage error on_retry=move |_| fetch.refetch() /> })
-        }
+    // The fetch's error once it has failed, not while it is asked for again.
+    let failed = move || match fetch.get() {
+        Some(Err(error)) if !fetch.loading() => Some(error),
         _ => None,
     };
     view! {
         <PageHeader title crumbs />
-        {failure}
-        <Show when=move || device.with(Option::is_some) fallback=move || (failure().is_none()).then(|| view! { <Loading /> })>
+        {move || failed().map(|error| view! { <ErrorMessage error on_retry=move |_| fetch.refetch() /> })}
+        <Shown when=move || device.with(Option::is_some) fallback=move || failed().is_none().then(|| view! { <Loading /> })>
             <div class="device-blade">
                 <DeviceMenu />
                 <div class="device-section">
                     <Outlet />
                 </div>
             </div>
-        </Show>
+        </Shown>
     }
 }
 
@@ -130,9 +129,9 @@ fn DeviceMenu() -> impl IntoView {
     view! {
         <nav class="area-menu" aria-label="Device">
             <A href=base exact=true>"Overview"</A>
-            <Show when=has_client>
+            <Shown when=has_client>
                 <A href=move || format!("{}/applications", base()) exact=true>"Applications"</A>
-            </Show>
+            </Shown>
         </nav>
     }
 }

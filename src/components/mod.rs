@@ -12,6 +12,7 @@ mod search_box;
 mod shell;
 mod shown;
 mod side_pane;
+mod wipe_options;
 
 pub use devices_menu::DevicesMenu;
 pub use dialog::ConfirmDialog;
@@ -23,3 +24,4 @@ pub use search_box::SearchBox;
 pub use shell::{CurrentUser, Shell, Tenant};
 pub use shown::Shown;
 pub use side_pane::SidePane;
+pub use wipe_options::WipeOptionsFields;

@@ -13,7 +13,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::use_api,
-    components::{FormError, Shown},
+    components::{FormError, Shown, WipeOptionsFields},
     device_list_query::DeviceListQuery,
     format,
 };
@@ -68,8 +68,7 @@ pub fn BulkActions(
     } else {
         Scope::Matching
     });
-    let keep_enrollment_data = RwSignal::new(false);
-    let keep_user_data = RwSignal::new(false);
+    let wipe_options = RwSignal::new(WipeOptions::default());
     let step = RwSignal::new(Step::Choose);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -93,10 +92,7 @@ pub fn BulkActions(
         busy.set(true);
         error.set(None);
         let action = action.get_untracked();
-        let wipe = (action == DeviceActionName::Wipe).then(|| WipeOptions {
-            keep_enrollment_data: keep_enrollment_data.get_untracked(),
-            keep_user_data: keep_user_data.get_untracked(),
-        });
+        let wipe = (action == DeviceActionName::Wipe).then(|| wipe_options.get_untracked());
         let mut request = ExecuteAction {
             action_name: action.wire_name().to_string(),
             keep_enrollment_data: wipe.map(|wipe| wipe.keep_enrollment_data),
@@ -194,14 +190,7 @@ pub fn BulkActions(
                 </label>
             </fieldset>
             <Shown when=move || action.get() == DeviceActionName::Wipe>
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || keep_enrollment_data.get() on:change=move |_| keep_enrollment_data.update(|on| *on = !*on) />
-                    "Retain enrollment state and user account"
-                </label>
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || keep_user_data.get() on:change=move |_| keep_user_data.update(|on| *on = !*on) />
-                    "Wipe device, but keep user data"
-                </label>
+                <WipeOptionsFields options=wipe_options />
             </Shown>
             <FormError message=error />
             <div class="pane-actions">

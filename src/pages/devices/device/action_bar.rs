@@ -13,7 +13,10 @@ use leptos_router::hooks::use_navigate;
 use super::{action_status::ActionResults, use_device};
 use crate::{
     api::use_api,
-    components::{ConfirmDialog, CurrentUser, FormError, Shown, notifications::use_notifications},
+    components::{
+        ConfirmDialog, CurrentUser, FormError, Shown, WipeOptionsFields,
+        notifications::use_notifications,
+    },
     last_view,
 };
 
@@ -166,8 +169,7 @@ fn ActionDialog(
     let (api, notifications, navigate) = (use_api(), use_notifications(), use_navigate());
     let new_name = RwSignal::new(String::new());
     let typed = RwSignal::new(false);
-    let keep_enrollment_data = RwSignal::new(false);
-    let keep_user_data = RwSignal::new(false);
+    let wipe_options = RwSignal::new(WipeOptions::default());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let operating_system = device.operating_system.clone();
@@ -183,10 +185,7 @@ fn ActionDialog(
         error.set(None);
         let (id, name) = (device_id.clone(), device_name.clone());
         let navigate = navigate.clone();
-        let wipe = WipeOptions {
-            keep_enrollment_data: keep_enrollment_data.get_untracked(),
-            keep_user_data: keep_user_data.get_untracked(),
-        };
+        let wipe = wipe_options.get_untracked();
         spawn_local(async move {
             let new_name = new_name.get_untracked();
             match api.run_device_action(&id, action, &new_name, wipe).await {
@@ -244,14 +243,7 @@ fn ActionDialog(
                 </p>
             })}
             {(action == DeviceActionName::Wipe).then(|| view! {
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || keep_enrollment_data.get() on:change=move |_| keep_enrollment_data.update(|on| *on = !*on) />
-                    "Retain enrollment state and user account"
-                </label>
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || keep_user_data.get() on:change=move |_| keep_user_data.update(|on| *on = !*on) />
-                    "Wipe device, but keep user data"
-                </label>
+                <WipeOptionsFields options=wipe_options />
             })}
             <FormError message=error />
         </ConfirmDialog>

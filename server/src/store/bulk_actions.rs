@@ -3,8 +3,10 @@
 //! checks the match count against what the admin confirmed.
 //!
 //! At a million devices the cost is in touching rows and index pages: the match count comes from
-//! the counts table when the filter allows (as All devices' does), and the new actions are inserted
-//! in device order, so the index by device is written page after page.
+//! the counts table when the filter allows (as All devices' does), the matching devices are found
+//! in an index of the Filter pane's columns (`managed_devices_by_filters`) rather than the table,
+//! and the new actions are inserted in device order, so the index by device is written page after
+//! page.
 
 use endpoint_admin_model::device::ManagementAgent;
 use endpoint_admin_model::device_action::{ActionFamily, DeviceActionName};
@@ -124,22 +126,15 @@ async fn insert_actions(
         }
         _ => hop.due_at.map_or(SqlValue::Null, SqlValue::Integer),
     };
-    // A version-7 GUID: the request's time in milliseconds, 12 random bits for the request, then
-    // the device's number and 16 random bits.
-    let new_id =
-        "printf('%08x-%04x-7%03x-%x%03x-%012x', ? >> 16, ? & 65535, ?, 8 + abs(random() % 4),
-                         abs(random() % 4096), (seq << 16) | abs(random() % 65536))";
+    // Each action's id is its start time and 64 random bits (`action_id`).
     let sql = format!(
-        "INSERT INTO device_actions (id, device_seq, action_name, action_state, next_stage, due_at,
-                                     requested_by, parameters, started_at, updated_at)
-         SELECT {new_id}, seq, ?, ?, ?, {due_at}, ?, ?, ?, ?
+        "INSERT INTO device_actions (id_bits, device_seq, action_name, action_state, next_stage,
+                                     due_at, requested_by, parameters, started_at, updated_at)
+         SELECT random(), seq, ?, ?, ?, {due_at}, ?, ?, ?, ?
          FROM managed_devices WHERE {} ORDER BY seq",
         acted_on.sql
     );
     let mut params = vec![
-        SqlValue::Integer(bulk.now_ms),
-        SqlValue::Integer(bulk.now_ms),
-        SqlValue::Integer(rand::random_range(0..4096)),
         SqlValue::Text(action.wire_name().to_string()),
         SqlValue::Text(hop.state.wire_name().to_string()),
         hop.stage

@@ -14,7 +14,11 @@ use endpoint_admin_model::{
 };
 use sqlx::SqliteConnection;
 
-use super::{Store, devices::DeviceRow};
+use super::{
+    Store,
+    action_id::{action_guid, parse_action_guid},
+    devices::DeviceRow,
+};
 use crate::pipeline::{log::ActionLogSource, schedule::first_hop};
 
 /// A `deviceActionResults` list never grows without bound on the device.
@@ -143,7 +147,7 @@ impl Store {
         device_id: &str,
     ) -> Result<Vec<DeviceActionResult>, sqlx::Error> {
         let rows: Vec<ResultRow> = sqlx::query_as(
-            "SELECT id, action_name, action_state, next_stage, due_at, failure, started_at,
+            "SELECT id_bits, action_name, action_state, next_stage, due_at, failure, started_at,
                     updated_at
              FROM device_actions
              WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
@@ -162,9 +166,11 @@ impl Store {
         device_id: &str,
         result_id: &str,
     ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        let Some((started_ms, id_bits)) = parse_action_guid(result_id) else {
+            return Ok(None);
+        };
         type Row = (
             i64,
-            String,
             String,
             String,
             Option<String>,
@@ -174,21 +180,23 @@ impl Store {
             Option<String>,
         );
         let row: Option<Row> = sqlx::query_as(
-            "SELECT seq, id, action_name, requested_by,
+            "SELECT seq, action_name, requested_by,
                     (SELECT id FROM organization ORDER BY id LIMIT 1),
                     service_connection_point_at, management_point_at, client_at, failure
              FROM device_actions
-             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?) AND id = ?",
+             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
+               AND id_bits = ? AND started_at = ?",
         )
         .bind(device_id)
-        .bind(result_id)
+        .bind(id_bits)
+        .bind(started_ms)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.and_then(
-            |(seq, id, action, requested_by, tenant, scp, mp, client, failure)| {
+            |(seq, action, requested_by, tenant, scp, mp, client, failure)| {
                 Some(ActionLogSource {
                     seq,
-                    id,
+                    id: result_id.to_string(),
                     action: DeviceActionName::from_wire_name(&action)?,
                     requested_by,
                     tenant_id: tenant.unwrap_or_default(),
@@ -272,15 +280,14 @@ async fn record(
         });
     }
     let hop = first_hop(new.action, new.last_sync, now_ms, hop_delay_ms);
-    // Version 7, as the bulk actions' ids are (see `bulk_actions.rs`).
-    let id = uuid::Uuid::now_v7().to_string();
+    let id_bits: i64 = rand::random();
     // From the device's row, so an action is never recorded for a device that has just left.
     let inserted = sqlx::query(
-        "INSERT INTO device_actions (id, device_seq, action_name, action_state, next_stage, due_at,
-                                     requested_by, parameters, started_at, updated_at)
+        "INSERT INTO device_actions (id_bits, device_seq, action_name, action_state, next_stage,
+                                     due_at, requested_by, parameters, started_at, updated_at)
          SELECT ?, seq, ?, ?, ?, ?, ?, ?, ?, ? FROM managed_devices WHERE id = ?",
     )
-    .bind(&id)
+    .bind(id_bits)
     .bind(new.action.wire_name())
     .bind(hop.state.wire_name())
     .bind(hop.stage.map(PipelineStage::number))
@@ -296,7 +303,9 @@ async fn record(
     Ok(if inserted == 0 {
         Recorded::Changed
     } else {
-        Recorded::Accepted { result_id: id }
+        Recorded::Accepted {
+            result_id: action_guid(now_ms, id_bits),
+        }
     })
 }
 
@@ -319,7 +328,7 @@ pub(super) async fn bring_check_in_forward(
 }
 
 type ResultRow = (
-    String,
+    i64,
     String,
     String,
     Option<i64>,
@@ -330,7 +339,7 @@ type ResultRow = (
 );
 
 fn device_action_result(
-    (id, action, state, stage, due_at, failure, started, updated): ResultRow,
+    (id_bits, action, state, stage, due_at, failure, started, updated): ResultRow,
 ) -> Option<DeviceActionResult> {
     let action_name = DeviceActionName::from_wire_name(&action)?;
     let pipeline_stage = stage.and_then(PipelineStage::from_number);
@@ -351,7 +360,7 @@ fn device_action_result(
     };
     let seconds = |ms: i64| DateTime::from_timestamp(ms.div_euclid(1000), 0).unwrap_or_default();
     Some(DeviceActionResult {
-        id,
+        id: action_guid(started, id_bits),
         action_name,
         action_state: ActionState::from_wire_name(&state)?,
         start_date_time: seconds(started),

@@ -3,6 +3,7 @@
 //! Handlers only call `Store` methods, so PostgreSQL can join SQLite as a second backend here
 //! without touching them.
 
+mod action_id;
 mod bulk_actions;
 mod device_actions;
 mod devices;

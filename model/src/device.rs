@@ -81,6 +81,8 @@ macro_rules! labelled_enum {
     };
 }
 
+pub(crate) use labelled_enum;
+
 labelled_enum! {
     /// Who manages the device (`managementAgent`); its label is the *Managed by* column.
     ManagementAgent {

@@ -15,6 +15,27 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTim
     deserializer.deserialize_str(WireDate)
 }
 
+/// The same for `Option<DateTime<Utc>>`: `null` on the wire for `None`.
+pub mod option {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<DateTime<Utc>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super")] DateTime<Utc>);
+        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(date)| date))
+    }
+}
+
 struct WireDate;
 
 impl de::Visitor<'_> for WireDate {

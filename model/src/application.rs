@@ -24,7 +24,10 @@ labelled_enum! {
 impl InstallState {
     /// An install or repair the client has not finished.
     pub fn is_in_progress(self) -> bool {
-        matches!(self, InstallState::Installing | InstallState::InstallRequested)
+        matches!(
+            self,
+            InstallState::Installing | InstallState::InstallRequested
+        )
     }
 }
 
@@ -259,15 +262,27 @@ mod tests {
                 vec![Reinstall, Reevaluate, Uninstall],
             ),
             ("installing", facts(Installing), vec![Reevaluate]),
-            ("install requested", facts(InstallRequested), vec![Reevaluate]),
+            (
+                "install requested",
+                facts(InstallRequested),
+                vec![Reevaluate],
+            ),
             ("failed", facts(Failed), vec![Install, Reevaluate]),
             (
                 "requirements not met",
                 facts(RequirementsNotMet),
                 vec![Install, Reevaluate],
             ),
-            ("not installed", facts(NotInstalled), vec![Install, Reevaluate]),
-            ("restart pending", facts(RestartPending), vec![Install, Reevaluate]),
+            (
+                "not installed",
+                facts(NotInstalled),
+                vec![Install, Reevaluate],
+            ),
+            (
+                "restart pending",
+                facts(RestartPending),
+                vec![Install, Reevaluate],
+            ),
             ("required", required(Required), vec![Install, Reevaluate]),
             (
                 "offline client",

@@ -4,6 +4,7 @@
 //!
 //! Every parser is a pure `&str -> Result<_, ODataError>`, so tests and fuzzers need no server.
 
+mod application_schema;
 mod device_schema;
 mod error;
 mod filter;
@@ -14,6 +15,7 @@ mod sql;
 #[cfg(test)]
 mod proptests;
 
+pub use application_schema::{APPLICATION, APPLICATION_SEARCH_COLUMNS};
 pub use device_schema::{MANAGED_DEVICE, MANAGED_DEVICE_SEARCH_COLUMNS};
 pub use error::ODataError;
 pub use filter::{

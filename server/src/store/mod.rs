@@ -4,6 +4,7 @@
 //! without touching them.
 
 mod action_id;
+mod applications;
 mod bulk_actions;
 mod device_actions;
 mod devices;
@@ -19,6 +20,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+pub use applications::ApplicationPage;
 pub use bulk_actions::BulkCounts;
 pub use device_actions::{BulkAction, BulkOutcome, NewAction, Recorded, WAITING_FOR_CHECK_IN};
 pub use pipeline::ClaimedHop;

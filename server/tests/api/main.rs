@@ -1,5 +1,6 @@
 //! In-process tests of the API: one binary, one module per area.
 
+mod applications;
 mod bulk_actions;
 mod common;
 mod device_actions;

@@ -54,7 +54,7 @@ pub async fn list(
         let next_skip = options.skip + u64::from(options.top);
         body.insert(
             "@odata.nextLink".into(),
-            json!(next_link(&raw_query, next_skip)),
+            json!(next_link(COLLECTION_PATH, &raw_query, next_skip)),
         );
     }
     Ok(Json(Value::Object(body)).into_response())
@@ -88,8 +88,8 @@ fn selected(device: &ManagedDevice, select: Option<&[&'static Property]>) -> Val
     Value::Object(reduced)
 }
 
-/// The same request with `$skip` moved on to the next page.
-fn next_link(raw_query: &str, skip: u64) -> String {
+/// The same request to `path` with `$skip` moved on to the next page.
+pub(super) fn next_link(path: &str, raw_query: &str, skip: u64) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
         if !key.eq_ignore_ascii_case("$skip") {
@@ -97,7 +97,7 @@ fn next_link(raw_query: &str, skip: u64) -> String {
         }
     }
     query.append_pair("$skip", &skip.to_string());
-    format!("{COLLECTION_PATH}?{}", query.finish())
+    format!("{path}?{}", query.finish())
 }
 
 #[cfg(test)]
@@ -107,7 +107,11 @@ mod tests {
     #[test]
     fn the_next_link_moves_skip_and_keeps_everything_else() {
         assert_eq!(
-            next_link("%24top=50&%24skip=100&%24filter=osVersion+eq+%271%27", 150),
+            next_link(
+                COLLECTION_PATH,
+                "%24top=50&%24skip=100&%24filter=osVersion+eq+%271%27",
+                150
+            ),
             "/beta/deviceManagement/managedDevices?%24top=50&%24filter=osVersion+eq+%271%27&%24skip=150"
         );
     }

@@ -1,7 +1,9 @@
 //! Managed devices, a file per concern: the All devices list and its CSV export, one device and its
-//! action results, the actions on one device, bulk actions, and the Devices overview counts.
+//! action results, the actions on one device, bulk actions, a ConfigMgr device's applications, and
+//! the Devices overview counts.
 
 mod actions;
+mod applications;
 mod bulk;
 mod device;
 mod export;
@@ -31,6 +33,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(&device(""), get(device::get).delete(actions::delete))
         .route(&device("/deviceActionResults"), get(device::action_results))
+        .route(&device("/applications"), get(applications::list))
         .route(
             &device("/deviceActionResults/{result_id}"),
             get(device::action_result),

@@ -1,0 +1,237 @@
+//! `GET …/managedDevices/{id}/applications`: the applications the ConfigMgr site deploys to a
+//! tenant-attached device or its primary user, each with the actions allowed now and why not,
+//! with the same OData options as All devices and a count per install state for the Status filter.
+
+use axum::{
+    Json,
+    body::Body,
+    extract::{Path, RawQuery, State},
+    http::header,
+    response::{IntoResponse, Response},
+};
+use endpoint_admin_model::{
+    application::{Application, ApplicationFacts, InstallState, application_actions},
+    auth::Permission,
+    device::ManagedDevice,
+    device_action::SITE_REFUSAL_EXPLANATION,
+};
+use serde_json::{Map, Value, json};
+
+use super::{COLLECTION_PATH, device::find, export::defuse_formula, list::next_link};
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    demo::{DemoApplication, demo_applications},
+    error::ApiError,
+    now,
+    odata::{APPLICATION, Format, Property, QueryOptions},
+};
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    RawQuery(raw_query): RawQuery,
+) -> Result<Response, ApiError> {
+    user.require(Permission::ReadDevices)?;
+    let raw_query = raw_query.unwrap_or_default();
+    let options = QueryOptions::parse(&raw_query, APPLICATION)
+        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
+    if options.skip_token.is_some() {
+        return Err(ApiError::BadRequest(
+            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
+        ));
+    }
+    let device = find(&state.store, &id).await?;
+    let applications = device_applications(&user, &device)?;
+    let csv = options.format == Format::Csv;
+    let page = state
+        .store
+        .page_applications(&applications, &options, csv)
+        .await?;
+    let shown = page.rows.iter().map(|&row| &applications[row]);
+    if csv {
+        return Ok(csv_response(shown, options.select.as_deref(), &device));
+    }
+    let mut body = Map::new();
+    body.insert(
+        "@odata.context".into(),
+        json!(format!(
+            "https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices('{id}')/applications"
+        )),
+    );
+    if let Some(count) = page.count {
+        body.insert("@odata.count".into(), json!(count));
+    }
+    body.insert(
+        "installStateCounts".into(),
+        install_state_counts(&applications),
+    );
+    let value: Vec<Value> = shown
+        .map(|application| selected(application, options.select.as_deref()))
+        .collect();
+    body.insert("value".into(), Value::Array(value));
+    if page.more {
+        let next_skip = options.skip + u64::from(options.top);
+        body.insert(
+            "@odata.nextLink".into(),
+            json!(next_link(
+                &format!("{COLLECTION_PATH}/{id}/applications"),
+                &raw_query,
+                next_skip
+            )),
+        );
+    }
+    Ok(Json(Value::Object(body)).into_response())
+}
+
+/// The device's applications with the actions allowed now; 400 for a device without a ConfigMgr
+/// client, 403 for an account the site does not know.
+fn device_applications(
+    user: &CurrentUser,
+    device: &ManagedDevice,
+) -> Result<Vec<Application>, ApiError> {
+    if !device.management_agent.has_configuration_manager_client() {
+        return Err(ApiError::BadRequest(format!(
+            "Applications are listed for Configuration Manager and co-managed devices; {} is managed by {}.",
+            device.device_name,
+            device.management_agent.label()
+        )));
+    }
+    if !user.0.on_premises_sync_enabled {
+        return Err(ApiError::AccessDenied(SITE_REFUSAL_EXPLANATION.to_string()));
+    }
+    let client_version = device
+        .configuration_manager_client_information
+        .as_ref()
+        .map_or("", |client| client.client_version.as_str());
+    Ok(demo_applications(device, now())
+        .into_iter()
+        .map(|demo| application(demo, device.is_online, client_version))
+        .collect())
+}
+
+fn application(demo: DemoApplication, client_online: bool, client_version: &str) -> Application {
+    let facts = ApplicationFacts {
+        install_state: demo.install_state,
+        deployment_intent: demo.deployment_intent,
+        has_uninstall_command: demo.uninstall_command.is_some(),
+        has_repair_command: demo.repair_command.is_some(),
+        action_in_flight: false,
+        client_online,
+        client_version,
+    };
+    Application {
+        actions: application_actions(&facts),
+        id: demo.id,
+        name: demo.name.to_string(),
+        publisher: demo.publisher.to_string(),
+        version: demo.version.to_string(),
+        application_type: demo.application_type,
+        install_state: demo.install_state,
+        deployment_intent: demo.deployment_intent,
+        targeted_to: demo.targeted_to,
+        is_approval_required: demo.is_approval_required,
+        deadline_date_time: demo.deadline_date_time,
+        last_state_change_date_time: demo.last_state_change_date_time,
+        error_code: demo.error_code,
+    }
+}
+
+/// How many of the device's applications are in each install state, all nine (zeros too), for
+/// the Status filter: `{"available": 3, "installed": 12, …}`.
+fn install_state_counts(applications: &[Application]) -> Value {
+    let counts: Map<String, Value> = InstallState::ALL
+        .iter()
+        .map(|state| {
+            let count = applications
+                .iter()
+                .filter(|application| application.install_state == *state)
+                .count();
+            (state.wire_name().to_string(), json!(count))
+        })
+        .collect();
+    Value::Object(counts)
+}
+
+/// The application as JSON, reduced to the `$select`ed properties when there are some (`actions`
+/// always comes along: the page needs it to show what may be done).
+fn selected(application: &Application, select: Option<&[&'static Property]>) -> Value {
+    let full = serde_json::to_value(application).unwrap_or(Value::Null);
+    let Some(select) = select else {
+        return full;
+    };
+    let mut reduced = Map::new();
+    for name in select
+        .iter()
+        .map(|property| property.name)
+        .chain(["id", "actions"])
+    {
+        reduced.insert(name.to_string(), full[name].clone());
+    }
+    Value::Object(reduced)
+}
+
+/// The export: the grid's columns (or the `$select`ed ones) under their labels, cells as the grid
+/// shows them, every row of the view.
+fn csv_response<'a>(
+    applications: impl Iterator<Item = &'a Application>,
+    select: Option<&[&'static Property]>,
+    device: &ManagedDevice,
+) -> Response {
+    let properties: Vec<&Property> = match select {
+        Some(select) => select.to_vec(),
+        None => APPLICATION.iter().take(7).collect(),
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<&str> = properties.iter().map(|property| property.label).collect();
+    let mut rows = vec![writer.write_record(&header)];
+    for application in applications {
+        let json = serde_json::to_value(application).unwrap_or(Value::Null);
+        let record: Vec<String> = properties
+            .iter()
+            .map(|property| defuse_formula(cell(application, &json, property.name)))
+            .collect();
+        rows.push(writer.write_record(&record));
+    }
+    let body = match (
+        rows.into_iter().collect::<Result<(), _>>(),
+        writer.into_inner(),
+    ) {
+        (Ok(()), Ok(bytes)) => bytes,
+        _ => return ApiError::Internal("writing the CSV failed".into()).into_response(),
+    };
+    let file_name: String = device
+        .device_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}-applications.csv\""),
+            ),
+        ],
+        Body::from(body),
+    )
+        .into_response()
+}
+
+/// A cell as the grid shows it: labels for the enums, Yes/No, dates as sent.
+fn cell(application: &Application, json: &Value, name: &str) -> String {
+    match name {
+        "installState" => application.install_state.label().to_string(),
+        "deploymentIntent" => application.deployment_intent.label().to_string(),
+        "targetedTo" => application.targeted_to.label().to_string(),
+        "type" => application.application_type.label().to_string(),
+        "isApprovalRequired" if application.is_approval_required => "Yes".into(),
+        "isApprovalRequired" => "No".into(),
+        _ => match &json[name] {
+            Value::Null => String::new(),
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        },
+    }
+}

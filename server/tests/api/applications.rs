@@ -1,0 +1,232 @@
+//! A ConfigMgr device's applications: the list with the OData options of All devices, the actions
+//! each app allows now with their reasons, the Status filter's counts, the export, and who may see
+//! them (not an Intune-only device, not an account the site does not know).
+
+use axum::http::StatusCode;
+use endpoint_admin_model::{
+    application::{Application, ApplicationActionName, InstallState},
+    device_action::SITE_REFUSAL_EXPLANATION,
+};
+use serde_json::Value;
+
+use crate::common::TestServer;
+use crate::device_actions::{INTUNE, OFFLINE_CONFIGMGR, ONLINE_CONFIGMGR, device_where};
+
+const DEVICES: &str = "/beta/deviceManagement/managedDevices";
+
+async fn applications(server: &TestServer, token: &str, id: &str, query: &str) -> Value {
+    let answer = server
+        .get(&format!("{DEVICES}/{id}/applications?{query}"), token)
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    answer.json()
+}
+
+fn parsed(page: &Value) -> Vec<Application> {
+    serde_json::from_value(page["value"].clone()).unwrap()
+}
+
+fn encoded(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn a_configmgr_device_lists_its_applications_with_their_actions() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let page = applications(&server, &token, &device.id, "$count=true").await;
+    let apps = parsed(&page);
+    assert!((8..=43).contains(&apps.len()), "{}", apps.len());
+    assert_eq!(page["@odata.count"], apps.len());
+    // Every app carries all five actions; each refusal says why.
+    for app in &apps {
+        let names: Vec<_> = app.actions.iter().map(|action| action.name).collect();
+        assert_eq!(names, ApplicationActionName::ALL);
+        for action in &app.actions {
+            assert_eq!(action.allowed, action.reason.is_none(), "{app:?}");
+        }
+        let install = &app.actions[0];
+        let installed = app.install_state == InstallState::Installed;
+        assert_eq!(
+            install.allowed,
+            !installed && !app.install_state.is_in_progress()
+        );
+    }
+    // The Status filter's counts: all nine states, zeros included, adding up to the list.
+    let counts = page["installStateCounts"].as_object().unwrap();
+    assert_eq!(counts.len(), 9);
+    let total: u64 = counts.values().map(|count| count.as_u64().unwrap()).sum();
+    assert_eq!(total, apps.len() as u64);
+    for state in InstallState::ALL {
+        let expected = apps
+            .iter()
+            .filter(|app| app.install_state == *state)
+            .count();
+        assert_eq!(counts[state.wire_name()], expected, "{state:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_offline_client_allows_no_application_action() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &token, OFFLINE_CONFIGMGR).await;
+    let apps = parsed(&applications(&server, &token, &device.id, "").await);
+    assert!(!apps.is_empty());
+    for action in apps.iter().flat_map(|app| &app.actions) {
+        assert!(!action.allowed);
+        assert!(
+            action.reason.as_deref().unwrap().contains("offline"),
+            "{action:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn filter_search_sort_and_paging_work_as_for_devices() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let all = parsed(&applications(&server, &token, &device.id, "").await);
+
+    let installed = parsed(
+        &applications(
+            &server,
+            &token,
+            &device.id,
+            &format!("$filter={}", encoded("installState eq 'installed'")),
+        )
+        .await,
+    );
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|app| app.install_state == InstallState::Installed)
+        .cloned()
+        .collect();
+    assert_eq!(installed, expected);
+
+    // $search looks in the name and the publisher, ignoring case.
+    let publisher = all[0].publisher.to_uppercase();
+    let found = parsed(
+        &applications(
+            &server,
+            &token,
+            &device.id,
+            &format!("$search={}", encoded(&format!("\"{publisher}\""))),
+        )
+        .await,
+    );
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|app| app.publisher.to_uppercase().contains(&publisher)
+                || app.name.to_uppercase().contains(&publisher))
+    );
+
+    // Sorted by version descending, then paged by two with a next link.
+    let sorted = applications(
+        &server,
+        &token,
+        &device.id,
+        "$orderby=version%20desc&$top=2&$count=true",
+    )
+    .await;
+    let page = parsed(&sorted);
+    assert_eq!(page.len(), 2);
+    assert!(page[0].version >= page[1].version);
+    assert_eq!(sorted["@odata.count"], all.len());
+    let next = sorted["@odata.nextLink"].as_str().unwrap();
+    assert!(
+        next.starts_with(&format!("{DEVICES}/{}/applications?", device.id)),
+        "{next}"
+    );
+    assert!(next.ends_with("%24skip=2"), "{next}");
+
+    // $select keeps what the page needs to act: the id and the actions.
+    let selected = applications(&server, &token, &device.id, "$select=name&$top=1").await;
+    let keys: Vec<&String> = selected["value"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["actions", "id", "name"]);
+}
+
+#[tokio::test]
+async fn bad_options_get_a_400_that_names_them() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    for (query, expected) in [
+        ("$filter=installState%20eq%20'broken'", "installState"),
+        ("$orderby=deviceName", "deviceName"),
+        ("$top=0", "$top"),
+    ] {
+        let answer = server
+            .get(
+                &format!("{DEVICES}/{}/applications?{query}", device.id),
+                &token,
+            )
+            .await;
+        let message = answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(message.contains(expected), "{query}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn the_export_has_every_row_of_the_view_under_the_grids_labels() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let all = parsed(&applications(&server, &token, &device.id, "").await);
+    let answer = server
+        .get(
+            &format!("{DEVICES}/{}/applications?$format=csv&$top=1", device.id),
+            &token,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-type"], "text/csv; charset=utf-8");
+    let text = String::from_utf8(answer.body).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Name,Publisher,Version,Status,Deployment,Targeted to,Type")
+    );
+    // Every row, whatever $top says: the real page exports only the first 500.
+    assert_eq!(lines.count(), all.len());
+    assert!(text.contains(all[0].install_state.label()));
+}
+
+#[tokio::test]
+async fn only_configmgr_devices_have_applications() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let intune = device_where(&server, &token, INTUNE).await;
+    let answer = server
+        .get(&format!("{DEVICES}/{}/applications", intune.id), &token)
+        .await;
+    let message = answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    assert!(message.contains("is managed by Intune"), "{message}");
+
+    let answer = server
+        .get(&format!("{DEVICES}/no-such-device/applications"), &token)
+        .await;
+    answer.graph_error(StatusCode::NOT_FOUND, "itemNotFound");
+}
+
+#[tokio::test]
+async fn the_site_refuses_an_account_it_does_not_know() {
+    let server = TestServer::start().await;
+    let admin = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &admin, ONLINE_CONFIGMGR).await;
+    let cloud = server.token("cloudadmin@contoso.com").await;
+    let answer = server
+        .get(&format!("{DEVICES}/{}/applications", device.id), &cloud)
+        .await;
+    let message = answer.graph_error(StatusCode::FORBIDDEN, "accessDenied");
+    assert_eq!(message, SITE_REFUSAL_EXPLANATION);
+}

@@ -67,6 +67,37 @@ labelled_enum! {
     }
 }
 
+impl ApplicationActionName {
+    /// The `action_name` of the pipeline's job for this action, beside the device actions' names.
+    pub fn pipeline_name(self) -> &'static str {
+        match self {
+            ApplicationActionName::Install => "installApplication",
+            ApplicationActionName::Reinstall => "reinstallApplication",
+            ApplicationActionName::Reevaluate => "reevaluateApplication",
+            ApplicationActionName::Uninstall => "uninstallApplication",
+            ApplicationActionName::Repair => "repairApplication",
+        }
+    }
+
+    pub fn from_pipeline_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|action| action.pipeline_name() == name)
+    }
+
+    /// Whether the client installs (or reinstalls, or repairs) the application: it shows as
+    /// *Installing* while the client works.
+    pub fn installs(self) -> bool {
+        matches!(
+            self,
+            ApplicationActionName::Install
+                | ApplicationActionName::Reinstall
+                | ApplicationActionName::Repair
+        )
+    }
+}
+
 /// One action on one application, as the server allows it now: `{"name", "allowed", "reason"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

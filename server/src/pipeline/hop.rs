@@ -1,12 +1,41 @@
 //! What one hop of the pipeline does to an action: a pure function of where the action stands
 //! and what the site knows, so every case is a table test.
 
-use endpoint_admin_model::device_action::{ActionFamily, DeviceActionName, PipelineStage};
+use endpoint_admin_model::{
+    application::ApplicationActionName,
+    device_action::{ActionFamily, DeviceActionName, PipelineStage},
+};
+
+/// What travels through the pipeline: an action on the device, or an action on one of its
+/// applications (which goes to the ConfigMgr client the way a ConfigMgr action does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PipelineAction {
+    Device(DeviceActionName),
+    Application(ApplicationActionName),
+}
+
+impl PipelineAction {
+    /// The action of a job's `action_name`.
+    pub fn from_wire_name(name: &str) -> Option<PipelineAction> {
+        DeviceActionName::from_wire_name(name)
+            .map(PipelineAction::Device)
+            .or_else(|| {
+                ApplicationActionName::from_pipeline_name(name).map(PipelineAction::Application)
+            })
+    }
+
+    pub fn family(self) -> ActionFamily {
+        match self {
+            PipelineAction::Device(action) => action.family(),
+            PipelineAction::Application(_) => ActionFamily::ConfigurationManager,
+        }
+    }
+}
 
 /// What a hop needs to know, read when the hop is claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HopFacts {
-    pub action: DeviceActionName,
+    pub action: PipelineAction,
     /// The hop to run.
     pub stage: PipelineStage,
     /// The device's ConfigMgr client is online; `None` when the device has left the tenant.
@@ -68,7 +97,7 @@ mod tests {
 
     fn facts(stage: PipelineStage, online: Option<bool>, known: bool) -> HopFacts {
         HopFacts {
-            action: DeviceActionName::RefreshMachinePolicy,
+            action: PipelineAction::Device(DeviceActionName::RefreshMachinePolicy),
             stage,
             client_online: online,
             requester_known_to_site: known,
@@ -114,7 +143,7 @@ mod tests {
     #[test]
     fn intune_actions_are_applied_at_the_check_in_whatever_the_site_knows() {
         let facts = HopFacts {
-            action: DeviceActionName::SyncDevice,
+            action: PipelineAction::Device(DeviceActionName::SyncDevice),
             stage: PipelineStage::CheckIn,
             client_online: Some(false),
             requester_known_to_site: false,

@@ -8,6 +8,7 @@
 //! - `client_churn`: the demo's ConfigMgr clients going online and offline over time.
 
 pub mod client_churn;
+pub mod enforcement;
 pub mod hop;
 pub mod log;
 pub mod schedule;

@@ -48,6 +48,16 @@ pub fn first_hop(
     }
 }
 
+/// Where a newly accepted application action starts: at the service connection point, one hop
+/// delay later, like a ConfigMgr action.
+pub fn first_application_hop(now_ms: i64, hop_delay_ms: i64) -> FirstHop {
+    FirstHop {
+        state: ActionState::Pending,
+        stage: Some(PipelineStage::ServiceConnectionPoint),
+        due_at: Some(now_ms + hop_delay_ms),
+    }
+}
+
 /// The device's next check-in after `now_ms`, every [`CHECK_IN_INTERVAL_SECONDS`] from its last,
 /// in Unix milliseconds. The store computes the same in SQL for bulk actions.
 pub fn next_scheduled_check_in(last_sync: DateTime<Utc>, now_ms: i64) -> i64 {

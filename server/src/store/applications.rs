@@ -3,12 +3,14 @@
 //! mean exactly what they mean for devices, and nothing per application is stored until an action
 //! changes it.
 
-use endpoint_admin_model::application::Application;
+use endpoint_admin_model::application::{Application, ApplicationActionName, InstallState};
+use sqlx::SqliteConnection;
 
 use super::{Store, devices::arguments};
 use crate::odata::{
     APPLICATION, APPLICATION_SEARCH_COLUMNS, QueryOptions, SqlValue, order_by_sql, search_to_sql,
 };
+use crate::pipeline::{enforcement::enforce, schedule::first_application_hop};
 
 /// One page of a device's applications.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +23,136 @@ pub struct ApplicationPage {
     pub more: bool,
 }
 
+/// What the store knows of a device's applications beyond what the demo derives: the state the
+/// client last reported after an action, and the actions still on their way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplicationChanges {
+    pub reported: Vec<ReportedState>,
+    pub in_flight: Vec<ActionInFlight>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedState {
+    pub application_id: String,
+    pub install_state: InstallState,
+    pub error_code: i64,
+    /// Unix milliseconds.
+    pub changed_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionInFlight {
+    pub application_id: String,
+    pub action: ApplicationActionName,
+    /// The client has the task (the management point pushed it).
+    pub at_client: bool,
+}
+
+/// The job's `parameters`: which application the action is for.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ApplicationParameters {
+    application_id: String,
+}
+
+/// The application an application action's `parameters` name.
+pub(super) fn application_of(parameters: Option<&str>) -> Option<String> {
+    serde_json::from_str::<ApplicationParameters>(parameters?)
+        .ok()
+        .map(|parameters| parameters.application_id)
+}
+
 impl Store {
+    /// The device's reported application states and unfinished application actions.
+    pub async fn application_changes(
+        &self,
+        device_id: &str,
+    ) -> Result<ApplicationChanges, sqlx::Error> {
+        let reported: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT application_id, install_state, error_code, changed_at FROM application_states
+             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)",
+        )
+        .bind(device_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let in_flight: Vec<(Option<String>, String, i64)> = sqlx::query_as(
+            "SELECT parameters, action_name, next_stage FROM device_actions
+             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
+               AND next_stage IS NOT NULL AND action_name LIKE '%Application'",
+        )
+        .bind(device_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ApplicationChanges {
+            reported: reported
+                .into_iter()
+                .filter_map(|(application_id, state, error_code, changed_at)| {
+                    Some(ReportedState {
+                        application_id,
+                        install_state: InstallState::from_wire_name(&state)?,
+                        error_code,
+                        changed_at,
+                    })
+                })
+                .collect(),
+            in_flight: in_flight
+                .into_iter()
+                .filter_map(|(parameters, action, stage)| {
+                    Some(ActionInFlight {
+                        application_id: application_of(parameters.as_deref())?,
+                        action: ApplicationActionName::from_pipeline_name(&action)?,
+                        at_client: stage >= 3,
+                    })
+                })
+                .collect(),
+        })
+    }
+
+    /// Records `action` on the device's application `application_id` as a job of the pipeline,
+    /// unless an earlier action on that application is unfinished (then `false`, nothing written).
+    pub async fn record_application_action(
+        &self,
+        device_id: &str,
+        application_id: &str,
+        action: ApplicationActionName,
+        requested_by: &str,
+        now_ms: i64,
+        hop_delay_ms: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let hop = first_application_hop(now_ms, hop_delay_ms);
+        let parameters = serde_json::to_string(&ApplicationParameters {
+            application_id: application_id.to_string(),
+        })
+        .unwrap_or_default();
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let inserted = sqlx::query(
+            "INSERT INTO device_actions (id_bits, device_seq, action_name, action_state,
+                                         next_stage, due_at, requested_by, parameters,
+                                         started_at, updated_at)
+             SELECT ?, seq, ?, ?, ?, ?, ?, ?, ?, ? FROM managed_devices
+             WHERE id = ?
+               AND NOT EXISTS (SELECT 1 FROM device_actions
+                               WHERE device_seq = managed_devices.seq
+                                 AND next_stage IS NOT NULL AND parameters = ?)",
+        )
+        .bind(rand::random::<i64>())
+        .bind(action.pipeline_name())
+        .bind(hop.state.wire_name())
+        .bind(hop.stage.map(|stage| stage.number()))
+        .bind(hop.due_at)
+        .bind(requested_by)
+        .bind(&parameters)
+        .bind(now_ms)
+        .bind(now_ms)
+        .bind(device_id)
+        .bind(&parameters)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
+        transaction.commit().await?;
+        Ok(inserted == 1)
+    }
+
     /// The applications of `applications` that `options` asks for: filtered, searched, sorted
     /// (the list's own order, by name, breaks ties) and paged; every match for `$format=csv`.
     pub async fn page_applications(
@@ -96,6 +227,55 @@ impl Store {
             more,
         })
     }
+}
+
+/// The client has run application action `action` (job `seq`, claimed under `token`): the job is
+/// done and the application's state is what the enforcement came to. Nothing changes unless the
+/// claim is still valid.
+pub(super) async fn complete_application_action(
+    connection: &mut SqliteConnection,
+    seq: i64,
+    device_seq: i64,
+    action: ApplicationActionName,
+    parameters: Option<&str>,
+    token: i64,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let completed = sqlx::query(
+        "UPDATE device_actions
+         SET action_state = 'done', next_stage = NULL, due_at = NULL, client_at = ?,
+             updated_at = ?, claim_token = NULL
+         WHERE seq = ? AND claim_token = ?",
+    )
+    .bind(now_ms)
+    .bind(now_ms)
+    .bind(seq)
+    .bind(token)
+    .execute(&mut *connection)
+    .await?
+    .rows_affected()
+        == 1;
+    let Some(application_id) = application_of(parameters).filter(|_| completed) else {
+        return Ok(completed);
+    };
+    if let Some(enforced) = enforce(action, &application_id) {
+        sqlx::query(
+            "INSERT INTO application_states
+                 (device_seq, application_id, install_state, error_code, changed_at)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (device_seq, application_id) DO UPDATE SET
+                 install_state = excluded.install_state, error_code = excluded.error_code,
+                 changed_at = excluded.changed_at",
+        )
+        .bind(device_seq)
+        .bind(&application_id)
+        .bind(enforced.install_state.wire_name())
+        .bind(enforced.error_code)
+        .bind(now_ms)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(true)
 }
 
 /// The column value of `application`'s property `name`, as the device table would hold it.

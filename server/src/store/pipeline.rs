@@ -11,9 +11,10 @@ use sqlx::SqliteConnection;
 
 use super::{
     Store,
+    applications::complete_application_action,
     device_actions::{SITE_UNAUTHORIZED, bring_check_in_forward},
 };
-use crate::pipeline::hop::{Hop, HopFacts};
+use crate::pipeline::hop::{Hop, HopFacts, PipelineAction};
 
 /// A hop a worker has claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +77,7 @@ impl Store {
                         device_seq,
                         parameters,
                         facts: HopFacts {
-                            action: DeviceActionName::from_wire_name(&action)?,
+                            action: PipelineAction::from_wire_name(&action)?,
                             stage: PipelineStage::from_number(stage)?,
                             client_online: online,
                             requester_known_to_site: known,
@@ -106,9 +107,14 @@ impl Store {
             Hop::Answered,
             Hop::DeviceGone,
         ] {
+            // An application action's answer changes the application too: completed one by one.
             let seqs: Vec<i64> = hops
                 .iter()
-                .filter(|(_, hop)| *hop == outcome)
+                .filter(|(claimed, hop)| {
+                    *hop == outcome
+                        && !(outcome == Hop::Answered
+                            && matches!(claimed.facts.action, PipelineAction::Application(_)))
+                })
                 .map(|(claimed, _)| claimed.seq)
                 .collect();
             if !seqs.is_empty() {
@@ -121,6 +127,24 @@ impl Store {
                     hop_delay_ms,
                 )
                 .await?;
+            }
+        }
+        for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::Answered) {
+            let PipelineAction::Application(action) = claimed.facts.action else {
+                continue;
+            };
+            if complete_application_action(
+                &mut transaction,
+                claimed.seq,
+                claimed.device_seq,
+                action,
+                claimed.parameters.as_deref(),
+                token,
+                now_ms,
+            )
+            .await?
+            {
+                completed += 1;
             }
         }
         for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::CheckedIn) {
@@ -183,6 +207,25 @@ impl Store {
         }
         transaction.commit().await?;
         Ok(last.is_some())
+    }
+
+    /// Takes the device's ConfigMgr client offline or brings it online, whatever it is doing: the
+    /// fault tests inject (a client that drops off the network mid-action). Returns whether the
+    /// device exists.
+    pub async fn set_client_online(
+        &self,
+        device_id: &str,
+        online: bool,
+    ) -> Result<bool, sqlx::Error> {
+        Ok(sqlx::query(
+            "UPDATE managed_devices SET is_online = ? WHERE id = ? AND cm_client_identifier IS NOT NULL",
+        )
+        .bind(online)
+        .bind(device_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     /// The highest device sequence number (devices are numbered from 1).
@@ -282,7 +325,10 @@ async fn complete_check_in(
     }
     let device_seq = claimed.device_seq;
     let now_seconds = now_ms.div_euclid(1000);
-    match claimed.facts.action {
+    let PipelineAction::Device(action) = claimed.facts.action else {
+        return Ok(true);
+    };
+    match action {
         // The device leaves the tenant, and its actions with it.
         DeviceActionName::Retire | DeviceActionName::Wipe => {
             sqlx::query("DELETE FROM managed_devices WHERE seq = ?")
@@ -316,7 +362,7 @@ async fn complete_check_in(
                 .bind(device_seq)
                 .execute(&mut *connection)
                 .await?;
-            if claimed.facts.action == DeviceActionName::SyncDevice {
+            if action == DeviceActionName::SyncDevice {
                 bring_check_in_forward(connection, device_seq, now_ms).await?;
             }
         }

@@ -9,7 +9,7 @@ use endpoint_admin_model::{
 };
 use serde_json::Value;
 
-use crate::common::TestServer;
+use crate::common::{Answer, TestServer, Worker, run_hops};
 use crate::device_actions::{INTUNE, OFFLINE_CONFIGMGR, ONLINE_CONFIGMGR, device_where};
 
 const DEVICES: &str = "/beta/deviceManagement/managedDevices";
@@ -229,4 +229,196 @@ async fn the_site_refuses_an_account_it_does_not_know() {
         .await;
     let message = answer.graph_error(StatusCode::FORBIDDEN, "accessDenied");
     assert_eq!(message, SITE_REFUSAL_EXPLANATION);
+}
+
+/// The device's app `id` as the list shows it now.
+async fn app(server: &TestServer, token: &str, device: &str, id: &str) -> Application {
+    parsed(&applications(server, token, device, "").await)
+        .into_iter()
+        .find(|app| app.id == id)
+        .unwrap()
+}
+
+async fn act(server: &TestServer, token: &str, device: &str, app: &str, action: &str) -> Answer {
+    server
+        .post(
+            &format!("{DEVICES}/{device}/applications/{app}/{action}"),
+            token,
+            None,
+        )
+        .await
+}
+
+fn allowed(app: &Application, action: ApplicationActionName) -> bool {
+    app.actions.iter().any(|a| a.name == action && a.allowed)
+}
+
+#[tokio::test]
+async fn an_install_goes_through_the_pipeline_requested_installing_then_its_outcome() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("helpdesk@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let apps = parsed(&applications(&server, &token, &device.id, "").await);
+    let target = apps
+        .iter()
+        .find(|app| allowed(app, ApplicationActionName::Install))
+        .expect("an app to install");
+
+    let answer = act(&server, &token, &device.id, &target.id, "install").await;
+    assert_eq!(
+        answer.status,
+        StatusCode::ACCEPTED,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let requested = app(&server, &token, &device.id, &target.id).await;
+    assert_eq!(requested.install_state, InstallState::InstallRequested);
+    // Nothing more may be asked of the app while the install is on its way.
+    assert!(requested.actions.iter().all(|action| !action.allowed));
+    let again = act(&server, &token, &device.id, &target.id, "install").await;
+    let message = again.graph_error(StatusCode::CONFLICT, "conflict");
+    assert!(message.contains("has not finished"), "{message}");
+
+    run_hops(&server.store).await; // service connection point
+    run_hops(&server.store).await; // management point: pushed to the client
+    let installing = app(&server, &token, &device.id, &target.id).await;
+    assert_eq!(installing.install_state, InstallState::Installing);
+    run_hops(&server.store).await; // the client enforces
+    let done = app(&server, &token, &device.id, &target.id).await;
+    assert!(
+        matches!(
+            done.install_state,
+            InstallState::Installed | InstallState::Failed | InstallState::RequirementsNotMet
+        ),
+        "{done:?}"
+    );
+    assert_eq!(
+        done.install_state == InstallState::Failed,
+        done.error_code != 0
+    );
+    assert!(done.last_state_change_date_time > target.last_state_change_date_time);
+    // The device's action status lists device actions, not the app's.
+    assert!(
+        crate::device_actions::results(&server, &token, &device.id)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn an_offline_clients_install_waits_as_requested_until_it_is_online() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let target = parsed(&applications(&server, &token, &device.id, "").await)
+        .into_iter()
+        .find(|app| allowed(app, ApplicationActionName::Install))
+        .unwrap();
+    assert_eq!(
+        act(&server, &token, &device.id, &target.id, "install")
+            .await
+            .status,
+        StatusCode::ACCEPTED
+    );
+    // The client goes offline after the request was accepted.
+    assert!(
+        server
+            .store
+            .set_client_online(&device.id, false)
+            .await
+            .unwrap()
+    );
+    for _ in 0..3 {
+        run_hops(&server.store).await;
+    }
+    let waiting = app(&server, &token, &device.id, &target.id).await;
+    assert_eq!(waiting.install_state, InstallState::InstallRequested);
+    // Back online (the demo's documented way), the management point pushes and the client installs.
+    let check_in = server
+        .post(
+            &format!("{DEVICES}/{}/simulateCheckIn", device.id),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(check_in.status, StatusCode::NO_CONTENT);
+    for _ in 0..2 {
+        run_hops(&server.store).await;
+    }
+    let done = app(&server, &token, &device.id, &target.id).await;
+    assert_ne!(done.install_state, InstallState::InstallRequested);
+    assert_ne!(done.install_state, InstallState::Installing);
+}
+
+#[tokio::test]
+async fn uninstall_takes_an_installed_app_away() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let Some(target) = parsed(&applications(&server, &token, &device.id, "").await)
+        .into_iter()
+        .find(|app| allowed(app, ApplicationActionName::Uninstall))
+    else {
+        panic!("the first online ConfigMgr device has an app that may be uninstalled");
+    };
+    let answer = act(&server, &token, &device.id, &target.id, "uninstall").await;
+    assert_eq!(answer.status, StatusCode::ACCEPTED);
+    for _ in 0..3 {
+        run_hops(&server.store).await;
+    }
+    let done = app(&server, &token, &device.id, &target.id).await;
+    assert_eq!(done.install_state, InstallState::NotInstalled);
+    assert!(allowed(&done, ApplicationActionName::Install));
+}
+
+#[tokio::test]
+async fn application_actions_are_refused_with_their_reason() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let admin = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &admin, ONLINE_CONFIGMGR).await;
+    let apps = parsed(&applications(&server, &admin, &device.id, "").await);
+
+    // A prerequisite that does not hold: 409 with the reason the button shows.
+    let (target, refused) = apps
+        .iter()
+        .find_map(|app| {
+            app.actions
+                .iter()
+                .find(|action| !action.allowed)
+                .map(|action| (app, action))
+        })
+        .unwrap();
+    let answer = act(
+        &server,
+        &admin,
+        &device.id,
+        &target.id,
+        refused.name.wire_name(),
+    )
+    .await;
+    let message = answer.graph_error(StatusCode::CONFLICT, "conflict");
+    assert!(
+        message.ends_with(refused.reason.as_deref().unwrap()),
+        "{message}"
+    );
+
+    // The read-only role, an account the site does not know, an unknown action and app.
+    let reader = server.token("reader@contoso.com").await;
+    let answer = act(&server, &reader, &device.id, &target.id, "reevaluate").await;
+    answer.graph_error(StatusCode::FORBIDDEN, "accessDenied");
+    let cloud = server.token("cloudadmin@contoso.com").await;
+    let answer = act(&server, &cloud, &device.id, &target.id, "reevaluate").await;
+    assert_eq!(
+        answer.graph_error(StatusCode::FORBIDDEN, "accessDenied"),
+        SITE_REFUSAL_EXPLANATION
+    );
+    let answer = act(&server, &admin, &device.id, &target.id, "explode").await;
+    answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    let answer = act(&server, &admin, &device.id, "no-such-app", "reevaluate").await;
+    answer.graph_error(StatusCode::NOT_FOUND, "itemNotFound");
+    let intune = device_where(&server, &admin, INTUNE).await;
+    let answer = act(&server, &admin, &intune.id, &target.id, "reevaluate").await;
+    answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    // None of it started anything.
+    assert!(run_hops(&server.store).await.is_empty());
 }

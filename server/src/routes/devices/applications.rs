@@ -1,16 +1,19 @@
 //! `GET …/managedDevices/{id}/applications`: the applications the ConfigMgr site deploys to a
 //! tenant-attached device or its primary user, each with the actions allowed now and why not,
-//! with the same OData options as All devices and a count per install state for the Status filter.
+//! with the same OData options as All devices and a count per install state for the Status filter;
+//! `POST …/applications/{appId}/{action}`: an application action, through the pipeline.
 
 use axum::{
     Json,
     body::Body,
     extract::{Path, RawQuery, State},
-    http::header,
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
 use endpoint_admin_model::{
-    application::{Application, ApplicationFacts, InstallState, application_actions},
+    application::{
+        Application, ApplicationActionName, ApplicationFacts, InstallState, application_actions,
+    },
     auth::Permission,
     device::ManagedDevice,
     device_action::SITE_REFUSAL_EXPLANATION,
@@ -25,6 +28,8 @@ use crate::{
     error::ApiError,
     now,
     odata::{APPLICATION, Format, Property, QueryOptions},
+    pipeline::now_ms,
+    store::ApplicationChanges,
 };
 
 pub async fn list(
@@ -43,7 +48,7 @@ pub async fn list(
         ));
     }
     let device = find(&state.store, &id).await?;
-    let applications = device_applications(&user, &device)?;
+    let applications = device_applications(&state, &user, &device).await?;
     let csv = options.format == Format::Csv;
     let page = state
         .store
@@ -85,9 +90,69 @@ pub async fn list(
     Ok(Json(Value::Object(body)).into_response())
 }
 
+/// `POST …/applications/{appId}/{action}`: 202 once the action is written to the pipeline; 409 with
+/// the reason when its prerequisites do not hold now.
+pub async fn act(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, application_id, action)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    user.require(Permission::ManageDeviceApplications)?;
+    let action = ApplicationActionName::from_wire_name(&action).ok_or_else(|| {
+        ApiError::BadRequest(format!(
+            "'{action}' is not an application action; the actions are install, reinstall, reevaluate, uninstall and repair."
+        ))
+    })?;
+    let device = find(&state.store, &id).await?;
+    let applications = device_applications(&state, &user, &device).await?;
+    let application = applications
+        .iter()
+        .find(|application| application.id == application_id)
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "No application with the id '{application_id}' is deployed to {}.",
+                device.device_name
+            ))
+        })?;
+    let refusal = application
+        .actions
+        .iter()
+        .find(|allowed| allowed.name == action)
+        .and_then(|allowed| allowed.reason.clone());
+    if let Some(reason) = refusal {
+        return Err(ApiError::Conflict(format!(
+            "{} is not possible for {}: {reason}",
+            action.label(),
+            application.name
+        )));
+    }
+    let recorded = state
+        .store
+        .record_application_action(
+            &id,
+            &application_id,
+            action,
+            &user.0.user_principal_name,
+            now_ms(),
+            state.pipeline.hop_delay_ms(),
+        )
+        .await?;
+    if !recorded {
+        // Another request for this application got there first.
+        return Err(ApiError::Conflict(format!(
+            "{} is not possible for {}: an earlier action on this application has not finished yet.",
+            action.label(),
+            application.name
+        )));
+    }
+    state.pipeline.wake();
+    Ok(StatusCode::ACCEPTED.into_response())
+}
+
 /// The device's applications with the actions allowed now; 400 for a device without a ConfigMgr
 /// client, 403 for an account the site does not know.
-fn device_applications(
+async fn device_applications(
+    state: &AppState,
     user: &CurrentUser,
     device: &ManagedDevice,
 ) -> Result<Vec<Application>, ApiError> {
@@ -105,19 +170,51 @@ fn device_applications(
         .configuration_manager_client_information
         .as_ref()
         .map_or("", |client| client.client_version.as_str());
+    let changes = state.store.application_changes(&device.id).await?;
     Ok(demo_applications(device, now())
         .into_iter()
-        .map(|demo| application(demo, device.is_online, client_version))
+        .map(|demo| application(demo, &changes, device.is_online, client_version))
         .collect())
 }
 
-fn application(demo: DemoApplication, client_online: bool, client_version: &str) -> Application {
+/// The demo's application as the client last reported it, while an action is on its way: an
+/// install shows as requested until the client has the task, then as installing.
+fn application(
+    demo: DemoApplication,
+    changes: &ApplicationChanges,
+    client_online: bool,
+    client_version: &str,
+) -> Application {
+    let mut install_state = demo.install_state;
+    let mut error_code = demo.error_code;
+    let mut changed_at = demo.last_state_change_date_time;
+    if let Some(reported) = changes
+        .reported
+        .iter()
+        .find(|reported| reported.application_id == demo.id)
+    {
+        install_state = reported.install_state;
+        error_code = reported.error_code;
+        changed_at =
+            chrono::DateTime::from_timestamp_millis(reported.changed_at).unwrap_or(changed_at);
+    }
+    let in_flight = changes
+        .in_flight
+        .iter()
+        .find(|in_flight| in_flight.application_id == demo.id);
+    if let Some(in_flight) = in_flight.filter(|in_flight| in_flight.action.installs()) {
+        if in_flight.at_client {
+            install_state = InstallState::Installing;
+        } else if in_flight.action != ApplicationActionName::Repair {
+            install_state = InstallState::InstallRequested;
+        }
+    }
     let facts = ApplicationFacts {
-        install_state: demo.install_state,
+        install_state,
         deployment_intent: demo.deployment_intent,
         has_uninstall_command: demo.uninstall_command.is_some(),
         has_repair_command: demo.repair_command.is_some(),
-        action_in_flight: false,
+        action_in_flight: in_flight.is_some(),
         client_online,
         client_version,
     };
@@ -128,13 +225,13 @@ fn application(demo: DemoApplication, client_online: bool, client_version: &str)
         publisher: demo.publisher.to_string(),
         version: demo.version.to_string(),
         application_type: demo.application_type,
-        install_state: demo.install_state,
+        install_state,
         deployment_intent: demo.deployment_intent,
         targeted_to: demo.targeted_to,
         is_approval_required: demo.is_approval_required,
         deadline_date_time: demo.deadline_date_time,
-        last_state_change_date_time: demo.last_state_change_date_time,
-        error_code: demo.error_code,
+        last_state_change_date_time: changed_at,
+        error_code,
     }
 }
 

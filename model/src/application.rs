@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::device::labelled_enum;
+use crate::{device::labelled_enum, device_action::ActionState};
 
 labelled_enum! {
     /// `installState` of an application on a device, with the admin center's *Status* label.
@@ -86,6 +86,17 @@ impl ApplicationActionName {
             .find(|action| action.pipeline_name() == name)
     }
 
+    /// The remote task the pipeline sends the client: (template id, task type).
+    pub fn client_task(self) -> (&'static str, u32) {
+        match self {
+            ApplicationActionName::Install => ("InstallApplication", 16),
+            ApplicationActionName::Reinstall => ("ReinstallApplication", 17),
+            ApplicationActionName::Reevaluate => ("ReevaluateApplication", 18),
+            ApplicationActionName::Uninstall => ("UninstallApplication", 19),
+            ApplicationActionName::Repair => ("RepairApplication", 20),
+        }
+    }
+
     /// Whether the client installs (or reinstalls, or repairs) the application: it shows as
     /// *Installing* while the client works.
     pub fn installs(self) -> bool {
@@ -131,6 +142,22 @@ pub struct Application {
     /// The enforcement error the client reported; 0 when there is none.
     pub error_code: i64,
     pub actions: Vec<ApplicationAction>,
+    /// The latest action asked of the application from here, if any (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_action: Option<ApplicationActionResult>,
+}
+
+/// An action on an application and how far it got through the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationActionResult {
+    pub id: String,
+    pub action_name: ApplicationActionName,
+    pub action_state: ActionState,
+    #[serde(with = "crate::wire_date")]
+    pub start_date_time: DateTime<Utc>,
+    #[serde(with = "crate::wire_date")]
+    pub last_updated_date_time: DateTime<Utc>,
 }
 
 /// The first ConfigMgr client version (2010) that takes every application action; older clients

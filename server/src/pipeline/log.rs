@@ -2,8 +2,13 @@
 //! (its hop times, its id and sequence number, who asked), so no log line is ever stored.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use endpoint_admin_model::device_action::{DeviceActionName, PipelineLogLine};
+use endpoint_admin_model::{
+    application::{ApplicationActionName, InstallState},
+    device_action::PipelineLogLine,
+};
 use sha2::{Digest, Sha256};
+
+use super::{enforcement::enforce, hop::PipelineAction};
 
 /// What the log of one action is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +17,9 @@ pub struct ActionLogSource {
     pub seq: i64,
     /// The action's id: the TaskGuid.
     pub id: String,
-    pub action: DeviceActionName,
+    pub action: PipelineAction,
+    /// The application an application action is for: its id and name.
+    pub application: Option<(String, String)>,
     pub requested_by: String,
     pub tenant_id: String,
     pub service_connection_point_at: Option<DateTime<Utc>>,
@@ -26,14 +33,19 @@ const SERVICE_CONNECTION_POINT: (&str, &str) =
     ("SMS_SERVICE_CONNECTOR", "CMGatewayNotificationWorker.log");
 const MANAGEMENT_POINT: (&str, &str) = ("SMS_NOTIFICATION_SERVER", "BgbServer.log");
 const CLIENT: (&str, &str) = ("BgbAgent", "CcmNotificationAgent.log");
+const APP_ENFORCE: (&str, &str) = ("AppEnforce", "AppEnforce.log");
+const APP_INTENT: (&str, &str) = ("AppIntentEval", "AppIntentEval.log");
+const APP_DISCOVERY: (&str, &str) = ("AppDiscovery", "AppDiscovery.log");
 
 /// The action's log lines, oldest first; none for Intune's own actions, which the site never sees.
 pub fn log_lines(source: &ActionLogSource) -> Vec<PipelineLogLine> {
-    let Some(notification) = source.action.client_notification() else {
-        return Vec::new();
+    let (template, task_type) = match source.action {
+        PipelineAction::Device(action) => match action.client_notification() {
+            Some(notification) => (notification.template_id, notification.task_type),
+            None => return Vec::new(),
+        },
+        PipelineAction::Application(action) => action.client_task(),
     };
-    let template = notification.template_id;
-    let task_type = notification.task_type;
     let (push_id, task_id, guid) = (source.seq, source.seq, &source.id);
     let user = aad_user_id(&source.requested_by);
     let tenant = &source.tenant_id;
@@ -112,8 +124,74 @@ pub fn log_lines(source: &ActionLogSource) -> Vec<PipelineLogLine> {
                 "Send Task response message <BgbResponseMessage TimeStamp=\"{time_stamp}\"><PushID>{push_id}</PushID><TaskID>{task_id}</TaskID><ReturnCode>1</ReturnCode></BgbResponseMessage> successfully."
             ),
         );
+        if let (PipelineAction::Application(action), Some((id, name))) =
+            (source.action, &source.application)
+        {
+            for (file, message) in enforcement_lines(action, id, name, tenant) {
+                log(at, file, message);
+            }
+        }
     }
     lines
+}
+
+/// What the client's application components log as it runs `action` on the application.
+fn enforcement_lines(
+    action: ApplicationActionName,
+    id: &str,
+    name: &str,
+    tenant: &str,
+) -> Vec<((&'static str, &'static str), String)> {
+    let deployment_type = format!("ScopeId_{}/DeploymentType_{id}", tenant.to_uppercase());
+    let enforced = enforce(action, id);
+    let kind = match action {
+        ApplicationActionName::Uninstall => "Uninstall",
+        ApplicationActionName::Repair => "Repair",
+        _ => "Install",
+    };
+    let completed = format!(
+        "++++++ App enforcement completed (0 seconds) for App DT \"{name}\" [{deployment_type}], Revision: 1, User SID: ] ++++++"
+    );
+    let starting = format!(
+        "+++ Starting {kind} enforcement for App DT \"{name}\" ApplicationDeliveryType - {deployment_type}, Revision - 1, ContentPath - C:\\WINDOWS\\ccmcache\\{}, Execution Context - System",
+        &id[..2.min(id.len())]
+    );
+    match enforced.map(|enforced| (enforced.install_state, enforced.error_code)) {
+        None => vec![
+            (
+                APP_DISCOVERY,
+                format!(
+                    "Entering ExecQueryAsync for query \"select * from CCM_AppDeliveryType where (AppDeliveryTypeId = \"{deployment_type}\" AND ApplicationRevision = 1)\""
+                ),
+            ),
+            (
+                APP_DISCOVERY,
+                format!("+++ Application re-evaluated [AppDT Id: {deployment_type}, Revision: 1]"),
+            ),
+        ],
+        Some((InstallState::RequirementsNotMet, _)) => vec![(
+            APP_INTENT,
+            format!(
+                "{deployment_type} :- Current State = RequirementsNotMet, Applicability = NotApplicable, ResolvedState = NotApplicable"
+            ),
+        )],
+        Some((InstallState::Failed, code)) => vec![
+            (APP_ENFORCE, starting),
+            (
+                APP_ENFORCE,
+                format!("Unmatched exit code ({code:#X}) is considered an execution failure."),
+            ),
+            (APP_ENFORCE, completed),
+        ],
+        Some(_) => vec![
+            (APP_ENFORCE, starting),
+            (
+                APP_ENFORCE,
+                "Matched exit code 0 to a Success entry in exit codes table.".to_string(),
+            ),
+            (APP_ENFORCE, completed),
+        ],
+    }
 }
 
 /// The account's Microsoft Entra object id as the site logs it; derived from the user principal
@@ -131,6 +209,7 @@ pub fn aad_user_id(user_principal_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use endpoint_admin_model::device_action::DeviceActionName;
 
     fn at(seconds: i64) -> Option<DateTime<Utc>> {
         DateTime::from_timestamp(1_790_000_000 + seconds, 0)
@@ -140,7 +219,8 @@ mod tests {
         ActionLogSource {
             seq: 42,
             id: "3b2d5d5e-8f1c-4c3e-9a57-0d6f3f1e2a77".into(),
-            action: DeviceActionName::RefreshMachinePolicy,
+            action: PipelineAction::Device(DeviceActionName::RefreshMachinePolicy),
+            application: None,
             requested_by: "admin@contoso.com".into(),
             tenant_id: "6c0d7e2a-3b1f-4f5e-9a8d-2c4b6e8f0a1d".into(),
             service_connection_point_at: None,
@@ -198,7 +278,7 @@ mod tests {
     #[test]
     fn the_sites_refusal_is_the_last_line_of_the_service_connection_point() {
         let source = ActionLogSource {
-            action: DeviceActionName::AppEvaluation,
+            action: PipelineAction::Device(DeviceActionName::AppEvaluation),
             requested_by: "cloudadmin@contoso.com".into(),
             service_connection_point_at: at(1),
             refused_by_site: true,
@@ -230,11 +310,65 @@ mod tests {
     #[test]
     fn intune_actions_leave_no_site_log() {
         let source = ActionLogSource {
-            action: DeviceActionName::SyncDevice,
+            action: PipelineAction::Device(DeviceActionName::SyncDevice),
             client_at: at(1),
             ..source()
         };
         assert!(log_lines(&source).is_empty());
+    }
+
+    #[test]
+    fn an_application_action_logs_the_clients_enforcement_after_the_task() {
+        let install = |id: &str| ActionLogSource {
+            action: PipelineAction::Application(ApplicationActionName::Install),
+            application: Some((id.to_string(), "7-Zip 24.09 (x64)".to_string())),
+            service_connection_point_at: at(1),
+            management_point_at: at(2),
+            client_at: at(3),
+            ..source()
+        };
+        // Ids whose install succeeds, fails, and misses its requirements.
+        let id_for = |state: InstallState| {
+            (0..)
+                .map(|n| format!("app-{n}"))
+                .find(|id| {
+                    enforce(ApplicationActionName::Install, id)
+                        .unwrap()
+                        .install_state
+                        == state
+                })
+                .unwrap()
+        };
+        let installed = log_lines(&install(&id_for(InstallState::Installed)));
+        assert_eq!(installed.len(), 11);
+        assert!(
+            installed[2]
+                .message
+                .contains("TemplateID: InstallApplication")
+        );
+        assert_eq!(installed[8].log_file, "AppEnforce.log");
+        assert!(
+            installed[8]
+                .message
+                .starts_with("+++ Starting Install enforcement for App DT \"7-Zip 24.09 (x64)\"")
+        );
+        assert!(
+            installed[10]
+                .message
+                .starts_with("++++++ App enforcement completed")
+        );
+
+        let failed = log_lines(&install(&id_for(InstallState::Failed)));
+        assert!(
+            failed[9].message.starts_with("Unmatched exit code (0x8"),
+            "{}",
+            failed[9].message
+        );
+
+        let unmet = log_lines(&install(&id_for(InstallState::RequirementsNotMet)));
+        assert_eq!(unmet.len(), 9);
+        assert_eq!(unmet[8].log_file, "AppIntentEval.log");
+        assert!(unmet[8].message.contains("RequirementsNotMet"));
     }
 
     #[test]

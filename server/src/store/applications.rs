@@ -3,10 +3,14 @@
 //! mean exactly what they mean for devices, and nothing per application is stored until an action
 //! changes it.
 
-use endpoint_admin_model::application::{Application, ApplicationActionName, InstallState};
+use chrono::DateTime;
+use endpoint_admin_model::{
+    application::{Application, ApplicationActionName, ApplicationActionResult, InstallState},
+    device_action::ActionState,
+};
 use sqlx::SqliteConnection;
 
-use super::{Store, devices::arguments};
+use super::{Store, action_id::action_guid, devices::arguments};
 use crate::odata::{
     APPLICATION, APPLICATION_SEARCH_COLUMNS, QueryOptions, SqlValue, order_by_sql, search_to_sql,
 };
@@ -24,11 +28,11 @@ pub struct ApplicationPage {
 }
 
 /// What the store knows of a device's applications beyond what the demo derives: the state the
-/// client last reported after an action, and the actions still on their way.
+/// client last reported after an action, and the actions asked of them, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApplicationChanges {
     pub reported: Vec<ReportedState>,
-    pub in_flight: Vec<ActionInFlight>,
+    pub actions: Vec<ApplicationActionRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,11 +45,22 @@ pub struct ReportedState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionInFlight {
+pub struct ApplicationActionRow {
     pub application_id: String,
-    pub action: ApplicationActionName,
-    /// The client has the task (the management point pushed it).
-    pub at_client: bool,
+    pub result: ApplicationActionResult,
+    /// The hop still to run; `None` once the action has ended.
+    pub next_stage: Option<i64>,
+}
+
+impl ApplicationActionRow {
+    pub fn in_flight(&self) -> bool {
+        self.next_stage.is_some()
+    }
+
+    /// The client has the task (the management point pushed it) and has not answered yet.
+    pub fn at_client(&self) -> bool {
+        self.next_stage == Some(3)
+    }
 }
 
 /// The job's `parameters`: which application the action is for.
@@ -53,6 +68,14 @@ pub struct ActionInFlight {
 #[serde(rename_all = "camelCase")]
 struct ApplicationParameters {
     application_id: String,
+}
+
+/// The `parameters` of an action on application `application_id`.
+pub(super) fn application_parameters(application_id: &str) -> String {
+    serde_json::to_string(&ApplicationParameters {
+        application_id: application_id.to_string(),
+    })
+    .unwrap_or_default()
 }
 
 /// The application an application action's `parameters` name.
@@ -75,10 +98,14 @@ impl Store {
         .bind(device_id)
         .fetch_all(&self.pool)
         .await?;
-        let in_flight: Vec<(Option<String>, String, i64)> = sqlx::query_as(
-            "SELECT parameters, action_name, next_stage FROM device_actions
+        type ActionRow = (Option<String>, String, String, Option<i64>, i64, i64, i64);
+        let actions: Vec<ActionRow> = sqlx::query_as(
+            "SELECT parameters, action_name, action_state, next_stage, id_bits, started_at,
+                    updated_at
+             FROM device_actions
              WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
-               AND next_stage IS NOT NULL AND action_name LIKE '%Application'",
+               AND action_name LIKE '%Application'
+             ORDER BY seq DESC",
         )
         .bind(device_id)
         .fetch_all(&self.pool)
@@ -95,15 +122,26 @@ impl Store {
                     })
                 })
                 .collect(),
-            in_flight: in_flight
+            actions: actions
                 .into_iter()
-                .filter_map(|(parameters, action, stage)| {
-                    Some(ActionInFlight {
-                        application_id: application_of(parameters.as_deref())?,
-                        action: ApplicationActionName::from_pipeline_name(&action)?,
-                        at_client: stage >= 3,
-                    })
-                })
+                .filter_map(
+                    |(parameters, action, state, next_stage, id_bits, started, updated)| {
+                        let seconds = |ms: i64| {
+                            DateTime::from_timestamp(ms.div_euclid(1000), 0).unwrap_or_default()
+                        };
+                        Some(ApplicationActionRow {
+                            application_id: application_of(parameters.as_deref())?,
+                            result: ApplicationActionResult {
+                                id: action_guid(started, id_bits),
+                                action_name: ApplicationActionName::from_pipeline_name(&action)?,
+                                action_state: ActionState::from_wire_name(&state)?,
+                                start_date_time: seconds(started),
+                                last_updated_date_time: seconds(updated),
+                            },
+                            next_stage,
+                        })
+                    },
+                )
                 .collect(),
         })
     }
@@ -120,10 +158,7 @@ impl Store {
         hop_delay_ms: i64,
     ) -> Result<bool, sqlx::Error> {
         let hop = first_application_hop(now_ms, hop_delay_ms);
-        let parameters = serde_json::to_string(&ApplicationParameters {
-            application_id: application_id.to_string(),
-        })
-        .unwrap_or_default();
+        let parameters = application_parameters(application_id);
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let inserted = sqlx::query(
             "INSERT INTO device_actions (id_bits, device_seq, action_name, action_state,

@@ -17,9 +17,11 @@ use sqlx::SqliteConnection;
 use super::{
     Store,
     action_id::{action_guid, parse_action_guid},
-    devices::DeviceRow,
+    applications::application_parameters,
+    devices::{DeviceRow, arguments},
 };
-use crate::pipeline::{log::ActionLogSource, schedule::first_hop};
+use crate::odata::SqlValue;
+use crate::pipeline::{hop::PipelineAction, log::ActionLogSource, schedule::first_hop};
 
 /// A `deviceActionResults` list never grows without bound on the device.
 pub const RESULTS_PER_DEVICE: i64 = 50;
@@ -169,35 +171,64 @@ impl Store {
         let Some((started_ms, id_bits)) = parse_action_guid(result_id) else {
             return Ok(None);
         };
-        type Row = (
-            i64,
-            String,
-            String,
-            Option<String>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<String>,
-        );
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT seq, action_name, requested_by,
+        let source = self
+            .log_source_where(
+                "id_bits = ? AND started_at = ?",
+                device_id,
+                vec![SqlValue::Integer(id_bits), SqlValue::Integer(started_ms)],
+            )
+            .await?;
+        // Application actions have their log beside the application.
+        Ok(source.filter(|source| matches!(source.action, PipelineAction::Device(_))))
+    }
+
+    /// What the log lines of the latest action on the device's application are derived from.
+    pub async fn application_log_source(
+        &self,
+        device_id: &str,
+        application_id: &str,
+        application_name: &str,
+    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        let parameters = application_parameters(application_id);
+        let source = self
+            .log_source_where(
+                "parameters = ?",
+                device_id,
+                vec![SqlValue::Text(parameters)],
+            )
+            .await?;
+        Ok(source.map(|source| ActionLogSource {
+            application: Some((application_id.to_string(), application_name.to_string())),
+            ..source
+        }))
+    }
+
+    /// The source of the latest of the device's actions that `condition` picks.
+    async fn log_source_where(
+        &self,
+        condition: &str,
+        device_id: &str,
+        mut params: Vec<SqlValue>,
+    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        let sql = format!(
+            "SELECT seq, id_bits, started_at, action_name, requested_by,
                     (SELECT id FROM organization ORDER BY id LIMIT 1),
                     service_connection_point_at, management_point_at, client_at, failure
              FROM device_actions
-             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
-               AND id_bits = ? AND started_at = ?",
-        )
-        .bind(device_id)
-        .bind(id_bits)
-        .bind(started_ms)
-        .fetch_optional(&self.pool)
-        .await?;
+             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?) AND {condition}
+             ORDER BY seq DESC LIMIT 1"
+        );
+        params.insert(0, SqlValue::Text(device_id.to_string()));
+        let row: Option<LogSourceRow> = sqlx::query_as_with(&sql, arguments(&params))
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.and_then(
-            |(seq, action, requested_by, tenant, scp, mp, client, failure)| {
+            |(seq, id_bits, started, action, requested_by, tenant, scp, mp, client, failure)| {
                 Some(ActionLogSource {
                     seq,
-                    id: result_id.to_string(),
-                    action: DeviceActionName::from_wire_name(&action)?,
+                    id: action_guid(started, id_bits),
+                    action: PipelineAction::from_wire_name(&action)?,
+                    application: None,
                     requested_by,
                     tenant_id: tenant.unwrap_or_default(),
                     service_connection_point_at: scp.and_then(DateTime::from_timestamp_millis),
@@ -326,6 +357,19 @@ pub(super) async fn bring_check_in_forward(
     .await?;
     Ok(())
 }
+
+type LogSourceRow = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
 
 type ResultRow = (
     i64,

@@ -20,7 +20,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-pub use applications::{ActionInFlight, ApplicationChanges, ApplicationPage, ReportedState};
+pub use applications::{ApplicationActionRow, ApplicationChanges, ApplicationPage, ReportedState};
 pub use bulk_actions::BulkCounts;
 pub use device_actions::{BulkAction, BulkOutcome, NewAction, Recorded, WAITING_FOR_CHECK_IN};
 pub use pipeline::ClaimedHop;

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use endpoint_admin_model::{
     application::{Application, ApplicationActionName, InstallState},
-    device_action::SITE_REFUSAL_EXPLANATION,
+    device_action::{ActionState, SITE_REFUSAL_EXPLANATION},
 };
 use serde_json::Value;
 
@@ -419,6 +419,13 @@ async fn application_actions_are_refused_with_their_reason() {
     let intune = device_where(&server, &admin, INTUNE).await;
     let answer = act(&server, &admin, &intune.id, &target.id, "reevaluate").await;
     answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
-    // None of it started anything.
+    // None of it started anything, and the app's log is empty.
     assert!(run_hops(&server.store).await.is_empty());
+    let log = server
+        .get(
+            &format!("{DEVICES}/{}/applications/{}/logs", device.id, target.id),
+            &admin,
+        )
+        .await;
+    assert_eq!(log.json()["value"], serde_json::json!([]));
 }

@@ -11,12 +11,13 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use endpoint_admin_model::{
+    Collection,
     application::{
         Application, ApplicationActionName, ApplicationFacts, InstallState, application_actions,
     },
     auth::Permission,
     device::ManagedDevice,
-    device_action::SITE_REFUSAL_EXPLANATION,
+    device_action::{PipelineLogLine, SITE_REFUSAL_EXPLANATION},
 };
 use serde_json::{Map, Value, json};
 
@@ -28,7 +29,7 @@ use crate::{
     error::ApiError,
     now,
     odata::{APPLICATION, Format, Property, QueryOptions},
-    pipeline::now_ms,
+    pipeline::{log::log_lines, now_ms},
     store::ApplicationChanges,
 };
 
@@ -108,12 +109,7 @@ pub async fn act(
     let application = applications
         .iter()
         .find(|application| application.id == application_id)
-        .ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "No application with the id '{application_id}' is deployed to {}.",
-                device.device_name
-            ))
-        })?;
+        .ok_or_else(|| no_such_application(&application_id, &device))?;
     let refusal = application
         .actions
         .iter()
@@ -147,6 +143,41 @@ pub async fn act(
     }
     state.pipeline.wake();
     Ok(StatusCode::ACCEPTED.into_response())
+}
+
+/// `GET …/applications/{appId}/logs`: what the site's components and the client logged about the
+/// latest action on the application (none yet: an empty list).
+pub async fn log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, application_id)): Path<(String, String)>,
+) -> Result<Json<Collection<PipelineLogLine>>, ApiError> {
+    user.require(Permission::ReadDevices)?;
+    let device = find(&state.store, &id).await?;
+    let applications = device_applications(&state, &user, &device).await?;
+    let application = applications
+        .iter()
+        .find(|application| application.id == application_id)
+        .ok_or_else(|| no_such_application(&application_id, &device))?;
+    let source = state
+        .store
+        .application_log_source(&id, &application_id, &application.name)
+        .await?;
+    Ok(Json(Collection {
+        context: format!(
+            "https://graph.microsoft.com/beta/$metadata#{COLLECTION_PATH}('{id}')/applications('{application_id}')/logs"
+        ),
+        count: None,
+        value: source.as_ref().map(log_lines).unwrap_or_default(),
+        next_link: None,
+    }))
+}
+
+fn no_such_application(application_id: &str, device: &ManagedDevice) -> ApiError {
+    ApiError::NotFound(format!(
+        "No application with the id '{application_id}' is deployed to {}.",
+        device.device_name
+    ))
 }
 
 /// The device's applications with the actions allowed now; 400 for a device without a ConfigMgr
@@ -198,14 +229,16 @@ fn application(
         changed_at =
             chrono::DateTime::from_timestamp_millis(reported.changed_at).unwrap_or(changed_at);
     }
-    let in_flight = changes
-        .in_flight
+    // Newest first, and only the newest can be unfinished.
+    let last_action = changes
+        .actions
         .iter()
-        .find(|in_flight| in_flight.application_id == demo.id);
-    if let Some(in_flight) = in_flight.filter(|in_flight| in_flight.action.installs()) {
-        if in_flight.at_client {
+        .find(|action| action.application_id == demo.id);
+    let in_flight = last_action.filter(|action| action.in_flight());
+    if let Some(in_flight) = in_flight.filter(|action| action.result.action_name.installs()) {
+        if in_flight.at_client() {
             install_state = InstallState::Installing;
-        } else if in_flight.action != ApplicationActionName::Repair {
+        } else if in_flight.result.action_name != ApplicationActionName::Repair {
             install_state = InstallState::InstallRequested;
         }
     }
@@ -232,6 +265,7 @@ fn application(
         deadline_date_time: demo.deadline_date_time,
         last_state_change_date_time: changed_at,
         error_code,
+        last_action: last_action.map(|action| action.result.clone()),
     }
 }
 

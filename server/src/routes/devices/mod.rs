@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route(&device("/deviceActionResults"), get(device::action_results))
         .route(&device("/applications"), get(applications::list))
         .route(
+            &device("/applications/{application_id}/logs"),
+            get(applications::log),
+        )
+        .route(
             &device("/applications/{application_id}/{action}"),
             post(applications::act),
         )

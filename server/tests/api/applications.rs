@@ -297,6 +297,37 @@ async fn an_install_goes_through_the_pipeline_requested_installing_then_its_outc
         done.error_code != 0
     );
     assert!(done.last_state_change_date_time > target.last_state_change_date_time);
+    let last_action = done.last_action.as_ref().unwrap();
+    assert_eq!(last_action.action_name, ApplicationActionName::Install);
+    assert_eq!(last_action.action_state, ActionState::Done);
+    assert!(requested.last_action.is_some());
+
+    // The log: the site's components, then the client's task and its enforcement of this app.
+    let log = server
+        .get(
+            &format!("{DEVICES}/{}/applications/{}/logs", device.id, target.id),
+            &token,
+        )
+        .await;
+    assert_eq!(log.status, StatusCode::OK);
+    let lines = log.json()["value"].as_array().unwrap().clone();
+    let files: Vec<&str> = lines
+        .iter()
+        .map(|line| line["logFile"].as_str().unwrap())
+        .collect();
+    assert_eq!(files[0], "CMGatewayNotificationWorker.log");
+    assert!(files.contains(&"BgbServer.log"));
+    assert!(files.contains(&"CcmNotificationAgent.log"));
+    let client_side = files.last().unwrap();
+    assert!(
+        ["AppEnforce.log", "AppIntentEval.log"].contains(client_side),
+        "{files:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line["message"].as_str().unwrap().contains(&last_action.id))
+    );
     // The device's action status lists device actions, not the app's.
     assert!(
         crate::device_actions::results(&server, &token, &device.id)

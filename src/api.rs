@@ -11,11 +11,11 @@ use endpoint_admin_model::{
         TriggerConfigurationManagerAction, WipeOptions,
     },
     error::ErrorEnvelope,
+    json::{self, FromJson},
     organization::Organization,
     overview::ManagedDeviceOverview,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 
 use crate::session::Session;
 
@@ -217,7 +217,7 @@ impl Api {
             .map_err(|_| ApiError::browser("The download was interrupted."))
     }
 
-    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+    async fn get<T: FromJson>(self, path: &str) -> Result<T, ApiError> {
         self.fetch(Request::get(path)).await?.decode()
     }
 
@@ -258,8 +258,8 @@ struct Body {
 }
 
 impl Body {
-    fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        serde_json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
+    fn decode<T: FromJson>(&self) -> Result<T, ApiError> {
+        json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
     }
 }
 
@@ -286,13 +286,17 @@ fn unreadable(status: u16, error: &dyn std::fmt::Display) -> ApiError {
 /// The Graph error envelope of a failed response, or what can be said without one.
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ErrorEnvelope>().await {
-        Ok(envelope) => ApiError {
+    let envelope = match response.text().await {
+        Ok(text) => json::from_str::<ErrorEnvelope>(&text).ok(),
+        Err(_) => None,
+    };
+    match envelope {
+        Some(envelope) => ApiError {
             status,
             code: envelope.error.code,
             message: envelope.error.message,
         },
-        Err(_) => ApiError {
+        None => ApiError {
             status,
             code: "httpError".to_string(),
             message: format!("The server answered {status} {}.", response.status_text()),

@@ -20,6 +20,11 @@ pub struct TokenResponse {
     pub expires_date_time: DateTime<Utc>,
 }
 
+crate::from_json_struct!(TokenResponse {
+    access_token: "accessToken",
+    expires_date_time: "expiresDateTime",
+});
+
 /// Answer of `GET /beta/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -33,6 +38,19 @@ pub struct Me {
     #[serde(default)]
     pub on_premises_sync_enabled: bool,
 }
+
+crate::from_json_struct!(Me {
+    user_principal_name: "userPrincipalName",
+    display_name: "displayName",
+    roles: "roles",
+    permissions: "permissions",
+    on_premises_sync_enabled: "onPremisesSyncEnabled" default,
+});
+
+crate::from_json_enum!(
+    Role: Role::from_display_name,
+    Permission: Permission::from_wire_name,
+);
 
 impl Me {
     pub fn may(&self, permission: Permission) -> bool {
@@ -116,6 +134,28 @@ pub enum Permission {
     ManageDeviceApplications,
     #[serde(rename = "microsoft.intune/organization/setMobileDeviceManagementAuthority")]
     SetMobileDeviceManagementAuthority,
+}
+
+impl Permission {
+    /// The permission its serde name names (the tests hold the two together).
+    pub fn from_wire_name(name: &str) -> Option<Permission> {
+        use Permission::*;
+        Some(match name {
+            "microsoft.intune/managedDevices/read" => ReadDevices,
+            "microsoft.intune/managedDevices/remoteTasks" => RemoteTasks,
+            "microsoft.intune/managedDevices/remoteTasks/initiateConfigurationManagerAction" => {
+                InitiateConfigurationManagerAction
+            }
+            "microsoft.intune/managedDevices/remoteTasks/retire" => RetireDevices,
+            "microsoft.intune/managedDevices/remoteTasks/wipe" => WipeDevices,
+            "microsoft.intune/managedDevices/delete" => DeleteDevices,
+            "microsoft.intune/managedDevices/applications/manage" => ManageDeviceApplications,
+            "microsoft.intune/organization/setMobileDeviceManagementAuthority" => {
+                SetMobileDeviceManagementAuthority
+            }
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]

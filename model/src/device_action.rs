@@ -373,6 +373,17 @@ pub struct BulkActionResult {
     pub not_supported_device_count: u64,
 }
 
+crate::from_json_struct!(BulkActionResult {
+    successful_device_ids: "successfulDeviceIds",
+    failed_device_ids: "failedDeviceIds",
+    not_found_device_ids: "notFoundDeviceIds",
+    not_supported_device_ids: "notSupportedDeviceIds",
+    successful_device_count: "successfulDeviceCount",
+    failed_device_count: "failedDeviceCount",
+    not_found_device_count: "notFoundDeviceCount",
+    not_supported_device_count: "notSupportedDeviceCount",
+});
+
 /// The most devices `executeAction` takes by id; larger sets are scoped by `filter`.
 pub const MAX_BULK_DEVICE_IDS: usize = 1000;
 
@@ -394,6 +405,22 @@ pub struct DeviceActionResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
+
+crate::from_json_struct!(DeviceActionResult {
+    id: "id",
+    action_name: "actionName",
+    action_state: "actionState",
+    start_date_time: "startDateTime",
+    last_updated_date_time: "lastUpdatedDateTime",
+    pipeline_stage: "pipelineStage",
+    error_message: "errorMessage",
+});
+
+crate::from_json_enum!(
+    DeviceActionName: DeviceActionName::from_wire_name,
+    ActionState: ActionState::from_wire_name,
+    PipelineStage: PipelineStage::from_wire_name,
+);
 
 impl DeviceActionResult {
     pub fn is_finished(&self) -> bool {
@@ -480,6 +507,17 @@ impl PipelineStage {
         }
     }
 
+    /// Its serde name.
+    pub fn from_wire_name(name: &str) -> Option<PipelineStage> {
+        Some(match name {
+            "serviceConnectionPoint" => PipelineStage::ServiceConnectionPoint,
+            "managementPoint" => PipelineStage::ManagementPoint,
+            "client" => PipelineStage::Client,
+            "checkIn" => PipelineStage::CheckIn,
+            _ => return None,
+        })
+    }
+
     pub fn from_number(number: i64) -> Option<PipelineStage> {
         PipelineStage::ALL
             .into_iter()
@@ -507,6 +545,13 @@ pub struct PipelineLogLine {
     pub log_file: String,
     pub message: String,
 }
+
+crate::from_json_struct!(PipelineLogLine {
+    date_time: "dateTime",
+    component: "component",
+    log_file: "logFile",
+    message: "message",
+});
 
 /// Why the site refuses a cloud-only account, in the words of the troubleshooting article.
 pub const SITE_REFUSAL_EXPLANATION: &str = "The Configuration Manager site refused this action: \

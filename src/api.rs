@@ -57,9 +57,8 @@ impl ApiError {
 
 /// Signs in; the only call without a bearer token.
 pub async fn sign_in(request: &TokenRequest) -> Result<TokenResponse, ApiError> {
-    let request = Request::post("/auth/token")
-        .json(request)
-        .map_err(ApiError::network)?;
+    let request =
+        with_json(Request::post("/auth/token"), request.to_json()).map_err(ApiError::network)?;
     body_of(request.send().await.map_err(ApiError::network)?)
         .await?
         .decode()
@@ -140,18 +139,24 @@ impl Api {
         let device = format!("/beta/deviceManagement/managedDevices/{}", encode(id));
         let post = |path: &str| Request::post(&format!("{device}/{path}"));
         let request = match (action, ConfigurationManagerActionType::of(action)) {
-            (_, Some(configuration_manager)) => {
-                post("triggerConfigurationManagerAction").json(&TriggerConfigurationManagerAction {
+            (_, Some(configuration_manager)) => with_json(
+                post("triggerConfigurationManagerAction"),
+                TriggerConfigurationManagerAction {
                     configuration_manager_action: ConfigurationManagerAction {
                         action: configuration_manager,
                     },
-                })
-            }
+                }
+                .to_json(),
+            ),
             (DeviceActionName::Delete, _) => Request::delete(&device).build(),
-            (DeviceActionName::SetDeviceName, _) => post("setDeviceName").json(&SetDeviceName {
-                device_name: new_name.to_string(),
-            }),
-            (DeviceActionName::Wipe, _) => post("wipe").json(&wipe),
+            (DeviceActionName::SetDeviceName, _) => with_json(
+                post("setDeviceName"),
+                SetDeviceName {
+                    device_name: new_name.to_string(),
+                }
+                .to_json(),
+            ),
+            (DeviceActionName::Wipe, _) => with_json(post("wipe"), wipe.to_json()),
             (intune, _) => post(intune.wire_name()).build(),
         };
         let response = self
@@ -195,9 +200,11 @@ impl Api {
         self,
         request: &ExecuteAction,
     ) -> Result<BulkActionResult, ApiError> {
-        let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
-            .json(request)
-            .map_err(ApiError::network)?;
+        let request = with_json(
+            Request::post("/beta/deviceManagement/managedDevices/executeAction"),
+            request.to_json(),
+        )
+        .map_err(ApiError::network)?;
         body_of(self.send_request(request).await?).await?.decode()
     }
 
@@ -243,6 +250,17 @@ impl Api {
         }
         Ok(response)
     }
+}
+
+/// `request` with a JSON body, as gloo's `RequestBuilder::json` sends it (the model writes the body
+/// as serde would, without serde_json in the SPA).
+fn with_json(
+    request: RequestBuilder,
+    body: String,
+) -> Result<gloo_net::http::Request, gloo_net::Error> {
+    request
+        .header("Content-Type", "application/json")
+        .body(body)
 }
 
 /// A path segment, percent-encoded.

@@ -11,6 +11,16 @@ pub struct TokenRequest {
     pub password: String,
 }
 
+impl TokenRequest {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        crate::json::JsonObject::default()
+            .string("userPrincipalName", &self.user_principal_name)
+            .string("password", &self.password)
+            .finish()
+    }
+}
+
 /// Answer of `POST /auth/token`: an opaque bearer token and when it stops working.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

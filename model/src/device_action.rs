@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Permission;
 use crate::device::{ManagedDevice, ManagementAgent, ManagementState};
+use crate::json::JsonObject;
 
 /// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
 /// `configurationManagerAction.action` value), with the admin center's label.
@@ -258,6 +259,19 @@ pub struct TriggerConfigurationManagerAction {
     pub configuration_manager_action: ConfigurationManagerAction,
 }
 
+impl TriggerConfigurationManagerAction {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let action = DeviceActionName::from(self.configuration_manager_action.action);
+        JsonObject::default()
+            .object(
+                "configurationManagerAction",
+                JsonObject::default().string("action", action.wire_name()),
+            )
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConfigurationManagerAction {
     pub action: ConfigurationManagerActionType,
@@ -325,6 +339,15 @@ pub struct SetDeviceName {
     pub device_name: String,
 }
 
+impl SetDeviceName {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        JsonObject::default()
+            .string("deviceName", &self.device_name)
+            .finish()
+    }
+}
+
 /// Body of `POST …/managedDevices/{id}/wipe` (both options off when absent).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -333,6 +356,16 @@ pub struct WipeOptions {
     pub keep_enrollment_data: bool,
     /// *Wipe device, but keep user data*.
     pub keep_user_data: bool,
+}
+
+impl WipeOptions {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        JsonObject::default()
+            .bool("keepEnrollmentData", self.keep_enrollment_data)
+            .bool("keepUserData", self.keep_user_data)
+            .finish()
+    }
 }
 
 /// Body of `POST …/managedDevices/executeAction`: Graph's `deviceIds`, or our extension that
@@ -353,6 +386,32 @@ pub struct ExecuteAction {
     pub keep_enrollment_data: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_user_data: Option<bool>,
+}
+
+impl ExecuteAction {
+    /// The body the SPA sends, as serde writes it (absent options left out).
+    pub fn to_json(&self) -> String {
+        let mut body = JsonObject::default().string("actionName", &self.action_name);
+        if let Some(ids) = &self.device_ids {
+            body = body.strings("deviceIds", ids);
+        }
+        if let Some(filter) = &self.filter {
+            body = body.string("filter", filter);
+        }
+        if let Some(search) = &self.search {
+            body = body.string("search", search);
+        }
+        if let Some(count) = self.expected_count {
+            body = body.u64("expectedCount", count);
+        }
+        if let Some(keep) = self.keep_enrollment_data {
+            body = body.bool("keepEnrollmentData", keep);
+        }
+        if let Some(keep) = self.keep_user_data {
+            body = body.bool("keepUserData", keep);
+        }
+        body.finish()
+    }
 }
 
 /// Answer of `executeAction`: Graph's id lists when the request named devices; always the counts.

@@ -1,5 +1,6 @@
 //! The SPA's JSON reader: a strict parser into a [`Json`] tree and [`FromJson`], which reads every
-//! answer type from it by the names its serde attributes give.
+//! answer type from it by the names its serde attributes give; and [`JsonObject`], which writes
+//! the request bodies byte for byte as `serde_json::to_string` does.
 //!
 //! serde's derived `Deserialize` compiles a visitor, its field matching and its error paths into
 //! the wasm once per type and per container (each `Vec<T>`, each `Option<T>`), about 30 KB of the
@@ -428,6 +429,91 @@ macro_rules! from_json_enum {
     };
 }
 
+/// Writes a JSON object as `serde_json::to_string` writes a struct: fields in the order written,
+/// no whitespace, strings escaped as serde_json escapes them.
+pub struct JsonObject(String);
+
+impl Default for JsonObject {
+    fn default() -> Self {
+        JsonObject(String::from("{"))
+    }
+}
+
+impl JsonObject {
+    fn key(&mut self, name: &str) -> &mut String {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        write_string(&mut self.0, name);
+        self.0.push(':');
+        &mut self.0
+    }
+
+    pub fn string(mut self, name: &str, value: &str) -> Self {
+        write_string(self.key(name), value);
+        self
+    }
+
+    pub fn bool(mut self, name: &str, value: bool) -> Self {
+        self.key(name)
+            .push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    pub fn u64(mut self, name: &str, value: u64) -> Self {
+        self.key(name).push_str(&value.to_string());
+        self
+    }
+
+    pub fn strings(mut self, name: &str, values: &[String]) -> Self {
+        let out = self.key(name);
+        out.push('[');
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            write_string(out, value);
+        }
+        out.push(']');
+        self
+    }
+
+    /// A field whose value is another object.
+    pub fn object(mut self, name: &str, value: JsonObject) -> Self {
+        self.key(name).push_str(&value.finish());
+        self
+    }
+
+    pub fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// `text` as a JSON string: `"`, `\` and control characters escaped, the rest as it is.
+fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' => {
+                let hex = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(hex[c as usize >> 4]));
+                out.push(char::from(hex[c as usize & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -816,6 +902,73 @@ mod tests {
                 "{text}"
             );
             assert!(from_str::<ErrorEnvelope>(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn writes_request_bodies_as_serde_does() {
+        use crate::{
+            auth::TokenRequest,
+            device_action::{
+                ConfigurationManagerAction, ConfigurationManagerActionType, DeviceActionName,
+                ExecuteAction, SetDeviceName, TriggerConfigurationManagerAction, WipeOptions,
+            },
+        };
+        let awkward = "quote \" backslash \\ slash / nl \n cr \r tab \t bs \u{8} ff \u{c} \
+                       nul \0 unit \u{1f} del \u{7f} é € 😀";
+        let same = |ours: String, serde: String| assert_eq!(ours, serde);
+        let token = TokenRequest {
+            user_principal_name: "admin@contoso.com".into(),
+            password: awkward.into(),
+        };
+        same(token.to_json(), serde_json::to_string(&token).unwrap());
+        for action in DeviceActionName::ALL {
+            if let Some(action) = ConfigurationManagerActionType::of(action) {
+                let body = TriggerConfigurationManagerAction {
+                    configuration_manager_action: ConfigurationManagerAction { action },
+                };
+                same(body.to_json(), serde_json::to_string(&body).unwrap());
+            }
+        }
+        let rename = SetDeviceName {
+            device_name: awkward.into(),
+        };
+        same(rename.to_json(), serde_json::to_string(&rename).unwrap());
+        for (keep_enrollment_data, keep_user_data) in
+            [(false, false), (true, false), (false, true), (true, true)]
+        {
+            let wipe = WipeOptions {
+                keep_enrollment_data,
+                keep_user_data,
+            };
+            same(wipe.to_json(), serde_json::to_string(&wipe).unwrap());
+        }
+        for request in [
+            ExecuteAction {
+                action_name: "syncDevice".into(),
+                ..ExecuteAction::default()
+            },
+            ExecuteAction {
+                action_name: "wipe".into(),
+                device_ids: Some(vec!["a".into(), awkward.into()]),
+                keep_enrollment_data: Some(true),
+                keep_user_data: Some(false),
+                ..ExecuteAction::default()
+            },
+            ExecuteAction {
+                action_name: "retire".into(),
+                device_ids: Some(Vec::new()),
+                ..ExecuteAction::default()
+            },
+            ExecuteAction {
+                action_name: "rebootNow".into(),
+                filter: Some("(operatingSystem eq 'Windows')".into()),
+                search: Some(awkward.into()),
+                expected_count: Some(u64::MAX),
+                ..ExecuteAction::default()
+            },
+        ] {
+            same(request.to_json(), serde_json::to_string(&request).unwrap());
         }
     }
 }

@@ -387,7 +387,7 @@ impl FromJson for DateTime<Utc> {
         let text = String::from_json(json)?;
         crate::wire_date::parse(&text).ok_or_else(|| {
             Error(format!(
-                "invalid value: {text:?} is not a UTC date and time"
+                "invalid value: `{text}` is not a UTC date and time"
             ))
         })
     }

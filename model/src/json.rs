@@ -376,7 +376,14 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(json: Json) -> Result<Self, Error> {
         match json {
-            Json::Array(items) => items.into_iter().map(T::from_json).collect(),
+            // A plain loop: `collect` into a `Result` compiles larger for each `T`.
+            Json::Array(items) => {
+                let mut values = Vec::with_capacity(items.len());
+                for item in items {
+                    values.push(T::from_json(item)?);
+                }
+                Ok(values)
+            }
             _ => Err(Error::expected("an array")),
         }
     }

@@ -11,11 +11,11 @@ use endpoint_admin_model::{
         TriggerConfigurationManagerAction, WipeOptions,
     },
     error::ErrorEnvelope,
+    json::{self, FromJson},
     organization::Organization,
     overview::ManagedDeviceOverview,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 
 use crate::session::Session;
 
@@ -57,9 +57,8 @@ impl ApiError {
 
 /// Signs in; the only call without a bearer token.
 pub async fn sign_in(request: &TokenRequest) -> Result<TokenResponse, ApiError> {
-    let request = Request::post("/auth/token")
-        .json(request)
-        .map_err(ApiError::network)?;
+    let request =
+        with_json(Request::post("/auth/token"), request.to_json()).map_err(ApiError::network)?;
     body_of(request.send().await.map_err(ApiError::network)?)
         .await?
         .decode()
@@ -140,18 +139,24 @@ impl Api {
         let device = format!("/beta/deviceManagement/managedDevices/{}", encode(id));
         let post = |path: &str| Request::post(&format!("{device}/{path}"));
         let request = match (action, ConfigurationManagerActionType::of(action)) {
-            (_, Some(configuration_manager)) => {
-                post("triggerConfigurationManagerAction").json(&TriggerConfigurationManagerAction {
+            (_, Some(configuration_manager)) => with_json(
+                post("triggerConfigurationManagerAction"),
+                TriggerConfigurationManagerAction {
                     configuration_manager_action: ConfigurationManagerAction {
                         action: configuration_manager,
                     },
-                })
-            }
+                }
+                .to_json(),
+            ),
             (DeviceActionName::Delete, _) => Request::delete(&device).build(),
-            (DeviceActionName::SetDeviceName, _) => post("setDeviceName").json(&SetDeviceName {
-                device_name: new_name.to_string(),
-            }),
-            (DeviceActionName::Wipe, _) => post("wipe").json(&wipe),
+            (DeviceActionName::SetDeviceName, _) => with_json(
+                post("setDeviceName"),
+                SetDeviceName {
+                    device_name: new_name.to_string(),
+                }
+                .to_json(),
+            ),
+            (DeviceActionName::Wipe, _) => with_json(post("wipe"), wipe.to_json()),
             (intune, _) => post(intune.wire_name()).build(),
         };
         let response = self
@@ -195,9 +200,11 @@ impl Api {
         self,
         request: &ExecuteAction,
     ) -> Result<BulkActionResult, ApiError> {
-        let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
-            .json(request)
-            .map_err(ApiError::network)?;
+        let request = with_json(
+            Request::post("/beta/deviceManagement/managedDevices/executeAction"),
+            request.to_json(),
+        )
+        .map_err(ApiError::network)?;
         body_of(self.send_request(request).await?).await?.decode()
     }
 
@@ -217,7 +224,7 @@ impl Api {
             .map_err(|_| ApiError::browser("The download was interrupted."))
     }
 
-    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+    async fn get<T: FromJson>(self, path: &str) -> Result<T, ApiError> {
         self.fetch(Request::get(path)).await?.decode()
     }
 
@@ -245,6 +252,17 @@ impl Api {
     }
 }
 
+/// `request` with a JSON body, as gloo's `RequestBuilder::json` sends it (the model writes the body
+/// as serde would, without serde_json in the SPA).
+fn with_json(
+    request: RequestBuilder,
+    body: String,
+) -> Result<gloo_net::http::Request, gloo_net::Error> {
+    request
+        .header("Content-Type", "application/json")
+        .body(body)
+}
+
 /// A path segment, percent-encoded.
 fn encode(segment: &str) -> String {
     form_urlencoded::byte_serialize(segment.as_bytes()).collect()
@@ -258,8 +276,8 @@ struct Body {
 }
 
 impl Body {
-    fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        serde_json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
+    fn decode<T: FromJson>(&self) -> Result<T, ApiError> {
+        json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
     }
 }
 
@@ -286,13 +304,17 @@ fn unreadable(status: u16, error: &dyn std::fmt::Display) -> ApiError {
 /// The Graph error envelope of a failed response, or what can be said without one.
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ErrorEnvelope>().await {
-        Ok(envelope) => ApiError {
+    let envelope = match response.text().await {
+        Ok(text) => json::from_str::<ErrorEnvelope>(&text).ok(),
+        Err(_) => None,
+    };
+    match envelope {
+        Some(envelope) => ApiError {
             status,
             code: envelope.error.code,
             message: envelope.error.message,
         },
-        Err(_) => ApiError {
+        None => ApiError {
             status,
             code: "httpError".to_string(),
             message: format!("The server answered {status} {}.", response.status_text()),

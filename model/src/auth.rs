@@ -11,6 +11,16 @@ pub struct TokenRequest {
     pub password: String,
 }
 
+impl TokenRequest {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        crate::json::JsonObject::default()
+            .string("userPrincipalName", &self.user_principal_name)
+            .string("password", &self.password)
+            .finish()
+    }
+}
+
 /// Answer of `POST /auth/token`: an opaque bearer token and when it stops working.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -19,6 +29,11 @@ pub struct TokenResponse {
     #[serde(with = "crate::wire_date")]
     pub expires_date_time: DateTime<Utc>,
 }
+
+crate::from_json_struct!(TokenResponse {
+    access_token: "accessToken",
+    expires_date_time: "expiresDateTime",
+});
 
 /// Answer of `GET /beta/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +48,19 @@ pub struct Me {
     #[serde(default)]
     pub on_premises_sync_enabled: bool,
 }
+
+crate::from_json_struct!(Me {
+    user_principal_name: "userPrincipalName",
+    display_name: "displayName",
+    roles: "roles",
+    permissions: "permissions",
+    on_premises_sync_enabled: "onPremisesSyncEnabled" default,
+});
+
+crate::from_json_enum!(
+    Role: Role::from_display_name,
+    Permission: Permission::from_wire_name,
+);
 
 impl Me {
     pub fn may(&self, permission: Permission) -> bool {
@@ -116,6 +144,28 @@ pub enum Permission {
     ManageDeviceApplications,
     #[serde(rename = "microsoft.intune/organization/setMobileDeviceManagementAuthority")]
     SetMobileDeviceManagementAuthority,
+}
+
+impl Permission {
+    /// The permission its serde name names (the tests hold the two together).
+    pub fn from_wire_name(name: &str) -> Option<Permission> {
+        use Permission::*;
+        Some(match name {
+            "microsoft.intune/managedDevices/read" => ReadDevices,
+            "microsoft.intune/managedDevices/remoteTasks" => RemoteTasks,
+            "microsoft.intune/managedDevices/remoteTasks/initiateConfigurationManagerAction" => {
+                InitiateConfigurationManagerAction
+            }
+            "microsoft.intune/managedDevices/remoteTasks/retire" => RetireDevices,
+            "microsoft.intune/managedDevices/remoteTasks/wipe" => WipeDevices,
+            "microsoft.intune/managedDevices/delete" => DeleteDevices,
+            "microsoft.intune/managedDevices/applications/manage" => ManageDeviceApplications,
+            "microsoft.intune/organization/setMobileDeviceManagementAuthority" => {
+                SetMobileDeviceManagementAuthority
+            }
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,38 @@ pub struct ManagedDevice {
     pub is_online: bool,
 }
 
+crate::from_json_struct!(ManagedDevice {
+    id: "id",
+    device_name: "deviceName",
+    managed_device_name: "managedDeviceName",
+    management_agent: "managementAgent",
+    managed_device_owner_type: "managedDeviceOwnerType",
+    compliance_state: "complianceState",
+    management_state: "managementState",
+    operating_system: "operatingSystem",
+    os_version: "osVersion",
+    device_type: "deviceType",
+    user_principal_name: "userPrincipalName",
+    user_display_name: "userDisplayName",
+    email_address: "emailAddress",
+    enrolled_date_time: "enrolledDateTime",
+    last_sync_date_time: "lastSyncDateTime",
+    serial_number: "serialNumber",
+    manufacturer: "manufacturer",
+    model: "model",
+    imei: "imei",
+    phone_number: "phoneNumber",
+    wi_fi_mac_address: "wiFiMacAddress",
+    total_storage_space_in_bytes: "totalStorageSpaceInBytes",
+    free_storage_space_in_bytes: "freeStorageSpaceInBytes",
+    device_category_display_name: "deviceCategoryDisplayName",
+    join_type: "joinType",
+    is_encrypted: "isEncrypted",
+    device_action_results: "deviceActionResults" default,
+    configuration_manager_client_information: "configurationManagerClientInformation",
+    is_online: "isOnline",
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigurationManagerClientInformation {
@@ -51,6 +83,12 @@ pub struct ConfigurationManagerClientInformation {
     pub client_version: String,
     pub is_blocked: bool,
 }
+
+crate::from_json_struct!(ConfigurationManagerClientInformation {
+    client_identifier: "clientIdentifier",
+    client_version: "clientVersion",
+    is_blocked: "isBlocked",
+});
 
 /// Declares a Graph string enum with its wire names and the label the admin center shows.
 macro_rules! labelled_enum {
@@ -78,6 +116,8 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => $label),+ }
             }
         }
+
+        $crate::from_json_enum!($name: $name::from_wire_name);
     };
 }
 

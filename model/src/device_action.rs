@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Permission;
 use crate::device::{ManagedDevice, ManagementAgent, ManagementState};
+use crate::json::JsonObject;
 
 /// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
 /// `configurationManagerAction.action` value), with the admin center's label.
@@ -258,6 +259,19 @@ pub struct TriggerConfigurationManagerAction {
     pub configuration_manager_action: ConfigurationManagerAction,
 }
 
+impl TriggerConfigurationManagerAction {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        let action = DeviceActionName::from(self.configuration_manager_action.action);
+        JsonObject::default()
+            .object(
+                "configurationManagerAction",
+                JsonObject::default().string("action", action.wire_name()),
+            )
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConfigurationManagerAction {
     pub action: ConfigurationManagerActionType,
@@ -325,6 +339,15 @@ pub struct SetDeviceName {
     pub device_name: String,
 }
 
+impl SetDeviceName {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        JsonObject::default()
+            .string("deviceName", &self.device_name)
+            .finish()
+    }
+}
+
 /// Body of `POST …/managedDevices/{id}/wipe` (both options off when absent).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -333,6 +356,16 @@ pub struct WipeOptions {
     pub keep_enrollment_data: bool,
     /// *Wipe device, but keep user data*.
     pub keep_user_data: bool,
+}
+
+impl WipeOptions {
+    /// The body the SPA sends, as serde writes it.
+    pub fn to_json(&self) -> String {
+        JsonObject::default()
+            .bool("keepEnrollmentData", self.keep_enrollment_data)
+            .bool("keepUserData", self.keep_user_data)
+            .finish()
+    }
 }
 
 /// Body of `POST …/managedDevices/executeAction`: Graph's `deviceIds`, or our extension that
@@ -355,6 +388,32 @@ pub struct ExecuteAction {
     pub keep_user_data: Option<bool>,
 }
 
+impl ExecuteAction {
+    /// The body the SPA sends, as serde writes it (absent options left out).
+    pub fn to_json(&self) -> String {
+        let mut body = JsonObject::default().string("actionName", &self.action_name);
+        if let Some(ids) = &self.device_ids {
+            body = body.strings("deviceIds", ids);
+        }
+        if let Some(filter) = &self.filter {
+            body = body.string("filter", filter);
+        }
+        if let Some(search) = &self.search {
+            body = body.string("search", search);
+        }
+        if let Some(count) = self.expected_count {
+            body = body.u64("expectedCount", count);
+        }
+        if let Some(keep) = self.keep_enrollment_data {
+            body = body.bool("keepEnrollmentData", keep);
+        }
+        if let Some(keep) = self.keep_user_data {
+            body = body.bool("keepUserData", keep);
+        }
+        body.finish()
+    }
+}
+
 /// Answer of `executeAction`: Graph's id lists when the request named devices; always the counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -372,6 +431,17 @@ pub struct BulkActionResult {
     pub not_found_device_count: u64,
     pub not_supported_device_count: u64,
 }
+
+crate::from_json_struct!(BulkActionResult {
+    successful_device_ids: "successfulDeviceIds",
+    failed_device_ids: "failedDeviceIds",
+    not_found_device_ids: "notFoundDeviceIds",
+    not_supported_device_ids: "notSupportedDeviceIds",
+    successful_device_count: "successfulDeviceCount",
+    failed_device_count: "failedDeviceCount",
+    not_found_device_count: "notFoundDeviceCount",
+    not_supported_device_count: "notSupportedDeviceCount",
+});
 
 /// The most devices `executeAction` takes by id; larger sets are scoped by `filter`.
 pub const MAX_BULK_DEVICE_IDS: usize = 1000;
@@ -394,6 +464,22 @@ pub struct DeviceActionResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
+
+crate::from_json_struct!(DeviceActionResult {
+    id: "id",
+    action_name: "actionName",
+    action_state: "actionState",
+    start_date_time: "startDateTime",
+    last_updated_date_time: "lastUpdatedDateTime",
+    pipeline_stage: "pipelineStage",
+    error_message: "errorMessage",
+});
+
+crate::from_json_enum!(
+    DeviceActionName: DeviceActionName::from_wire_name,
+    ActionState: ActionState::from_wire_name,
+    PipelineStage: PipelineStage::from_wire_name,
+);
 
 impl DeviceActionResult {
     pub fn is_finished(&self) -> bool {
@@ -480,6 +566,17 @@ impl PipelineStage {
         }
     }
 
+    /// Its serde name.
+    pub fn from_wire_name(name: &str) -> Option<PipelineStage> {
+        Some(match name {
+            "serviceConnectionPoint" => PipelineStage::ServiceConnectionPoint,
+            "managementPoint" => PipelineStage::ManagementPoint,
+            "client" => PipelineStage::Client,
+            "checkIn" => PipelineStage::CheckIn,
+            _ => return None,
+        })
+    }
+
     pub fn from_number(number: i64) -> Option<PipelineStage> {
         PipelineStage::ALL
             .into_iter()
@@ -507,6 +604,13 @@ pub struct PipelineLogLine {
     pub log_file: String,
     pub message: String,
 }
+
+crate::from_json_struct!(PipelineLogLine {
+    date_time: "dateTime",
+    component: "component",
+    log_file: "logFile",
+    message: "message",
+});
 
 /// Why the site refuses a cloud-only account, in the words of the troubleshooting article.
 pub const SITE_REFUSAL_EXPLANATION: &str = "The Configuration Manager site refused this action: \

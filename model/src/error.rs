@@ -8,6 +8,8 @@ pub struct ErrorEnvelope {
     pub error: ErrorBody,
 }
 
+crate::from_json_struct!(ErrorEnvelope { error: "error" });
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
@@ -17,6 +19,12 @@ pub struct ErrorBody {
     pub inner_error: Option<InnerError>,
 }
 
+crate::from_json_struct!(ErrorBody {
+    code: "code",
+    message: "message",
+    inner_error: "innerError",
+});
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InnerError {
     #[serde(rename = "request-id")]
@@ -24,3 +32,8 @@ pub struct InnerError {
     #[serde(with = "crate::wire_date")]
     pub date: DateTime<Utc>,
 }
+
+crate::from_json_struct!(InnerError {
+    request_id: "request-id",
+    date: "date",
+});

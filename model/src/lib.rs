@@ -9,6 +9,7 @@ pub mod device;
 pub mod device_action;
 pub mod device_column;
 pub mod error;
+pub mod json;
 pub mod organization;
 pub mod overview;
 pub mod wire_date;
@@ -34,3 +35,10 @@ pub struct Collection<T> {
     )]
     pub next_link: Option<String>,
 }
+
+from_json_struct!(Collection<T> {
+    context: "@odata.context",
+    count: "@odata.count",
+    value: "value",
+    next_link: "@odata.nextLink",
+});

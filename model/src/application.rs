@@ -160,6 +160,37 @@ pub struct ApplicationActionResult {
     pub last_updated_date_time: DateTime<Utc>,
 }
 
+crate::from_json_struct!(Application {
+    id: "id",
+    name: "name",
+    publisher: "publisher",
+    version: "version",
+    application_type: "type",
+    install_state: "installState",
+    deployment_intent: "deploymentIntent",
+    targeted_to: "targetedTo",
+    is_approval_required: "isApprovalRequired",
+    deadline_date_time: "deadlineDateTime" default,
+    last_state_change_date_time: "lastStateChangeDateTime",
+    error_code: "errorCode",
+    actions: "actions",
+    last_action: "lastAction" default,
+});
+
+crate::from_json_struct!(ApplicationAction {
+    name: "name",
+    allowed: "allowed",
+    reason: "reason" default,
+});
+
+crate::from_json_struct!(ApplicationActionResult {
+    id: "id",
+    action_name: "actionName",
+    action_state: "actionState",
+    start_date_time: "startDateTime",
+    last_updated_date_time: "lastUpdatedDateTime",
+});
+
 /// The first ConfigMgr client version (2010) that takes every application action; older clients
 /// take only Install and Reinstall.
 pub const FULL_ACTIONS_CLIENT_VERSION: &str = "5.00.9040";
@@ -426,5 +457,31 @@ mod tests {
         assert_eq!(app.application_type, ApplicationType::ApplicationGroup);
         assert_eq!(app.install_state, InstallRequested);
         assert_eq!(serde_json::to_value(&app).unwrap(), json);
+        // The SPA's reader reads it as serde does, with and without its optional parts.
+        assert_eq!(
+            crate::json::from_str::<Application>(&json.to_string()),
+            Ok(app.clone())
+        );
+        let with_last_action = Application {
+            deadline_date_time: None,
+            last_action: Some(ApplicationActionResult {
+                id: "r".into(),
+                action_name: Reinstall,
+                action_state: ActionState::Active,
+                start_date_time: app.last_state_change_date_time,
+                last_updated_date_time: app.last_state_change_date_time,
+            }),
+            ..app
+        };
+        let text = serde_json::to_string(&with_last_action).unwrap();
+        assert_eq!(
+            crate::json::from_str::<Application>(&text),
+            Ok(with_last_action)
+        );
+        for state in InstallState::ALL {
+            let text = serde_json::to_string(state).unwrap();
+            assert_eq!(crate::json::from_str::<InstallState>(&text), Ok(*state));
+        }
+        assert!(crate::json::from_str::<InstallState>("\"broken\"").is_err());
     }
 }

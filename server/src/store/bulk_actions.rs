@@ -3,7 +3,8 @@
 //! checks the match count against what the admin confirmed.
 //!
 //! At a million devices the cost is in touching rows and index pages: the match count comes from
-//! the counts table when the filter allows (as All devices' does), the matching devices are found
+//! the counts table when the filter allows (as All devices' does; any other view is matched once,
+//! into a temporary table, then counted and acted on from there), the matching devices are found
 //! in an index of the Filter pane's columns (`managed_devices_by_filters`) rather than the table,
 //! and the new actions are inserted in device order, so the index by device is written page after
 //! page.
@@ -46,24 +47,53 @@ impl Store {
         let supported = supported_condition(action);
         let failing = failing_condition(action);
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (total, supported_count) = if countable(view) {
+        let (total, supported_count, acted_on) = if countable(view) {
             let sql = format!(
                 "SELECT coalesce(sum(device_count), 0),
                         coalesce(sum(CASE WHEN {supported} THEN device_count END), 0)
                  FROM managed_device_counts WHERE {}",
                 matching.sql
             );
-            sqlx::query_as_with(&sql, arguments(&matching.params))
-                .fetch_one(&mut *transaction)
-                .await?
+            let (total, supported_count): (i64, i64) =
+                sqlx::query_as_with(&sql, arguments(&matching.params))
+                    .fetch_one(&mut *transaction)
+                    .await?;
+            let acted_on = SqlFragment {
+                sql: format!("({}) AND ({supported}) AND NOT ({failing})", matching.sql),
+                params: matching.params.clone(),
+            };
+            (total, supported_count, acted_on)
         } else {
+            // Only the devices can say what matches: find them once, into a table of this
+            // connection, rather than once to count and again to act.
+            sqlx::query(
+                "CREATE TEMP TABLE IF NOT EXISTS bulk_matches (
+                     seq INTEGER PRIMARY KEY, supported INTEGER NOT NULL, acted_on INTEGER NOT NULL)",
+            )
+            .execute(&mut *transaction)
+            .await?;
+            sqlx::query("DELETE FROM temp.bulk_matches")
+                .execute(&mut *transaction)
+                .await?;
             let sql = format!(
-                "SELECT count(*), coalesce(sum({supported}), 0) FROM managed_devices WHERE {}",
+                "INSERT INTO temp.bulk_matches (seq, supported, acted_on)
+                 SELECT seq, {supported}, ({supported}) AND NOT ({failing})
+                 FROM managed_devices WHERE {}",
                 matching.sql
             );
-            sqlx::query_as_with::<_, (i64, i64), _>(&sql, arguments(&matching.params))
-                .fetch_one(&mut *transaction)
-                .await?
+            sqlx::query_with(&sql, arguments(&matching.params))
+                .execute(&mut *transaction)
+                .await?;
+            let (total, supported_count): (i64, i64) = sqlx::query_as(
+                "SELECT count(*), coalesce(sum(supported), 0) FROM temp.bulk_matches",
+            )
+            .fetch_one(&mut *transaction)
+            .await?;
+            let acted_on = SqlFragment {
+                sql: "seq IN (SELECT seq FROM temp.bulk_matches WHERE acted_on)".to_string(),
+                params: Vec::new(),
+            };
+            (total, supported_count, acted_on)
         };
         let not_supported = (total - supported_count).max(0) as u64;
         if total.max(0) as u64 != expected_count {
@@ -73,10 +103,6 @@ impl Store {
                 ..BulkCounts::default()
             }));
         }
-        let acted_on = SqlFragment {
-            sql: format!("({}) AND ({supported}) AND NOT ({failing})", matching.sql),
-            params: matching.params.clone(),
-        };
         let successful = if action == DeviceActionName::Delete {
             // The devices leave at once, and their actions with them.
             let sql = format!("DELETE FROM managed_devices WHERE {}", acted_on.sql);

@@ -17,7 +17,7 @@ const SEED_SECONDS = env('BENCH_SEED_SECONDS', '');
 const SEED_FRESH = env('BENCH_SEED_FRESH', '0') === '1';
 const DIST = env('BENCH_DIST', 'dist');
 const RESULTS = env('BENCH_RESULTS', 'target/bench/results.md');
-const ONLY = new Set(env('BENCH_ONLY', 'api,export,browser,spa,actions').split(',').map((s) => s.trim()));
+const ONLY = new Set(env('BENCH_ONLY', 'api,export,browser,render,spa,actions').split(',').map((s) => s.trim()));
 const DB = env('BENCH_DB', '');
 const SERVER_BINARY = env('BENCH_SERVER', 'target/release/endpoint-admin-server');
 const PIPELINE_EXAMPLE = env('BENCH_PIPELINE_EXAMPLE', 'target/release/examples/pipeline_throughput');
@@ -430,8 +430,8 @@ function browserRow(name, times, budgetMs, note = '') {
   if (!times.every(Number.isFinite)) problems.push(`Browser ${name}: ${times.filter((t) => !Number.isFinite(t)).length} repetition(s) never reached the expected state in ${ACTION_TIMEOUT_MS / 1000} s`);
 }
 
-async function benchBrowser() {
-  section(`Browser: Chromium (/usr/bin/chromium, headless), ${BROWSER_REPS} repetitions each after a warm-up, timed in the page`);
+/** Chromium with one page signed in through the UI (the token lives in its sessionStorage), on All devices. */
+async function signedInBrowser() {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -439,22 +439,26 @@ async function benchBrowser() {
     timeout: 60_000,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    // No request interception (it would add a round trip to Playwright to every request): the SPA
-    // only talks to its own origin, and the flags above keep Chromium's own traffic off.
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.addInitScript(IN_PAGE);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // No request interception (it would add a round trip to Playwright to every request): the SPA
+  // only talks to its own origin, and the flags above keep Chromium's own traffic off.
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.addInitScript(IN_PAGE);
+  await page.goto(`${BASE}/devices/all`);
+  await page.waitForURL(/\/signin/);
+  await page.getByLabel('User name').fill('admin@contoso.com');
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  await page.waitForFunction(gridReady, null, { timeout: 30_000 });
+  return { browser, page };
+}
 
-    // Sign in through the UI once; the token lives in this tab's sessionStorage.
-    await page.goto(`${BASE}/devices/all`);
-    await page.waitForURL(/\/signin/);
-    await page.getByLabel('User name').fill('admin@contoso.com');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
-    await page.waitForFunction(gridReady, null, { timeout: 30_000 });
+async function benchBrowser() {
+  section(`Browser: Chromium (/usr/bin/chromium, headless), ${BROWSER_REPS} repetitions each after a warm-up, timed in the page`);
+  const { browser, page } = await signedInBrowser();
+  try {
     const headers = await page.locator('table[aria-label="Devices"] thead th[scope="col"]').allTextContents();
     const labels = headers.map((text) => text.replace(/[↑↓]/g, '').trim());
     if (JSON.stringify(labels) !== JSON.stringify(['', ...DEFAULT_COLUMNS])) throw new Error(`unexpected grid columns: ${JSON.stringify(labels)}`);
@@ -535,6 +539,81 @@ async function benchBrowser() {
       }
       browserRow(`search keystroke "${prefix}"+"${term.slice(-1)}" → rows (250 ms debounce)`, times, 400, `  (${before} → ${after} matches)`);
     }
+  } finally {
+    await browser.close();
+  }
+}
+
+// --- 6b. Grid render ---------------------------------------------------------------------------------
+
+const RENDER_ROWS = 1000;
+
+/**
+ * From the last byte of a 1,000-device answer to the first frame with all its rows painted: the
+ * All devices grid, then a plain DOM table built from the same request's answer in the same app
+ * (fetch, JSON.parse, a cell per column, on the Devices overview), the floor the grid is compared
+ * with.
+ */
+async function benchRender() {
+  section(`Grid render: last byte of a ${RENDER_ROWS}-device answer → all rows painted, ${BROWSER_REPS} repetitions after a warm-up`);
+  const { browser, page } = await signedInBrowser();
+  try {
+    const grid = [];
+    const plain = [];
+    for (let i = 0; i <= BROWSER_REPS; i++) {
+      await page.goto(`${BASE}/devices/all?pageSize=${RENDER_ROWS}`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__benchNav && window.__benchNav.painted !== null, null, { timeout: ACTION_TIMEOUT_MS, polling: 50 });
+      const gridMs = await page.evaluate((rows) => {
+        const shown = document.querySelectorAll('table[aria-label="Devices"] tbody tr:not(.skeleton-row)').length;
+        if (shown !== rows) throw new Error(`the grid shows ${shown} rows, not ${rows}`);
+        const answer = performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/beta/deviceManagement/managedDevices?') && entry.name.includes(`top=${rows}`))
+          .pop();
+        if (!answer) throw new Error('no resource timing for the list request');
+        return window.__benchNav.painted - answer.responseEnd;
+      }, RENDER_ROWS);
+      // The reference is built on a light page of the app (the Devices overview), as the grid is
+      // on All devices: neither shares its document with the other's thousand rows.
+      await page.goto(`${BASE}/devices`);
+      await page.locator('a[data-count="total"]').waitFor();
+      const plainMs = await page.evaluate(async (rows) => {
+        const token = sessionStorage.getItem('endpoint-admin.accessToken');
+        const url = `/beta/deviceManagement/managedDevices?$top=${rows}&$count=true&plain=${Math.random()}`;
+        const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+        const text = await response.text();
+        const answer = performance.getEntriesByName(new URL(url, location.href).href).pop();
+        const devices = JSON.parse(text).value;
+        const columns = ['deviceName', 'managementAgent', 'managedDeviceOwnerType', 'complianceState', 'operatingSystem', 'osVersion', 'userPrincipalName', 'lastSyncDateTime'];
+        const table = document.createElement('table');
+        const body = table.createTBody();
+        for (const device of devices) {
+          const row = body.insertRow();
+          for (const column of columns) row.insertCell().textContent = device[column];
+        }
+        document.body.append(table);
+        return await new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              const painted = performance.now();
+              table.remove();
+              resolve(painted - answer.responseEnd);
+            };
+            channel.port2.postMessage(0);
+          }),
+        );
+      }, RENDER_ROWS);
+      if (i > 0) {
+        grid.push(gridMs);
+        plain.push(plainMs);
+      }
+    }
+    const ratio = median(grid) / median(plain);
+    log(`  grid  median ${ms(median(grid))} [${grid.map((t) => t.toFixed(0)).join(', ')}]`);
+    log(`  plain median ${ms(median(plain))} [${plain.map((t) => t.toFixed(0)).join(', ')}]  → ${ratio.toFixed(2)}×`);
+    addRow(`Grid render: All devices, ${RENDER_ROWS} rows, last byte → painted`, ms(median(grid)), ms(max(grid)), '≤ 1.3 × plain DOM', ratio <= 1.3);
+    addRow(`… a plain DOM table from the same answer (the reference)`, ms(median(plain)), ms(max(plain)), '–', null);
   } finally {
     await browser.close();
   }
@@ -719,6 +798,7 @@ async function main() {
     ['api', benchApi],
     ['export', benchExport],
     ['browser', benchBrowser],
+    ['render', benchRender],
     ['spa', benchSpa],
     ['actions', benchActions],
   ];

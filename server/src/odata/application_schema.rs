@@ -19,60 +19,45 @@ const INSTALL_STATES: &[&str] = &[
 const DEPLOYMENT_INTENTS: &[&str] = &["required", "available"];
 const TARGETS: &[&str] = &["device", "user"];
 
-/// Shorthand that keeps the table below one property a line.
-const fn property(
-    name: &'static str,
-    column: &'static str,
-    kind: PropertyKind,
-    label: &'static str,
-) -> Property {
-    Property {
-        name,
-        column,
-        kind,
-        label,
-    }
-}
-
 /// `GET …/managedDevices/{id}/applications`, in the grid's column order.
 pub const APPLICATION: Schema = &[
-    property("name", "name", String, "Name"),
-    property("publisher", "publisher", String, "Publisher"),
-    property("version", "version", String, "Version"),
-    property(
+    Property::new("name", "name", String, "Name"),
+    Property::new("publisher", "publisher", String, "Publisher"),
+    Property::new("version", "version", String, "Version"),
+    Property::new(
         "installState",
         "install_state",
         Enum(INSTALL_STATES),
         "Status",
     ),
-    property(
+    Property::new(
         "deploymentIntent",
         "deployment_intent",
         Enum(DEPLOYMENT_INTENTS),
         "Deployment",
     ),
-    property("targetedTo", "targeted_to", Enum(TARGETS), "Targeted to"),
-    property("type", "application_type", Enum(TYPES), "Type"),
-    property(
+    Property::new("targetedTo", "targeted_to", Enum(TARGETS), "Targeted to"),
+    Property::new("type", "application_type", Enum(TYPES), "Type"),
+    Property::new(
         "isApprovalRequired",
         "is_approval_required",
         Boolean,
         "Approval required",
     ),
-    property(
+    Property::new(
         "deadlineDateTime",
         "deadline_date_time",
         DateTime,
         "Deadline",
     ),
-    property(
+    Property::new(
         "lastStateChangeDateTime",
         "last_state_change_date_time",
         DateTime,
         "Last state change",
     ),
-    property("errorCode", "error_code", Integer, "Error code"),
-    property("id", "id", String, "Application ID"),
+    Property::new("errorCode", "error_code", Integer, "Error code"),
+    Property::new("id", "id", String, "Application ID"),
 ];
 
 /// The columns `$search` looks in: what the admin reads in the grid's first two columns.

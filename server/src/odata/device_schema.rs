@@ -38,135 +38,120 @@ const JOIN_TYPES: &[&str] = &[
     "hybridAzureADJoined",
 ];
 
-/// Shorthand that keeps the table below one property a line.
-const fn property(
-    name: &'static str,
-    column: &'static str,
-    kind: PropertyKind,
-    label: &'static str,
-) -> Property {
-    Property {
-        name,
-        column,
-        kind,
-        label,
-    }
-}
-
 use PropertyKind::{Boolean, DateTime, Enum, Integer, String};
 
 /// `GET /beta/deviceManagement/managedDevices`, over the `managed_devices` table.
 pub const MANAGED_DEVICE: Schema = &[
-    property("id", "id", String, "Device ID"),
-    property("deviceName", "device_name", String, "Device name"),
-    property(
+    Property::new("id", "id", String, "Device ID"),
+    Property::new("deviceName", "device_name", String, "Device name"),
+    Property::new(
         "managedDeviceName",
         "managed_device_name",
         String,
         "Management name",
     ),
-    property(
+    Property::new(
         "managementAgent",
         "management_agent",
         Enum(MANAGEMENT_AGENTS),
         "Managed by",
     ),
-    property(
+    Property::new(
         "managedDeviceOwnerType",
         "managed_device_owner_type",
         Enum(OWNER_TYPES),
         "Ownership",
     ),
-    property(
+    Property::new(
         "complianceState",
         "compliance_state",
         Enum(COMPLIANCE_STATES),
         "Compliance",
     ),
-    property(
+    Property::new(
         "managementState",
         "management_state",
         Enum(MANAGEMENT_STATES),
         "Device state",
     ),
-    property("operatingSystem", "operating_system", String, "OS"),
-    property("osVersion", "os_version", String, "OS version"),
-    property("deviceType", "device_type", String, "Device type"),
-    property(
+    Property::new("operatingSystem", "operating_system", String, "OS"),
+    Property::new("osVersion", "os_version", String, "OS version"),
+    Property::new("deviceType", "device_type", String, "Device type"),
+    Property::new(
         "userPrincipalName",
         "user_principal_name",
         String,
         "Primary user UPN",
     ),
-    property(
+    Property::new(
         "userDisplayName",
         "user_display_name",
         String,
         "Primary user display name",
     ),
-    property(
+    Property::new(
         "emailAddress",
         "email_address",
         String,
         "Primary user email address",
     ),
-    property(
+    Property::new(
         "enrolledDateTime",
         "enrolled_date_time",
         DateTime,
         "Enrollment date",
     ),
-    property(
+    Property::new(
         "lastSyncDateTime",
         "last_sync_date_time",
         DateTime,
         "Last check-in",
     ),
-    property("serialNumber", "serial_number", String, "Serial number"),
-    property("manufacturer", "manufacturer", String, "Manufacturer"),
-    property("model", "model", String, "Model"),
-    property("imei", "imei", String, "IMEI"),
-    property("phoneNumber", "phone_number", String, "Phone number"),
-    property("wiFiMacAddress", "wi_fi_mac_address", String, "Wi-Fi MAC"),
-    property(
+    Property::new("serialNumber", "serial_number", String, "Serial number"),
+    Property::new("manufacturer", "manufacturer", String, "Manufacturer"),
+    Property::new("model", "model", String, "Model"),
+    Property::new("imei", "imei", String, "IMEI"),
+    Property::new("phoneNumber", "phone_number", String, "Phone number"),
+    Property::new("wiFiMacAddress", "wi_fi_mac_address", String, "Wi-Fi MAC"),
+    Property::new(
         "totalStorageSpaceInBytes",
         "total_storage_space_in_bytes",
         Integer,
         "Total storage",
     ),
-    property(
+    Property::new(
         "freeStorageSpaceInBytes",
         "free_storage_space_in_bytes",
         Integer,
         "Free storage",
     ),
-    property(
+    Property::new(
         "deviceCategoryDisplayName",
         "device_category_display_name",
         String,
         "Category",
     ),
-    property("joinType", "join_type", Enum(JOIN_TYPES), "Join type"),
-    property("isEncrypted", "is_encrypted", Boolean, "Encrypted"),
-    property(
+    Property::new("joinType", "join_type", Enum(JOIN_TYPES), "Join type"),
+    Property::new("isEncrypted", "is_encrypted", Boolean, "Encrypted"),
+    Property::new(
         "configurationManagerClientInformation/clientIdentifier",
         "cm_client_identifier",
         String,
         "Client identifier",
     ),
-    property(
+    Property::new(
         "configurationManagerClientInformation/clientVersion",
         "cm_client_version",
         String,
         "Client version",
     ),
-    property(
+    Property::new(
         "configurationManagerClientInformation/isBlocked",
         "cm_is_blocked",
         Boolean,
         "Client blocked",
     ),
-    property("isOnline", "is_online", Boolean, "Online status"),
+    Property::new("isOnline", "is_online", Boolean, "Online status"),
 ];
 
 /// The columns `$search` looks in: device name, management name, UPN, email, serial number, IMEI.

@@ -14,6 +14,23 @@ pub struct Property {
     pub label: &'static str,
 }
 
+impl Property {
+    /// One property a line in a schema's table.
+    pub const fn new(
+        name: &'static str,
+        column: &'static str,
+        kind: PropertyKind,
+        label: &'static str,
+    ) -> Property {
+        Property {
+            name,
+            column,
+            kind,
+            label,
+        }
+    }
+}
+
 /// The type of a property, which decides the literals and operators `$filter` accepts for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PropertyKind {

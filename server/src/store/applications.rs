@@ -10,7 +10,7 @@ use endpoint_admin_model::{
 };
 use sqlx::SqliteConnection;
 
-use super::{Store, action_id::action_guid, devices::arguments};
+use super::{Store, action_id::action_guid, devices::arguments, pipeline::complete_claimed};
 use crate::odata::{
     APPLICATION, APPLICATION_SEARCH_COLUMNS, QueryOptions, SqlValue, order_by_sql, search_to_sql,
 };
@@ -276,20 +276,7 @@ pub(super) async fn complete_application_action(
     token: i64,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
-    let completed = sqlx::query(
-        "UPDATE device_actions
-         SET action_state = 'done', next_stage = NULL, due_at = NULL, client_at = ?,
-             updated_at = ?, claim_token = NULL
-         WHERE seq = ? AND claim_token = ?",
-    )
-    .bind(now_ms)
-    .bind(now_ms)
-    .bind(seq)
-    .bind(token)
-    .execute(&mut *connection)
-    .await?
-    .rows_affected()
-        == 1;
+    let completed = complete_claimed(connection, seq, token, now_ms).await?;
     let Some(application_id) = application_of(parameters).filter(|_| completed) else {
         return Ok(completed);
     };

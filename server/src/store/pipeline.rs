@@ -306,21 +306,7 @@ async fn complete_check_in(
     token: i64,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
-    let completed = sqlx::query(
-        "UPDATE device_actions
-         SET action_state = 'done', next_stage = NULL, due_at = NULL, client_at = ?,
-             updated_at = ?, claim_token = NULL
-         WHERE seq = ? AND claim_token = ?",
-    )
-    .bind(now_ms)
-    .bind(now_ms)
-    .bind(claimed.seq)
-    .bind(token)
-    .execute(&mut *connection)
-    .await?
-    .rows_affected()
-        == 1;
-    if !completed {
+    if !complete_claimed(connection, claimed.seq, token, now_ms).await? {
         return Ok(false);
     }
     let device_seq = claimed.device_seq;
@@ -368,6 +354,29 @@ async fn complete_check_in(
         }
     }
     Ok(true)
+}
+
+/// Marks job `seq` done, if `token`'s claim on it still holds; whether it did.
+pub(super) async fn complete_claimed(
+    connection: &mut SqliteConnection,
+    seq: i64,
+    token: i64,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE device_actions
+         SET action_state = 'done', next_stage = NULL, due_at = NULL, client_at = ?,
+             updated_at = ?, claim_token = NULL
+         WHERE seq = ? AND claim_token = ?",
+    )
+    .bind(now_ms)
+    .bind(now_ms)
+    .bind(seq)
+    .bind(token)
+    .execute(&mut *connection)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 fn json_list(values: &[i64]) -> String {

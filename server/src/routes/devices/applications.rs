@@ -21,14 +21,19 @@ use endpoint_admin_model::{
 };
 use serde_json::{Map, Value, json};
 
-use super::{COLLECTION_PATH, device::find, export::defuse_formula, list::next_link};
+use super::{
+    COLLECTION_PATH,
+    device::find,
+    export::defuse_formula,
+    list::{collection_options, next_link},
+};
 use crate::{
     AppState,
     auth::CurrentUser,
     demo::{DemoApplication, demo_applications},
     error::ApiError,
     now,
-    odata::{APPLICATION, Format, Property, QueryOptions},
+    odata::{APPLICATION, Format, Property},
     pipeline::{log::log_lines, now_ms},
     store::ApplicationChanges,
 };
@@ -41,13 +46,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     user.require(Permission::ReadDevices)?;
     let raw_query = raw_query.unwrap_or_default();
-    let options = QueryOptions::parse(&raw_query, APPLICATION)
-        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
-    if options.skip_token.is_some() {
-        return Err(ApiError::BadRequest(
-            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
-        ));
-    }
+    let options = collection_options(&raw_query, APPLICATION)?;
     let device = find(&state.store, &id).await?;
     let applications = device_applications(&state, &user, &device).await?;
     let csv = options.format == Format::Csv;

@@ -14,7 +14,7 @@ use crate::{
     AppState,
     auth::CurrentUser,
     error::ApiError,
-    odata::{Format, MANAGED_DEVICE, Property, QueryOptions},
+    odata::{Format, MANAGED_DEVICE, Property, QueryOptions, Schema},
 };
 
 pub async fn list(
@@ -24,14 +24,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     user.require(Permission::ReadDevices)?;
     let raw_query = raw_query.unwrap_or_default();
-    let options = QueryOptions::parse(&raw_query, MANAGED_DEVICE)
-        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
-    if options.skip_token.is_some() {
-        // Paging is by `$skip` (our next links use it); a token we never issued means nothing.
-        return Err(ApiError::BadRequest(
-            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
-        ));
-    }
+    let options = collection_options(&raw_query, MANAGED_DEVICE)?;
     if options.format == Format::Csv {
         return Ok(csv_export(&state, &options));
     }
@@ -58,6 +51,23 @@ pub async fn list(
         );
     }
     Ok(Json(Value::Object(body)).into_response())
+}
+
+/// A collection request's query options against `schema`; 400 for anything the parser refuses,
+/// and for a `$skiptoken`: paging is by `$skip` (our next links use it), so a token we never
+/// issued means nothing.
+pub(super) fn collection_options(
+    raw_query: &str,
+    schema: Schema,
+) -> Result<QueryOptions, ApiError> {
+    let options = QueryOptions::parse(raw_query, schema)
+        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
+    if options.skip_token.is_some() {
+        return Err(ApiError::BadRequest(
+            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
+        ));
+    }
+    Ok(options)
 }
 
 /// The device as JSON, reduced to the `$select`ed properties when there are some.

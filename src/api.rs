@@ -3,6 +3,7 @@
 
 use endpoint_admin_model::{
     Collection,
+    application::{ApplicationActionName, ApplicationList},
     auth::{Me, TokenRequest, TokenResponse},
     device::ManagedDevice,
     device_action::{
@@ -208,9 +209,79 @@ impl Api {
         body_of(self.send_request(request).await?).await?.decode()
     }
 
-    /// The CSV of every row of a view, as a blob to save.
+    /// The CSV of every row of an All devices view, as a blob to save.
     pub async fn export_managed_devices(self, query: &str) -> Result<web_sys::Blob, ApiError> {
-        let request = Request::get(&format!("/beta/deviceManagement/managedDevices?{query}"));
+        self.download(&format!("/beta/deviceManagement/managedDevices?{query}"))
+            .await
+    }
+
+    /// A page of a ConfigMgr device's applications with the Status filter's counts; `query` is
+    /// [`crate::list_view::ListQuery::api_page_query`].
+    pub async fn device_applications(
+        self,
+        id: &str,
+        query: &str,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<ApplicationList, ApiError> {
+        let request = Request::get(&format!(
+            "/beta/deviceManagement/managedDevices/{}/applications?{query}",
+            encode(id)
+        ))
+        .abort_signal(abort);
+        self.fetch(request).await?.decode()
+    }
+
+    /// The CSV of every application of a view of a device's applications.
+    pub async fn export_device_applications(
+        self,
+        id: &str,
+        query: &str,
+    ) -> Result<web_sys::Blob, ApiError> {
+        self.download(&format!(
+            "/beta/deviceManagement/managedDevices/{}/applications?{query}",
+            encode(id)
+        ))
+        .await
+    }
+
+    /// Asks the site to run `action` on application `application_id` of device `id` (202).
+    pub async fn run_application_action(
+        self,
+        id: &str,
+        application_id: &str,
+        action: ApplicationActionName,
+    ) -> Result<(), ApiError> {
+        let request = Request::post(&format!(
+            "/beta/deviceManagement/managedDevices/{}/applications/{}/{}",
+            encode(id),
+            encode(application_id),
+            action.wire_name()
+        ));
+        let response = self.send(request).await?;
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(error_of(response).await)
+        }
+    }
+
+    /// What the site and the client logged about the latest action on an application.
+    pub async fn application_log(
+        self,
+        id: &str,
+        application_id: &str,
+    ) -> Result<Collection<PipelineLogLine>, ApiError> {
+        self.get(&format!(
+            "/beta/deviceManagement/managedDevices/{}/applications/{}/logs",
+            encode(id),
+            encode(application_id)
+        ))
+        .await
+    }
+
+    /// A file the API writes (CSV), as a blob to save.
+    async fn download(self, path: &str) -> Result<web_sys::Blob, ApiError> {
+        let request = Request::get(path);
         let response = self.send(request).await?;
         if !response.ok() {
             return Err(error_of(response).await);

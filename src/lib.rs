@@ -7,6 +7,7 @@ pub mod device_list_query;
 pub mod format;
 pub mod last_view;
 pub mod latest_fetch;
+pub mod list_view;
 pub mod pages;
 pub mod return_to;
 pub mod saved_columns;

@@ -191,6 +191,91 @@ crate::from_json_struct!(ApplicationActionResult {
     last_updated_date_time: "lastUpdatedDateTime",
 });
 
+/// `GET …/managedDevices/{id}/applications`: a page of the device's applications, and how many
+/// of all of them are in each install state (the Status filter's counts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationList {
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u64>,
+    #[serde(rename = "installStateCounts")]
+    pub install_state_counts: InstallStateCounts,
+    pub value: Vec<Application>,
+}
+
+/// `installStateCounts`: every one of the nine states, zeros included.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstallStateCounts {
+    pub available: u64,
+    pub installed: u64,
+    pub installing: u64,
+    pub install_requested: u64,
+    pub failed: u64,
+    pub requirements_not_met: u64,
+    pub not_installed: u64,
+    pub restart_pending: u64,
+    pub required: u64,
+}
+
+impl InstallStateCounts {
+    pub fn of(&self, state: InstallState) -> u64 {
+        match state {
+            InstallState::Available => self.available,
+            InstallState::Installed => self.installed,
+            InstallState::Installing => self.installing,
+            InstallState::InstallRequested => self.install_requested,
+            InstallState::Failed => self.failed,
+            InstallState::RequirementsNotMet => self.requirements_not_met,
+            InstallState::NotInstalled => self.not_installed,
+            InstallState::RestartPending => self.restart_pending,
+            InstallState::Required => self.required,
+        }
+    }
+}
+
+crate::from_json_struct!(ApplicationList {
+    count: "@odata.count",
+    install_state_counts: "installStateCounts",
+    value: "value",
+});
+
+crate::from_json_struct!(InstallStateCounts {
+    available: "available",
+    installed: "installed",
+    installing: "installing",
+    install_requested: "installRequested",
+    failed: "failed",
+    requirements_not_met: "requirementsNotMet",
+    not_installed: "notInstalled",
+    restart_pending: "restartPending",
+    required: "required",
+});
+
+/// What an enforcement error code means, as the ConfigMgr client reports it; `None` for codes
+/// this console does not know.
+pub fn error_code_meaning(error_code: i64) -> Option<&'static str> {
+    Some(match error_code as u32 {
+        0x87D0_0607 => {
+            "Content not found: the content for this application is not on a distribution point the client can reach."
+        }
+        0x8007_0643 => "Fatal error during installation: the installer itself failed.",
+        0x87D1_041C => {
+            "The application was not detected after installation completed: its detection method does not find it."
+        }
+        0x8007_0652 => "Another installation is already in progress on the device.",
+        _ => return None,
+    })
+}
+
+/// An error code as the admin center writes it: `0x87D00607`.
+pub fn error_code_hex(error_code: i64) -> String {
+    format!("0x{:08X}", error_code as u32)
+}
+
 /// The first ConfigMgr client version (2010) that takes every application action; older clients
 /// take only Install and Reinstall.
 pub const FULL_ACTIONS_CLIENT_VERSION: &str = "5.00.9040";
@@ -483,5 +568,36 @@ mod tests {
             assert_eq!(crate::json::from_str::<InstallState>(&text), Ok(*state));
         }
         assert!(crate::json::from_str::<InstallState>("\"broken\"").is_err());
+    }
+
+    #[test]
+    fn a_list_carries_a_count_for_each_of_the_nine_states() {
+        let mut counts = InstallStateCounts::default();
+        counts.failed = 3;
+        counts.required = 1;
+        let list = ApplicationList {
+            count: Some(4),
+            install_state_counts: counts.clone(),
+            value: Vec::new(),
+        };
+        let text = serde_json::to_string(&list).unwrap();
+        assert!(
+            text.contains(r#""installStateCounts":{"available":0,"#),
+            "{text}"
+        );
+        assert_eq!(crate::json::from_str::<ApplicationList>(&text), Ok(list));
+        let by_state: Vec<u64> = InstallState::ALL.iter().map(|s| counts.of(*s)).collect();
+        assert_eq!(by_state, [0, 0, 0, 0, 3, 0, 0, 0, 1]);
+    }
+
+    #[test]
+    fn error_codes_read_as_the_admin_center_writes_them() {
+        assert_eq!(error_code_hex(0x87D0_0607), "0x87D00607");
+        assert!(
+            error_code_meaning(0x87D0_0607)
+                .unwrap()
+                .starts_with("Content not found")
+        );
+        assert_eq!(error_code_meaning(0), None);
     }
 }

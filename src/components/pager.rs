@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{device_list_query::PAGE_SIZES, format};
+use crate::{format, list_view::PAGE_SIZES};
 
 /// `page` is 1-based; `total` is the number of matching records.
 #[component]

@@ -25,41 +25,17 @@ pub fn DevicesOverview() -> impl IntoView {
 }
 
 fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
-    let managed_by = count_rows(overview.managed_by_counts, |value, view| {
-        (
-            value.label().to_string(),
-            DeviceListQuery {
-                managed_by: vec![value],
-                ..view
-            },
-        )
+    let managed_by = count_rows(overview.managed_by_counts, "managedBy", |value| {
+        (value.wire_name().to_string(), value.label().to_string())
     });
-    let compliance = count_rows(overview.compliance_state_counts, |value, view| {
-        (
-            value.label().to_string(),
-            DeviceListQuery {
-                compliance: vec![value],
-                ..view
-            },
-        )
+    let compliance = count_rows(overview.compliance_state_counts, "compliance", |value| {
+        (value.wire_name().to_string(), value.label().to_string())
     });
-    let operating_systems = count_rows(overview.operating_system_counts, |value, view| {
-        (
-            value.clone(),
-            DeviceListQuery {
-                os: vec![value],
-                ..view
-            },
-        )
+    let operating_systems = count_rows(overview.operating_system_counts, "os", |value| {
+        (value.clone(), value)
     });
-    let device_states = count_rows(overview.management_state_counts, |value, view| {
-        (
-            value.label().to_string(),
-            DeviceListQuery {
-                device_state: vec![value],
-                ..view
-            },
-        )
+    let device_states = count_rows(overview.management_state_counts, "deviceState", |value| {
+        (value.wire_name().to_string(), value.label().to_string())
     });
     view! {
         <section class="card-grid">
@@ -80,14 +56,17 @@ fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
 /// (label, count, link) rows of one card.
 type CountRows = Vec<(String, u64, String)>;
 
+/// One card's rows, each linking to All devices filtered on its value by the filter `key`.
 fn count_rows<T>(
     counts: Vec<CountOf<T>>,
-    filtered: impl Fn(T, DeviceListQuery) -> (String, DeviceListQuery),
+    key: &str,
+    value_and_label: impl Fn(T) -> (String, String),
 ) -> CountRows {
     counts
         .into_iter()
         .map(|CountOf { value, count }| {
-            let (label, view) = filtered(value, DeviceListQuery::default());
+            let (value, label) = value_and_label(value);
+            let view = DeviceListQuery::default().filtered(key, &value);
             (label, count, view.href())
         })
         .collect()

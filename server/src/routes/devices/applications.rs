@@ -13,7 +13,8 @@ use axum::{
 use endpoint_admin_model::{
     Collection,
     application::{
-        Application, ApplicationActionName, ApplicationFacts, InstallState, application_actions,
+        Application, ApplicationActionName, ApplicationFacts, InstallState, InstallStateCounts,
+        application_actions,
     },
     auth::Permission,
     device::ManagedDevice,
@@ -271,17 +272,22 @@ fn application(
 /// How many of the device's applications are in each install state, all nine (zeros too), for
 /// the Status filter: `{"available": 3, "installed": 12, …}`.
 fn install_state_counts(applications: &[Application]) -> Value {
-    let counts: Map<String, Value> = InstallState::ALL
-        .iter()
-        .map(|state| {
-            let count = applications
-                .iter()
-                .filter(|application| application.install_state == *state)
-                .count();
-            (state.wire_name().to_string(), json!(count))
-        })
-        .collect();
-    Value::Object(counts)
+    let mut counts = InstallStateCounts::default();
+    for application in applications {
+        let count = match application.install_state {
+            InstallState::Available => &mut counts.available,
+            InstallState::Installed => &mut counts.installed,
+            InstallState::Installing => &mut counts.installing,
+            InstallState::InstallRequested => &mut counts.install_requested,
+            InstallState::Failed => &mut counts.failed,
+            InstallState::RequirementsNotMet => &mut counts.requirements_not_met,
+            InstallState::NotInstalled => &mut counts.not_installed,
+            InstallState::RestartPending => &mut counts.restart_pending,
+            InstallState::Required => &mut counts.required,
+        };
+        *count += 1;
+    }
+    json!(counts)
 }
 
 /// The application as JSON, reduced to the `$select`ed properties when there are some (`actions`

@@ -1,0 +1,19 @@
+//! What every list page shares: the view held in the URL ([`ListQuery`]), the grid with its
+//! sortable headers, the filter pane and its pills, the column chooser and the export. A page is
+//! then mostly the description of its columns and filters ([`ListColumn`], [`ListFilter`]).
+
+mod column_chooser;
+mod export;
+mod filter_pane;
+mod grid;
+mod page;
+mod query;
+
+pub use column_chooser::ColumnChooser;
+pub use export::save_blob;
+pub use filter_pane::{FilterGroup, FilterPane, FilterPills};
+pub use grid::{Grid, GridRows};
+pub use page::{ExportCommand, ListExport, ListPage, PaneCommand, use_list_page};
+pub use query::{
+    DEFAULT_PAGE_SIZE, FilterOption, ListColumn, ListFilter, ListQuery, PAGE_SIZES, SortDirection,
+};

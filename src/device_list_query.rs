@@ -9,10 +9,21 @@ use endpoint_admin_model::{
 };
 
 pub use crate::list_view::{DEFAULT_PAGE_SIZE, SortDirection};
-use crate::list_view::{FilterOption, ListColumn, ListFilter, ListQuery};
+use crate::list_view::{FilterOption, GridRow, ListFilter, ListQuery, ListSpec};
 
 /// The All devices view as it lives in the URL.
-pub type DeviceListQuery = ListQuery<DeviceColumn>;
+pub type DeviceListQuery = ListQuery;
+
+/// All devices' address.
+pub const ALL_DEVICES_PATH: &str = "/devices/all";
+
+/// All devices as a list: its columns and filters.
+pub static ALL_DEVICES: ListSpec = ListSpec {
+    name: "devices",
+    columns: DeviceColumn::COLUMNS,
+    name_column: "deviceName",
+    filters: DEVICE_FILTERS,
+};
 
 /// The filters of All devices, in the Filter pane's order.
 pub const DEVICE_FILTERS: &[ListFilter] = &[
@@ -74,39 +85,24 @@ pub const DEVICE_FILTERS: &[ListFilter] = &[
     },
 ];
 
-impl ListColumn for DeviceColumn {
-    type Row = ManagedDevice;
-
-    const LIST: &'static str = "devices";
-    const ALL: &'static [Self] = DeviceColumn::ALL;
-    const FILTERS: &'static [ListFilter] = DEVICE_FILTERS;
-    const NAME: Self = DeviceColumn::DeviceName;
-
-    fn property(self) -> &'static str {
-        DeviceColumn::property(self)
-    }
-
-    fn label(self) -> &'static str {
-        DeviceColumn::label(self)
-    }
-
-    fn is_default(self) -> bool {
-        DeviceColumn::is_default(self)
-    }
-
-    fn cell(self, device: &ManagedDevice) -> String {
-        DeviceColumn::cell(self, device)
-    }
-
-    fn row_id(device: &ManagedDevice) -> &str {
-        &device.id
-    }
+/// All devices' default view.
+pub fn all_devices() -> DeviceListQuery {
+    ListQuery::new(&ALL_DEVICES)
 }
 
-impl DeviceListQuery {
-    /// The link to All devices showing this view.
-    pub fn href(&self) -> String {
-        format!("/devices/all{}", self.to_query_string())
+/// A device as the grid shows it in `columns` (properties).
+pub fn device_row(device: &ManagedDevice, columns: &[&str]) -> GridRow {
+    GridRow {
+        id: device.id.clone(),
+        name: device.device_name.clone(),
+        cells: columns
+            .iter()
+            .map(|property| {
+                DeviceColumn::from_property(property)
+                    .map(|column| column.cell(device))
+                    .unwrap_or_default()
+            })
+            .collect(),
     }
 }
 
@@ -121,19 +117,20 @@ mod tests {
             form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .into_owned()
                 .collect();
-        DeviceListQuery::from_query(|key| pairs.get(key).cloned())
+        DeviceListQuery::from_query(&ALL_DEVICES, |key| pairs.get(key).cloned())
     }
 
     #[test]
     fn an_empty_query_is_the_default_view() {
-        assert_eq!(parse(""), DeviceListQuery::default());
-        assert_eq!(DeviceListQuery::default().to_query_string(), "");
-        assert_eq!(DeviceListQuery::default().href(), "/devices/all");
+        assert_eq!(parse(""), all_devices());
+        assert_eq!(all_devices().to_query_string(), "");
+        assert_eq!(all_devices().href(ALL_DEVICES_PATH), "/devices/all");
     }
 
     #[test]
     fn a_view_round_trips_through_its_query_string() {
         let view = DeviceListQuery {
+            spec: &ALL_DEVICES,
             search: "adele's iphone".to_string(),
             chosen: vec![
                 vec!["configMgr", "coManaged"],
@@ -142,10 +139,10 @@ mod tests {
                 vec!["Windows", "iOS"],
                 vec!["retirePending"],
             ],
-            sort: Some((DeviceColumn::LastCheckIn, SortDirection::Descending)),
+            sort: Some(("lastSyncDateTime", SortDirection::Descending)),
             page: 3,
             page_size: 250,
-            columns: Some(vec![DeviceColumn::DeviceName, DeviceColumn::SerialNumber]),
+            columns: Some(vec!["deviceName", "serialNumber"]),
         };
         let query = view.to_query_string();
         assert_eq!(
@@ -192,7 +189,7 @@ mod tests {
     #[test]
     fn an_export_asks_for_every_row_of_the_visible_columns_as_csv() {
         let view = parse("?os=iOS&orderBy=lastSyncDateTime");
-        let query = view.api_export_query(&[DeviceColumn::DeviceName, DeviceColumn::LastCheckIn]);
+        let query = view.api_export_query(&["deviceName", "lastSyncDateTime"]);
         assert_eq!(
             query,
             "%24filter=operatingSystem+eq+%27iOS%27&%24orderby=lastSyncDateTime\
@@ -211,7 +208,7 @@ mod tests {
         view.remove_filter_pill(9);
         assert_eq!(view, parse("?managedBy=configMgr&os=iOS"));
         view.clear_filters();
-        assert_eq!(view, DeviceListQuery::default());
+        assert_eq!(view, all_devices());
     }
 
     #[test]
@@ -225,7 +222,7 @@ mod tests {
         view.toggle("martian", "coManaged");
         assert_eq!(view, parse("?managedBy=coManaged"));
         assert_eq!(
-            DeviceListQuery::default().filtered("os", "macOS").href(),
+            all_devices().filtered("os", "macOS").href(ALL_DEVICES_PATH),
             "/devices/all?os=macOS"
         );
         let labels: Vec<_> = DEVICE_FILTERS.iter().map(|f| f.label).collect();
@@ -248,14 +245,15 @@ mod tests {
 
     #[test]
     fn sorting_a_column_again_reverses_it() {
-        let view = parse("?page=4").sorted_on(DeviceColumn::Os);
+        let view = parse("?page=4").sorted_on("operatingSystem");
         assert_eq!(view.to_query_string(), "?orderBy=operatingSystem");
-        assert_eq!(view.aria_sort(DeviceColumn::Os), "ascending");
-        assert_eq!(view.aria_sort(DeviceColumn::DeviceName), "none");
-        let view = view.sorted_on(DeviceColumn::Os);
-        assert_eq!(view.aria_sort(DeviceColumn::Os), "descending");
+        assert_eq!(view.aria_sort("operatingSystem"), "ascending");
+        assert_eq!(view.aria_sort("deviceName"), "none");
+        let view = view.sorted_on("operatingSystem");
+        assert_eq!(view.aria_sort("operatingSystem"), "descending");
         assert_eq!(
-            view.sorted_on(DeviceColumn::Os).aria_sort(DeviceColumn::Os),
+            view.sorted_on("operatingSystem")
+                .aria_sort("operatingSystem"),
             "ascending"
         );
     }
@@ -266,7 +264,7 @@ mod tests {
         assert_eq!(parse("?orderBy=deviceName+sideways").sort, None);
         assert_eq!(
             parse("?orderBy=osVersion+asc").sort,
-            Some((DeviceColumn::OsVersion, SortDirection::Ascending))
+            Some(("osVersion", SortDirection::Ascending))
         );
     }
 

@@ -6,6 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::device::ManagedDevice;
 
+/// A grid column as data: its API property (`$select`, `$orderby`), its header (also the CSV
+/// header), and whether it is shown until the user chooses otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub property: &'static str,
+    pub label: &'static str,
+    pub is_default: bool,
+}
+
 macro_rules! device_columns {
     ($($variant:ident = $property:literal => $label:literal, default: $default:literal;)+) => {
         /// A column of the All devices grid.
@@ -17,6 +26,11 @@ macro_rules! device_columns {
         impl DeviceColumn {
             /// Every column, in the order the column chooser lists them.
             pub const ALL: &'static [DeviceColumn] = &[$(DeviceColumn::$variant),+];
+
+            /// The same columns as data, for a grid.
+            pub const COLUMNS: &'static [Column] = &[
+                $(Column { property: $property, label: $label, is_default: $default }),+
+            ];
 
             /// The Graph property behind the column (`$select`, `$orderby`, `$filter`).
             pub fn property(self) -> &'static str {

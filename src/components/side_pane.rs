@@ -1,6 +1,8 @@
 //! A blade that slides in from the right: `role="dialog"`, focus moved in, trapped and restored,
 //! Escape closes. Filter, Columns, Bulk device actions and the MDM authority blades use it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use leptos::{ev, html, prelude::*};
 
 use super::{
@@ -10,13 +12,16 @@ use super::{
 
 #[component]
 pub fn SidePane(
-    title: &'static str,
+    /// Its heading and accessible name: a blade's name, or the item it shows.
+    #[prop(into)]
+    title: Signal<String>,
     /// Whether the pane is shown; the pane sets it to false when it closes itself.
     open: RwSignal<bool>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let pane = NodeRef::<html::Div>::new();
-    let title_id = format!("pane-{}", title.to_ascii_lowercase().replace(' ', "-"));
+    static PANES: AtomicUsize = AtomicUsize::new(0);
+    let title_id = format!("pane-{}", PANES.fetch_add(1, Ordering::Relaxed));
 
     let on_keydown = move |event: ev::KeyboardEvent| {
         if event.key() == "Escape" {

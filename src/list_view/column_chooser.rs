@@ -2,18 +2,19 @@
 
 use leptos::prelude::*;
 
-use super::{ListColumn, ListQuery};
+use super::ListQuery;
 use crate::saved_columns;
 
 #[component]
-pub fn ColumnChooser<C: ListColumn>(
-    view: Memo<ListQuery<C>>,
-    columns: Memo<Vec<C>>,
-    go: Callback<(ListQuery<C>, bool)>,
+pub fn ColumnChooser(
+    view: Memo<ListQuery>,
+    columns: Memo<Vec<&'static str>>,
+    go: Callback<(ListQuery, bool)>,
     user_principal_name: Memo<Option<String>>,
     #[prop(into)] close: Callback<()>,
 ) -> impl IntoView {
-    let choose = move |column: C| {
+    let spec = view.with_untracked(|view| view.spec);
+    let choose = move |column: &'static str| {
         let mut chosen = columns.get_untracked();
         match chosen.iter().position(|existing| *existing == column) {
             Some(index) if chosen.len() > 1 => {
@@ -22,11 +23,12 @@ pub fn ColumnChooser<C: ListColumn>(
             Some(_) => return,
             None => {
                 chosen.push(column);
-                chosen.sort_by_key(|column| C::ALL.iter().position(|c| c == column));
+                chosen
+                    .sort_by_key(|column| spec.columns.iter().position(|c| c.property == *column));
             }
         }
         if let Some(upn) = user_principal_name.get_untracked() {
-            saved_columns::save(&upn, &chosen);
+            saved_columns::save(spec.name, &upn, &chosen);
         }
         let mut next = view.get_untracked();
         next.columns = Some(chosen);
@@ -35,10 +37,11 @@ pub fn ColumnChooser<C: ListColumn>(
     view! {
         <fieldset class="filter-group">
             <legend>"Visible columns"</legend>
-            {C::ALL
+            {spec
+                .columns
                 .iter()
                 .map(|column| {
-                    let column = *column;
+                    let (column, label) = (column.property, column.label);
                     view! {
                         <label class="check">
                             <input
@@ -46,7 +49,7 @@ pub fn ColumnChooser<C: ListColumn>(
                                 prop:checked=move || columns.with(|columns| columns.contains(&column))
                                 on:change=move |_| choose(column)
                             />
-                            {column.label()}
+                            {label}
                         </label>
                     }
                 })

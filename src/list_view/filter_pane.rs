@@ -3,15 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::{ListColumn, ListFilter, ListQuery};
+use super::{ListFilter, ListQuery};
 use crate::format;
 
 /// Every active filter value as a removable pill.
 #[component]
-pub fn FilterPills<C: ListColumn>(
-    view: Memo<ListQuery<C>>,
-    go: Callback<(ListQuery<C>, bool)>,
-) -> impl IntoView {
+pub fn FilterPills(view: Memo<ListQuery>, go: Callback<(ListQuery, bool)>) -> impl IntoView {
     let pills = move || {
         view.with(ListQuery::filter_pills)
             .into_iter()
@@ -39,17 +36,18 @@ pub fn FilterPills<C: ListColumn>(
 /// The Filter pane: every filter of the list not shown on the page, *N devices match*, **Apply**
 /// and **Clear all**.
 #[component]
-pub fn FilterPane<C: ListColumn>(
-    view: Memo<ListQuery<C>>,
-    go: Callback<(ListQuery<C>, bool)>,
+pub fn FilterPane(
+    view: Memo<ListQuery>,
+    go: Callback<(ListQuery, bool)>,
     total: Signal<Option<u64>>,
     #[prop(into)] close: Callback<()>,
 ) -> impl IntoView {
     view! {
         <p class="filter-summary" aria-live="polite">
-            {move || total.get().map(|total| format!("{} {} match", format::count(total), C::LIST))}
+            {move || total.get().map(|total| format!("{} {} match", format::count(total), view.with(|view| view.spec.name)))}
         </p>
-        {C::FILTERS
+        {view
+            .with_untracked(|view| view.spec.filters)
             .iter()
             .filter(|filter| !filter.on_page)
             .map(|filter| view! { <FilterGroup filter view go /> })
@@ -75,10 +73,10 @@ pub fn FilterPane<C: ListColumn>(
 /// One filter as checkboxes in a fieldset named by its label, each value with its count when
 /// the list gives counts.
 #[component]
-pub fn FilterGroup<C: ListColumn>(
+pub fn FilterGroup(
     filter: &'static ListFilter,
-    view: Memo<ListQuery<C>>,
-    go: Callback<(ListQuery<C>, bool)>,
+    view: Memo<ListQuery>,
+    go: Callback<(ListQuery, bool)>,
     /// How many rows have each value, by value.
     #[prop(optional)]
     count: Option<Callback<&'static str, Option<u64>>>,

@@ -9,40 +9,43 @@ use std::collections::BTreeSet;
 
 use leptos::{either::Either, prelude::*};
 
-use super::{ListColumn, ListQuery};
+use super::ListQuery;
 use crate::{api::ApiError, components::ErrorMessage};
 
 /// Skeleton rows shown while the first page loads.
 const SKELETON_ROWS: usize = 8;
 
+/// One row as the grid shows it: its cells' text in the order of the visible columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridRow {
+    pub id: String,
+    /// What its checkbox names it by.
+    pub name: String,
+    pub cells: Vec<String>,
+}
+
 /// What the grid shows, from the page's fetch of its rows.
-pub struct GridRows<C: ListColumn> {
-    /// The rows of the latest answer; `None` before the first.
-    pub rows: Signal<Option<Vec<C::Row>>>,
+#[derive(Clone, Copy)]
+pub struct GridRows {
+    /// The rows of the latest answer, in the visible columns; `None` before the first.
+    pub rows: Signal<Option<Vec<GridRow>>>,
     /// The latest fetch's error.
     pub error: Signal<Option<ApiError>>,
     pub loading: Signal<bool>,
     pub retry: Callback<()>,
 }
 
-impl<C: ListColumn> Clone for GridRows<C> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<C: ListColumn> Copy for GridRows<C> {}
-
 #[component]
-pub fn Grid<C: ListColumn>(
+pub fn Grid(
     /// The table's accessible name, e.g. *Devices*.
     label: &'static str,
     /// Shown when the view matches nothing, e.g. *No devices found*.
     empty: &'static str,
-    view: Memo<ListQuery<C>>,
-    go: Callback<(ListQuery<C>, bool)>,
-    columns: Memo<Vec<C>>,
-    rows: GridRows<C>,
+    view: Memo<ListQuery>,
+    go: Callback<(ListQuery, bool)>,
+    /// The visible columns' properties, in order.
+    columns: Memo<Vec<&'static str>>,
+    rows: GridRows,
     /// Where the name of the row with this id links to.
     row_href: Callback<String, String>,
     /// The checked rows' ids, when the rows have checkboxes.
@@ -59,7 +62,7 @@ pub fn Grid<C: ListColumn>(
         rows.rows.with(|rows| {
             rows.iter()
                 .flatten()
-                .map(|row| C::row_id(row).to_string())
+                .map(|row| row.id.clone())
                 .collect::<Vec<_>>()
         })
     };
@@ -89,6 +92,7 @@ pub fn Grid<C: ListColumn>(
             .get()
             .into_iter()
             .map(|column| {
+                let label = view.with_untracked(|view| view.spec.column(column).map_or(column, |c| c.label));
                 let aria_sort = move || view.with(|view| view.aria_sort(column));
                 view! {
                     <th scope="col" aria-sort=aria_sort>
@@ -97,7 +101,7 @@ pub fn Grid<C: ListColumn>(
                             class="sort-button"
                             on:click=move |_| go.run((view.get_untracked().sorted_on(column), false))
                         >
-                            {column.label()}
+                            {label}
                             <span class="sort-arrow" aria-hidden="true">
                                 {move || match aria_sort() {
                                     "ascending" => "↑",
@@ -128,8 +132,9 @@ pub fn Grid<C: ListColumn>(
             }
             .into_any(),
             Some(page) => untrack(|| {
+                let name_at = view.with(|view| columns.iter().position(|c| *c == view.spec.name_column));
                 page.iter()
-                    .map(|row| grid_row::<C>(row, &columns, row_href, selected, current))
+                    .map(|row| grid_row(row, name_at, row_href, selected, current))
                     .collect_view()
                     .into_any()
             }),
@@ -163,14 +168,14 @@ pub fn Grid<C: ListColumn>(
     }
 }
 
-fn grid_row<C: ListColumn>(
-    row: &C::Row,
-    columns: &[C],
+fn grid_row(
+    row: &GridRow,
+    name_at: Option<usize>,
     row_href: Callback<String, String>,
     selected: Option<RwSignal<BTreeSet<String>>>,
     current: Option<Signal<Option<String>>>,
-) -> impl IntoView + use<C> {
-    let id = C::row_id(row).to_string();
+) -> impl IntoView {
+    let id = row.id.clone();
     let is_selected = selected.map(|selected| {
         let id = id.clone();
         Memo::new(move |_| selected.with(|selected| selected.contains(&id)))
@@ -186,7 +191,7 @@ fn grid_row<C: ListColumn>(
                 })
             }
         };
-        let name = C::NAME.cell(row);
+        let name = &row.name;
         view! {
             <td class="select-cell">
                 <input type="checkbox" aria-label=format!("Select {name}") prop:checked=is_selected on:change=toggle />
@@ -207,11 +212,13 @@ fn grid_row<C: ListColumn>(
             ""
         }
     };
-    let cells = columns
+    let cells = row
+        .cells
         .iter()
-        .map(|column| {
-            let text = column.cell(row);
-            if *column == C::NAME {
+        .enumerate()
+        .map(|(at, text)| {
+            let text = text.clone();
+            if Some(at) == name_at {
                 Either::Left(view! { <td><a href=row_href.run(id.clone())>{text}</a></td> })
             } else {
                 Either::Right(view! { <td>{text}</td> })

@@ -9,34 +9,28 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 
-use super::{ListColumn, ListQuery, save_blob};
+use super::{ListQuery, ListSpec, save_blob};
 use crate::{api::ApiError, components::CurrentUser, saved_columns};
 
-pub struct ListPage<C: ListColumn> {
+#[derive(Clone, Copy)]
+pub struct ListPage {
     /// The view the URL holds.
-    pub view: Memo<ListQuery<C>>,
+    pub view: Memo<ListQuery>,
     /// Shows a view: (view, whether it replaces the current history entry, as typing does).
-    pub go: Callback<(ListQuery<C>, bool)>,
+    pub go: Callback<(ListQuery, bool)>,
     /// The view's columns, else the user's saved choice, else the defaults.
-    pub columns: Memo<Vec<C>>,
+    pub columns: Memo<Vec<&'static str>>,
     pub user_principal_name: Memo<Option<String>>,
 }
 
-impl<C: ListColumn> Clone for ListPage<C> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<C: ListColumn> Copy for ListPage<C> {}
-
-/// The list page at `path` (its address without the query).
-pub fn use_list_page<C: ListColumn>(path: Signal<String>) -> ListPage<C> {
+/// The page of list `spec` at `path` (its address without the query).
+pub fn use_list_page(spec: &'static ListSpec, path: Signal<String>) -> ListPage {
     let query_map = use_query_map();
-    let view =
-        Memo::new(move |_| query_map.with(|query| ListQuery::from_query(|key| query.get(key))));
+    let view = Memo::new(move |_| {
+        query_map.with(|query| ListQuery::from_query(spec, |key| query.get(key)))
+    });
     let navigate = use_navigate();
-    let go = Callback::new(move |(next, replace): (ListQuery<C>, bool)| {
+    let go = Callback::new(move |(next, replace): (ListQuery, bool)| {
         let options = NavigateOptions {
             replace,
             scroll: false,
@@ -53,13 +47,10 @@ pub fn use_list_page<C: ListColumn>(path: Signal<String>) -> ListPage<C> {
             .map(|me| me.user_principal_name)
     });
     let columns = Memo::new(move |_| {
-        view.with(|view| view.columns.clone())
-            .or_else(|| {
-                user_principal_name
-                    .get()
-                    .and_then(|upn| saved_columns::load(&upn))
-            })
-            .unwrap_or_else(C::defaults)
+        let saved = user_principal_name
+            .get()
+            .and_then(|upn| saved_columns::load(spec, &upn));
+        view.with(|view| view.visible_columns(saved))
     });
     ListPage {
         view,
@@ -79,8 +70,8 @@ pub struct ListExport {
 
 impl ListExport {
     /// `fetch` asks the API for the CSV of a query ([`ListQuery::api_export_query`]).
-    pub fn new<C: ListColumn, F>(
-        page: ListPage<C>,
+    pub fn new<F>(
+        page: ListPage,
         file_name: &'static str,
         fetch: impl Fn(String) -> F + Copy + Send + Sync + 'static,
     ) -> ListExport

@@ -2,52 +2,48 @@
 //!
 //! [`ListQuery`] parses from and renders to the query string, so a link or a reload reproduces
 //! the view, and it writes the API request for the view's page and its export. A list describes
-//! itself once, as data, through [`ListColumn`]: its columns and its filters ([`ListFilter`]).
+//! itself once, as data ([`ListSpec`]): its columns and its filters ([`ListFilter`]).
 //! Values the list does not know are dropped rather than failing the page.
 
-use std::fmt::Debug;
+use std::fmt;
+
+pub use endpoint_admin_model::device_column::Column;
 
 pub const PAGE_SIZES: [u32; 6] = [25, 50, 100, 250, 500, 1000];
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
-/// A column of a list, and through it the list itself: its rows, its columns and its filters.
-pub trait ListColumn: Copy + Eq + Debug + Send + Sync + 'static {
-    /// What one row of the list is.
-    type Row: Clone + Send + Sync + 'static;
-
-    /// The list's name, e.g. `devices`: what it counts, and its key for saved column choices.
-    const LIST: &'static str;
+/// A list described as data: its columns and its filters. The views of every list are the same
+/// type, [`ListQuery`], and so are their grid, filter pane and column chooser: the wasm holds
+/// them once, however many lists there are.
+pub struct ListSpec {
+    /// What the list counts, e.g. `devices`; also its key for saved column choices.
+    pub name: &'static str,
     /// Every column, in the order the column chooser lists them.
-    const ALL: &'static [Self];
-    /// The filters of the Filter pane, in its order.
-    const FILTERS: &'static [ListFilter];
-    /// The column whose cell links to the row.
-    const NAME: Self;
+    pub columns: &'static [Column],
+    /// The property of the column whose cell links to the row.
+    pub name_column: &'static str,
+    /// The filters, in the Filter pane's order.
+    pub filters: &'static [ListFilter],
+}
 
-    /// The API property behind the column (`$select`, `$orderby`).
-    fn property(self) -> &'static str;
-    /// The column header, also the CSV header.
-    fn label(self) -> &'static str;
-    /// Shown until the user chooses otherwise.
-    fn is_default(self) -> bool;
-    /// The text of `row`'s cell in this column.
-    fn cell(self, row: &Self::Row) -> String;
-    /// The row's id, which selection and links use.
-    fn row_id(row: &Self::Row) -> &str;
-
-    fn from_property(property: &str) -> Option<Self> {
-        Self::ALL
+impl ListSpec {
+    /// The column with this property, as the list spells it.
+    pub fn column(&self, property: &str) -> Option<&'static Column> {
+        self.columns
             .iter()
-            .copied()
-            .find(|column| column.property() == property)
+            .find(|column| column.property == property)
     }
 
-    fn defaults() -> Vec<Self> {
-        Self::ALL
+    pub fn default_columns(&self) -> Vec<&'static str> {
+        self.columns
             .iter()
-            .copied()
-            .filter(|column| column.is_default())
+            .filter(|column| column.is_default)
+            .map(|column| column.property)
             .collect()
+    }
+
+    fn filter(&self, key: &str) -> Option<usize> {
+        self.filters.iter().position(|filter| filter.key == key)
     }
 }
 
@@ -116,36 +112,65 @@ impl SortDirection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListQuery<C: ListColumn> {
+/// A list's view as it lives in the URL.
+#[derive(Clone)]
+pub struct ListQuery {
+    pub spec: &'static ListSpec,
     pub search: String,
-    /// The values chosen in each filter of `C::FILTERS` (same order), each once, in URL order.
+    /// The values chosen in each filter of the spec (same order), each once, in URL order.
     pub chosen: Vec<Vec<&'static str>>,
-    /// The column sorted on and whether descending; `None`: the server's order.
-    pub sort: Option<(C, SortDirection)>,
+    /// The property sorted on and whether descending; `None`: the server's order.
+    pub sort: Option<(&'static str, SortDirection)>,
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
-    /// Visible columns in order; `None`: the user's saved choice, else the defaults.
-    pub columns: Option<Vec<C>>,
+    /// Visible columns (properties) in order; `None`: the user's saved choice, else the defaults.
+    pub columns: Option<Vec<&'static str>>,
 }
 
-impl<C: ListColumn> Default for ListQuery<C> {
-    fn default() -> Self {
+impl PartialEq for ListQuery {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.spec, other.spec)
+            && self.search == other.search
+            && self.chosen == other.chosen
+            && self.sort == other.sort
+            && self.page == other.page
+            && self.page_size == other.page_size
+            && self.columns == other.columns
+    }
+}
+
+impl fmt::Debug for ListQuery {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter
+            .debug_struct("ListQuery")
+            .field("list", &self.spec.name)
+            .field("search", &self.search)
+            .field("chosen", &self.chosen)
+            .field("sort", &self.sort)
+            .field("page", &self.page)
+            .field("page_size", &self.page_size)
+            .field("columns", &self.columns)
+            .finish()
+    }
+}
+
+impl ListQuery {
+    /// The list's default view: no search, no filter, the server's order, the first page.
+    pub fn new(spec: &'static ListSpec) -> ListQuery {
         ListQuery {
+            spec,
             search: String::new(),
-            chosen: vec![Vec::new(); C::FILTERS.len()],
+            chosen: vec![Vec::new(); spec.filters.len()],
             sort: None,
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
             columns: None,
         }
     }
-}
 
-impl<C: ListColumn> ListQuery<C> {
     /// Reads the view from the URL's query, given a lookup of its parameters.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListQuery<C> {
+    pub fn from_query(spec: &'static ListSpec, get: impl Fn(&str) -> Option<String>) -> ListQuery {
         let list = |key: &str| -> Vec<String> {
             get(key)
                 .map(|value| {
@@ -158,10 +183,12 @@ impl<C: ListColumn> ListQuery<C> {
                 })
                 .unwrap_or_default()
         };
-        let defaults = ListQuery::<C>::default();
+        let defaults = ListQuery::new(spec);
         ListQuery {
+            spec,
             search: get("search").unwrap_or_default().trim().to_string(),
-            chosen: C::FILTERS
+            chosen: spec
+                .filters
                 .iter()
                 .map(|filter| {
                     parsed(list(filter.key), |value| {
@@ -169,7 +196,7 @@ impl<C: ListColumn> ListQuery<C> {
                     })
                 })
                 .collect(),
-            sort: get("orderBy").and_then(|order_by| parse_sort(&order_by)),
+            sort: get("orderBy").and_then(|order_by| parse_sort(spec, &order_by)),
             page: get("page")
                 .and_then(|page| page.parse().ok())
                 .filter(|page| *page >= 1)
@@ -179,7 +206,11 @@ impl<C: ListColumn> ListQuery<C> {
                 .filter(|size| PAGE_SIZES.contains(size))
                 .unwrap_or(defaults.page_size),
             columns: get("columns")
-                .map(|_| parsed(list("columns"), C::from_property))
+                .map(|_| {
+                    parsed(list("columns"), |property| {
+                        spec.column(property).map(|column| column.property)
+                    })
+                })
                 .filter(|columns| !columns.is_empty()),
         }
     }
@@ -190,7 +221,7 @@ impl<C: ListColumn> ListQuery<C> {
         if !self.search.is_empty() {
             query.append_pair("search", &self.search);
         }
-        for (filter, values) in C::FILTERS.iter().zip(&self.chosen) {
+        for (filter, values) in self.spec.filters.iter().zip(&self.chosen) {
             if !values.is_empty() {
                 query.append_pair(filter.key, &values.join(","));
             }
@@ -198,7 +229,7 @@ impl<C: ListColumn> ListQuery<C> {
         if let Some((column, direction)) = self.sort {
             query.append_pair("orderBy", &sort_text(column, direction));
         }
-        let defaults = ListQuery::<C>::default();
+        let defaults = ListQuery::new(self.spec);
         if self.page != defaults.page {
             query.append_pair("page", &self.page.to_string());
         }
@@ -206,8 +237,7 @@ impl<C: ListColumn> ListQuery<C> {
             query.append_pair("pageSize", &self.page_size.to_string());
         }
         if let Some(columns) = &self.columns {
-            let properties: Vec<_> = columns.iter().map(|column| column.property()).collect();
-            query.append_pair("columns", &properties.join(","));
+            query.append_pair("columns", &columns.join(","));
         }
         let query = query.finish();
         if query.is_empty() {
@@ -231,10 +261,9 @@ impl<C: ListColumn> ListQuery<C> {
 
     /// The API request (query string without `?`) exporting every row of this view as CSV,
     /// with `columns` in order.
-    pub fn api_export_query(&self, columns: &[C]) -> String {
+    pub fn api_export_query(&self, columns: &[&str]) -> String {
         let mut query = self.api_query();
-        let properties: Vec<_> = columns.iter().map(|column| column.property()).collect();
-        query.append_pair("$select", &properties.join(","));
+        query.append_pair("$select", &columns.join(","));
         query.append_pair("$format", "csv");
         query.finish()
     }
@@ -255,7 +284,9 @@ impl<C: ListColumn> ListQuery<C> {
 
     /// OR within one filter, AND across filters.
     pub fn odata_filter(&self) -> Option<String> {
-        let clauses: Vec<String> = C::FILTERS
+        let clauses: Vec<String> = self
+            .spec
+            .filters
             .iter()
             .zip(&self.chosen)
             .filter_map(|(filter, values)| {
@@ -272,9 +303,8 @@ impl<C: ListColumn> ListQuery<C> {
 
     /// The values chosen in the filter with URL parameter `key`.
     pub fn chosen(&self, key: &str) -> &[&'static str] {
-        C::FILTERS
-            .iter()
-            .position(|filter| filter.key == key)
+        self.spec
+            .filter(key)
             .and_then(|index| self.chosen.get(index))
             .map_or(&[], Vec::as_slice)
     }
@@ -282,10 +312,10 @@ impl<C: ListColumn> ListQuery<C> {
     /// Adds `value` to the filter with URL parameter `key`, or removes it if chosen already;
     /// values the filter does not offer change nothing.
     pub fn toggle(&mut self, key: &str, value: &str) {
-        let Some(index) = C::FILTERS.iter().position(|filter| filter.key == key) else {
+        let Some(index) = self.spec.filter(key) else {
             return;
         };
-        let Some(option) = C::FILTERS[index].option(value) else {
+        let Some(option) = self.spec.filters[index].option(value) else {
             return;
         };
         let values = &mut self.chosen[index];
@@ -322,7 +352,8 @@ impl<C: ListColumn> ListQuery<C> {
 
     /// Every active filter as (filter name, value label), in the order the filter pane lists them.
     pub fn filter_pills(&self) -> Vec<(&'static str, &'static str)> {
-        C::FILTERS
+        self.spec
+            .filters
             .iter()
             .zip(&self.chosen)
             .flat_map(|(filter, values)| {
@@ -337,7 +368,7 @@ impl<C: ListColumn> ListQuery<C> {
 
     /// The same view sorted on `column`: ascending, or descending when it was ascending already;
     /// back to its first page.
-    pub fn sorted_on(mut self, column: C) -> Self {
+    pub fn sorted_on(mut self, column: &'static str) -> Self {
         self.sort = Some(match self.sort {
             Some((current, SortDirection::Ascending)) if current == column => {
                 (column, SortDirection::Descending)
@@ -349,11 +380,23 @@ impl<C: ListColumn> ListQuery<C> {
     }
 
     /// The `aria-sort` of `column`'s header.
-    pub fn aria_sort(&self, column: C) -> &'static str {
+    pub fn aria_sort(&self, column: &str) -> &'static str {
         match self.sort {
             Some((sorted, direction)) if sorted == column => direction.aria(),
             _ => "none",
         }
+    }
+    /// The link to this view of the list at `path`.
+    pub fn href(&self, path: &str) -> String {
+        format!("{path}{}", self.to_query_string())
+    }
+
+    /// The visible columns: the view's, else `saved`, else the list's defaults.
+    pub fn visible_columns(&self, saved: Option<Vec<&'static str>>) -> Vec<&'static str> {
+        self.columns
+            .clone()
+            .or(saved)
+            .unwrap_or_else(|| self.spec.default_columns())
     }
 }
 
@@ -370,16 +413,16 @@ fn any_of(property: &str, values: Vec<&str>) -> Option<String> {
     }
 }
 
-fn sort_text<C: ListColumn>(column: C, direction: SortDirection) -> String {
+fn sort_text(column: &str, direction: SortDirection) -> String {
     match direction {
-        SortDirection::Ascending => column.property().to_string(),
-        SortDirection::Descending => format!("{} desc", column.property()),
+        SortDirection::Ascending => column.to_string(),
+        SortDirection::Descending => format!("{column} desc"),
     }
 }
 
-fn parse_sort<C: ListColumn>(text: &str) -> Option<(C, SortDirection)> {
+fn parse_sort(spec: &ListSpec, text: &str) -> Option<(&'static str, SortDirection)> {
     let mut words = text.split_whitespace();
-    let column = C::from_property(words.next()?)?;
+    let column = spec.column(words.next()?)?.property;
     let direction = match words.next() {
         None | Some("asc") => SortDirection::Ascending,
         Some("desc") => SortDirection::Descending,

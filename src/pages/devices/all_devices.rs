@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use endpoint_admin_model::{device_action::DeviceActionName, device_column::DeviceColumn};
+use endpoint_admin_model::device_action::DeviceActionName;
 use leptos::prelude::*;
 
 use crate::{
@@ -14,7 +14,7 @@ use crate::{
     components::{
         CurrentUser, DevicesMenu, ErrorMessage, PageHeader, Pager, SearchBox, SidePane, crumbs,
     },
-    device_list_query::DeviceListQuery,
+    device_list_query::{ALL_DEVICES, ALL_DEVICES_PATH, DeviceListQuery, device_row},
     last_view,
     latest_fetch::LatestFetch,
     list_view::{
@@ -28,7 +28,7 @@ use crate::{
 #[component]
 pub fn AllDevices() -> impl IntoView {
     let api = use_api();
-    let page = use_list_page::<DeviceColumn>(Signal::stored("/devices/all".to_string()));
+    let page = use_list_page(&ALL_DEVICES, Signal::stored(ALL_DEVICES_PATH.to_string()));
     let view = page.view;
     let go = page.go;
     let me = use_context::<CurrentUser>();
@@ -58,7 +58,7 @@ pub fn AllDevices() -> impl IntoView {
     Effect::new({
         let leaving_href = Arc::clone(&leaving_href);
         move |_| {
-            let href = view.with(DeviceListQuery::href);
+            let href = view.with(|view| view.href(ALL_DEVICES_PATH));
             last_view::remember(&href);
             if let Ok(mut leaving) = leaving_href.lock() {
                 leaving.clone_from(&href);
@@ -104,9 +104,18 @@ pub fn AllDevices() -> impl IntoView {
         })
     });
     let grid_rows = GridRows {
-        rows: Signal::derive(move || {
-            page_rows.with(|page| page.as_ref().map(|page| page.value.clone()))
-        }),
+        rows: Memo::new(move |_| {
+            let columns = page.columns.get();
+            page_rows.with(|rows| {
+                rows.as_ref().map(|rows| {
+                    rows.value
+                        .iter()
+                        .map(|device| device_row(device, &columns))
+                        .collect()
+                })
+            })
+        })
+        .into(),
         error: Signal::derive(move || rows.get().and_then(Result::err)),
         loading: Signal::derive(move || rows.loading()),
         retry: Callback::new(move |()| rows.refetch()),

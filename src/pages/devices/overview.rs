@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::{
     api::use_api,
     components::{DevicesMenu, PageHeader, crumbs, fetched},
-    device_list_query::DeviceListQuery,
+    device_list_query::{ALL_DEVICES_PATH, all_devices},
     format,
     latest_fetch::LatestFetch,
 };
@@ -66,8 +66,8 @@ fn count_rows<T>(
         .into_iter()
         .map(|CountOf { value, count }| {
             let (value, label) = value_and_label(value);
-            let view = DeviceListQuery::default().filtered(key, &value);
-            (label, count, view.href())
+            let view = all_devices().filtered(key, &value);
+            (label, count, view.href(ALL_DEVICES_PATH))
         })
         .collect()
 }

@@ -1,0 +1,207 @@
+//! An application's details pane: its deployment, targeting, deadline, last state change and
+//! error code with its meaning, and **Install**, **Reinstall**, **Re-evaluate**, **Uninstall**,
+//! **Repair**, each disabled with the reason as its description. The pane's elements stay while
+//! the application's state changes under it, so the keyboard focus stays where it was.
+
+use endpoint_admin_model::{
+    application::{
+        Application, ApplicationActionName, DeploymentIntent, error_code_hex, error_code_meaning,
+    },
+    auth::Permission,
+    device_column::date_time,
+};
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{
+    api::use_api,
+    components::{CurrentUser, FormError, Loading, notifications::use_notifications},
+};
+
+#[component]
+pub fn ApplicationDetails(
+    device_id: String,
+    device_name: String,
+    /// The open application in the latest answer; `None` when the view does not show it.
+    application: Memo<Option<Application>>,
+    /// The first answer has not come yet.
+    loading: Signal<bool>,
+    /// An action was accepted: the rows are asked for again and followed.
+    on_sent: Callback<()>,
+) -> impl IntoView {
+    let fact = move |read: fn(&Application) -> String| {
+        move || application.with(|application| application.as_ref().map(read).unwrap_or_default())
+    };
+    let is_required = move || {
+        application.with(|application| {
+            application.as_ref().is_some_and(|application| {
+                application.deployment_intent == DeploymentIntent::Required
+            })
+        })
+    };
+    let error_code = move || {
+        application.with(|application| {
+            let code = application.as_ref()?.error_code;
+            (code != 0).then(|| match error_code_meaning(code) {
+                Some(meaning) => format!("{}: {meaning}", error_code_hex(code)),
+                None => error_code_hex(code),
+            })
+        })
+    };
+    let missing = move || {
+        (application.with(Option::is_none) && !loading.get())
+            .then_some("This application is not in the current view of the list; clear the search and filters to find it.")
+    };
+    view! {
+        {move || loading.get().then(|| view! { <Loading /> })}
+        <p class="form-note" role="status">{missing}</p>
+        <dl class="essentials" hidden=move || application.with(Option::is_none)>
+            <dt>"Publisher"</dt>
+            <dd>{fact(|a| a.publisher.clone())}</dd>
+            <dt>"Version"</dt>
+            <dd>{fact(|a| a.version.clone())}</dd>
+            <dt>"Type"</dt>
+            <dd>{fact(|a| a.application_type.label().to_string())}</dd>
+            <dt>"Status"</dt>
+            <dd>{fact(|a| a.install_state.label().to_string())}</dd>
+            <dt>"Deployment"</dt>
+            <dd>{fact(|a| a.deployment_intent.label().to_string())}</dd>
+            <dt>"Targeted to"</dt>
+            <dd>{fact(|a| a.targeted_to.label().to_string())}</dd>
+            <dt>"Approval required"</dt>
+            <dd>{fact(|a| if a.is_approval_required { "Yes" } else { "No" }.to_string())}</dd>
+            <dt hidden=move || !is_required()>"Deadline"</dt>
+            <dd hidden=move || !is_required()>
+                {fact(|a| a.deadline_date_time.map_or_else(|| "As soon as possible".to_string(), date_time))}
+            </dd>
+            <dt>"Last state change"</dt>
+            <dd>{fact(|a| date_time(a.last_state_change_date_time))}</dd>
+            <dt>"Error code"</dt>
+            <dd>{move || error_code().unwrap_or_else(|| "None".to_string())}</dd>
+            <dt>"Last action"</dt>
+            <dd>
+                {fact(|a| {
+                    a.last_action.as_ref().map_or_else(
+                        || "None from this console".to_string(),
+                        |action| format!(
+                            "{}: {} ({})",
+                            action.action_name.label(),
+                            action.action_state.label(),
+                            date_time(action.last_updated_date_time)
+                        ),
+                    )
+                })}
+            </dd>
+        </dl>
+        <ApplicationActions device_id device_name application on_sent />
+    }
+}
+
+/// The five actions, disabled with the reason: the role first, then the server's prerequisites.
+#[component]
+fn ApplicationActions(
+    device_id: String,
+    device_name: String,
+    application: Memo<Option<Application>>,
+    on_sent: Callback<()>,
+) -> impl IntoView {
+    let (api, notifications) = (use_api(), use_notifications());
+    let me = use_context::<CurrentUser>();
+    let sending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    // A failure belongs to the application it was about.
+    Effect::new(move |_| {
+        application.with(|application| application.as_ref().map(|a| a.id.clone()));
+        error.set(None);
+    });
+    let why_not = move |action: ApplicationActionName| -> Option<String> {
+        let Some(me) = me.and_then(|me| me.get()?.ok()) else {
+            return Some("Checking what your role allows…".to_string());
+        };
+        if !me.may(Permission::ManageDeviceApplications) {
+            let role = me.roles.first().map_or("your", |role| role.display_name());
+            return Some(format!(
+                "The {role} role does not allow application actions."
+            ));
+        }
+        if sending.get() {
+            return Some("The previous request is on its way.".to_string());
+        }
+        application.with(|application| {
+            let allowed = application
+                .as_ref()?
+                .actions
+                .iter()
+                .find(|allowed| allowed.name == action)?;
+            (!allowed.allowed).then(|| {
+                allowed
+                    .reason
+                    .clone()
+                    .unwrap_or_else(|| "Not allowed now.".to_string())
+            })
+        })
+    };
+    let device_id = StoredValue::new(device_id);
+    let device_name = StoredValue::new(device_name);
+    let run = move |action: ApplicationActionName| {
+        let Some(target) = application.get_untracked() else {
+            return;
+        };
+        sending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let sent = api
+                .run_application_action(&device_id.get_value(), &target.id, action)
+                .await;
+            sending.set(false);
+            match sent {
+                Ok(()) => {
+                    notifications.notify(format!(
+                        "{} {} was sent to the Configuration Manager site for {}.",
+                        action.label(),
+                        target.name,
+                        device_name.get_value()
+                    ));
+                    on_sent.run(());
+                }
+                Err(failure) => error.set(Some(failure.message)),
+            }
+        });
+    };
+    view! {
+        <div class="command-bar" role="toolbar" aria-label="Application actions" hidden=move || application.with(Option::is_none)>
+            {ApplicationActionName::ALL
+                .iter()
+                .map(|action| {
+                    let action = *action;
+                    let reason_id = format!("application-why-not-{}", action.wire_name());
+                    view! {
+                        <button
+                            type="button"
+                            class="command"
+                            disabled=move || why_not(action).is_some()
+                            aria-describedby=move || why_not(action).is_some().then(|| reason_id.clone())
+                            title=move || why_not(action)
+                            on:click=move |_| run(action)
+                        >
+                            {action.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        <ul class="action-reasons" aria-label="Why actions are unavailable" hidden=move || application.with(Option::is_none)>
+            {ApplicationActionName::ALL
+                .iter()
+                .map(|action| {
+                    let action = *action;
+                    view! {
+                        <li id=format!("application-why-not-{}", action.wire_name()) hidden=move || why_not(action).is_none()>
+                            {move || why_not(action).map(|reason| format!("{}: {reason}", action.label()))}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <FormError message=error />
+    }
+}

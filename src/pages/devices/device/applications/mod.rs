@@ -1,0 +1,338 @@
+//! `/devices/{id}/applications`: the applications the ConfigMgr site deploys to the device or its
+//! primary user, filtered by install status (with a count per status), searched, sorted, paged
+//! and exported like All devices; an application's name opens its details and actions
+//! (`?app={id}` in the URL), and the rows follow an action's progress live.
+
+mod details;
+mod list;
+
+use std::{collections::HashMap, time::Duration};
+
+use endpoint_admin_model::{
+    application::{Application, ApplicationList},
+    device_action::ActionState,
+};
+use leptos::prelude::*;
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_navigate, use_query_map},
+};
+
+use super::use_device;
+use crate::{
+    api::{ApiError, use_api},
+    components::{ErrorMessage, Pager, SearchBox, SidePane, notifications::use_notifications},
+    latest_fetch::LatestFetch,
+    list_view::{
+        ColumnChooser, ExportCommand, FilterGroup, FilterPane, FilterPills, Grid, GridRows,
+        ListExport, ListQuery, PaneCommand, use_list_page,
+    },
+};
+use details::ApplicationDetails;
+use list::{APPLICATION_FILTERS, APPLICATIONS, application_row};
+
+/// How often the applications are asked for while an action on one is unfinished: a change shows
+/// within a second.
+const POLL: Duration = Duration::from_millis(500);
+
+#[component]
+pub fn DeviceApplications() -> impl IntoView {
+    let device = use_device().device;
+    // Only what decides which page this is; the device's other changes leave it alone.
+    let shown = Memo::new(move |_| {
+        device.with(|device| {
+            device.as_ref().map(|device| {
+                (
+                    device.id.clone(),
+                    device.device_name.clone(),
+                    device.management_agent.has_configuration_manager_client(),
+                    device.management_agent.label(),
+                )
+            })
+        })
+    });
+    move || {
+        shown.get().map(|(id, name, has_client, managed_by)| {
+            if has_client {
+                view! { <ApplicationsOfDevice id name /> }.into_any()
+            } else {
+                view! {
+                    <section class="card" aria-labelledby="no-applications">
+                        <h2 id="no-applications">"Applications"</h2>
+                        <p>
+                            {format!(
+                                "{name} is managed by {managed_by}. Applications are listed for devices with a \
+                                 Configuration Manager client (ConfigMgr and co-managed devices), which the site \
+                                 uploads through tenant attach; manage this device's apps from Intune's Apps area."
+                            )}
+                        </p>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+#[component]
+fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
+    let (api, notifications) = (use_api(), use_notifications());
+    let path = format!("/devices/{id}/applications");
+    let page = use_list_page(&APPLICATIONS, Signal::stored(path.clone()));
+    let (view, go) = (page.view, page.go);
+    let device_id = StoredValue::new(id);
+    let device_name = StoredValue::new(name);
+
+    let rows = LatestFetch::new(move |abort| {
+        let query = view.with(ListQuery::api_page_query);
+        let id = device_id.get_value();
+        async move { api.device_applications(&id, &query, abort.as_ref()).await }
+    });
+    let answer = Memo::new(move |_| rows.get().and_then(Result::ok));
+    let refused = Memo::new(move |_| match rows.get() {
+        Some(Err(error)) if error.status == 403 => Some(error),
+        _ => None,
+    });
+    follow_actions(rows, device_name, notifications);
+
+    // The application whose details are open: `?app={id}`.
+    let query_map = use_query_map();
+    let open_id = Memo::new(move |_| query_map.with(|query| query.get("app")));
+    let open_application = Memo::new(move |_| {
+        let id = open_id.get()?;
+        answer.with(|answer| {
+            answer
+                .as_ref()?
+                .value
+                .iter()
+                .find(|application| application.id == id)
+                .cloned()
+        })
+    });
+    let details_open = RwSignal::new(false);
+    let navigate = use_navigate();
+    Effect::new(move |_| details_open.set(open_id.with(Option::is_some)));
+    // Closing the pane (Close, Escape, the backdrop) goes back to the list's own address.
+    Effect::new({
+        let path = path.clone();
+        move |_| {
+            if !details_open.get() && open_id.with_untracked(Option::is_some) {
+                let href = format!("{path}{}", view.with_untracked(ListQuery::to_query_string));
+                let options = NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                };
+                navigate(&href, options);
+            }
+        }
+    });
+    let row_href = Callback::new({
+        let path = path.clone();
+        move |application_id: String| {
+            let query = view.with_untracked(ListQuery::to_query_string);
+            let separator = if query.is_empty() { '?' } else { '&' };
+            let mut app = form_urlencoded::Serializer::new(String::new());
+            app.append_pair("app", &application_id);
+            format!("{path}{query}{separator}{}", app.finish())
+        }
+    });
+
+    let filter_open = RwSignal::new(false);
+    let columns_open = RwSignal::new(false);
+    let export = ListExport::new(page, "applications.csv", move |query| async move {
+        api.export_device_applications(&device_id.get_value(), &query)
+            .await
+    });
+    let total = Signal::derive(move || answer.with(|answer| answer.as_ref().and_then(|a| a.count)));
+    let count = Callback::new(move |state: &'static str| {
+        let state = endpoint_admin_model::application::InstallState::from_wire_name(state)?;
+        answer.with(|answer| Some(answer.as_ref()?.install_state_counts.of(state)))
+    });
+    let grid_rows = GridRows {
+        rows: Memo::new(move |_| {
+            let columns = page.columns.get();
+            answer.with(|answer| {
+                answer.as_ref().map(|answer| {
+                    answer
+                        .value
+                        .iter()
+                        .map(|application| application_row(application, &columns))
+                        .collect()
+                })
+            })
+        })
+        .into(),
+        error: Signal::derive(move || {
+            rows.get()
+                .and_then(Result::err)
+                .filter(|error: &ApiError| error.status != 403)
+        }),
+        loading: Signal::derive(move || rows.loading()),
+        retry: Callback::new(move |()| rows.refetch()),
+    };
+    let title = Signal::derive(move || {
+        open_application.with(|application| {
+            application.as_ref().map_or_else(
+                || "Application".to_string(),
+                |application| application.name.clone(),
+            )
+        })
+    });
+
+    view! {
+        <section class="device-applications" aria-labelledby="applications-heading">
+            <h2 id="applications-heading">"Applications"</h2>
+            {move || refused.get().map(|error| view! { <SiteRefusal error /> })}
+            <div class="command-bar" role="toolbar" aria-label="Commands">
+                <button type="button" class="command" on:click=move |_| rows.refetch()>
+                    "Refresh"
+                </button>
+                <PaneCommand label="Filter" open=filter_open />
+                <PaneCommand label="Columns" open=columns_open />
+                <ExportCommand export />
+            </div>
+            {move || export.error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| export.run.run(()) /> })}
+            <div class="list-toolbar">
+                <SearchBox
+                    value=Signal::derive(move || view.with(|view| view.search.clone()))
+                    on_search=move |search: String| {
+                        let mut next = view.get_untracked();
+                        if next.search != search {
+                            next.search = search;
+                            next.page = 1;
+                            go.run((next, true));
+                        }
+                    }
+                />
+            </div>
+            <FilterGroup filter=&APPLICATION_FILTERS[0] view go count />
+            <FilterPills view go />
+            <Grid
+                label="Applications"
+                empty="No applications found"
+                view
+                go
+                columns=page.columns
+                rows=grid_rows
+                row_href
+                current=Signal::derive(move || open_id.get())
+            />
+            <Pager
+                page=Signal::derive(move || view.with(|view| view.page))
+                page_size=Signal::derive(move || view.with(|view| view.page_size))
+                total
+                on_page=move |page| {
+                    let mut next = view.get_untracked();
+                    next.page = page;
+                    go.run((next, false));
+                }
+                on_page_size=move |page_size| {
+                    let mut next = view.get_untracked();
+                    next.page_size = page_size;
+                    next.page = 1;
+                    go.run((next, false));
+                }
+            />
+        </section>
+        <SidePane title="Filter" open=filter_open>
+            <FilterPane view go total close=move || filter_open.set(false) />
+        </SidePane>
+        <SidePane title="Columns" open=columns_open>
+            <ColumnChooser view columns=page.columns go user_principal_name=page.user_principal_name close=move || columns_open.set(false) />
+        </SidePane>
+        <SidePane title open=details_open>
+            <ApplicationDetails
+                device_id=device_id.get_value()
+                device_name=device_name.get_value()
+                application=open_application
+                loading=Signal::derive(move || answer.with(Option::is_none))
+                on_sent=Callback::new(move |()| rows.refetch())
+            />
+        </SidePane>
+    }
+}
+
+/// `cloudadmin@`: the site does not know the account, so it lists nothing; say so and why.
+#[component]
+fn SiteRefusal(error: ApiError) -> impl IntoView {
+    view! {
+        <div class="error-message" role="alert">
+            <p><strong>"The Configuration Manager site refused to list this device's applications."</strong></p>
+            <p>{error.message}</p>
+        </div>
+    }
+}
+
+/// While an action on a shown application is unfinished, asks for the rows again every
+/// [`POLL`]; when one ends, says how in a notification.
+fn follow_actions(
+    rows: LatestFetch<ApplicationList>,
+    device_name: StoredValue<String>,
+    notifications: crate::components::notifications::Notifications,
+) {
+    // The action in flight on each application at the previous answer, by application id.
+    let in_flight = StoredValue::new(HashMap::<String, String>::new());
+    // Every answer, even one equal to the last: a poll that changed nothing schedules the next.
+    Effect::new(move |_| {
+        let Some(unfinished) = rows.get().and_then(Result::ok).map(|answer| {
+            let before = in_flight.get_value();
+            for application in &answer.value {
+                if let Some(action) = &application.last_action
+                    && before.get(&application.id) == Some(&action.id)
+                    && !is_unfinished(application)
+                {
+                    notifications.notify(outcome(application, &device_name.get_value()));
+                }
+            }
+            let now: HashMap<String, String> = answer
+                .value
+                .iter()
+                .filter(|application| is_unfinished(application))
+                .filter_map(|application| {
+                    Some((
+                        application.id.clone(),
+                        application.last_action.as_ref()?.id.clone(),
+                    ))
+                })
+                .collect();
+            let unfinished = !now.is_empty();
+            in_flight.set_value(now);
+            unfinished
+        }) else {
+            return;
+        };
+        if unfinished {
+            set_timeout(move || rows.refetch(), POLL);
+        }
+    });
+}
+
+/// An action asked of the application that has not ended.
+fn is_unfinished(application: &Application) -> bool {
+    application.last_action.as_ref().is_some_and(|action| {
+        matches!(
+            action.action_state,
+            ActionState::Pending | ActionState::Active
+        )
+    })
+}
+
+/// How an action ended, e.g. *Install 7-Zip on CONTOSO-LT-0001: Failed (0x87D00607)*.
+fn outcome(application: &Application, device_name: &str) -> String {
+    let action = application
+        .last_action
+        .as_ref()
+        .map_or("", |action| action.action_name.label());
+    let error = match application.error_code {
+        0 => String::new(),
+        code => format!(
+            " ({})",
+            endpoint_admin_model::application::error_code_hex(code)
+        ),
+    };
+    format!(
+        "{action} {} on {device_name}: {}{error}",
+        application.name,
+        application.install_state.label()
+    )
+}

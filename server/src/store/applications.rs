@@ -12,7 +12,7 @@ use sqlx::SqliteConnection;
 
 use super::{Store, action_id::action_guid, devices::arguments, pipeline::complete_claimed};
 use crate::odata::{
-    APPLICATION, APPLICATION_SEARCH_COLUMNS, QueryOptions, SqlValue, order_by_sql, search_to_sql,
+    APPLICATION, APPLICATION_SEARCH_COLUMNS, PropertyKind, QueryOptions, SqlValue, search_to_sql,
 };
 use crate::pipeline::{enforcement::enforce, schedule::first_application_hop};
 
@@ -235,10 +235,22 @@ impl Store {
         } else {
             conditions.join(" AND ")
         };
-        let order = match order_by_sql(&options.order_by) {
-            order if order.is_empty() => "row".to_string(),
-            order => format!("{order}, row"),
-        };
+        // Names sort as an admin reads them, whatever their case (`pgAdmin 4` among the Ps);
+        // the catalog's order breaks ties.
+        let order: Vec<String> = options
+            .order_by
+            .iter()
+            .map(|item| {
+                let collate = match item.property.kind {
+                    PropertyKind::String => " COLLATE NOCASE",
+                    _ => "",
+                };
+                let direction = if item.descending { "DESC" } else { "ASC" };
+                format!("{}{collate} {direction}", item.property.column)
+            })
+            .chain(["row".to_string()])
+            .collect();
+        let order = order.join(", ");
         let sql =
             format!("{table} SELECT row FROM applications WHERE {condition} ORDER BY {order}");
         let matching: Vec<i64> = sqlx::query_scalar_with(&sql, arguments(&params))

@@ -460,3 +460,33 @@ async fn application_actions_are_refused_with_their_reason() {
         .await;
     assert_eq!(log.json()["value"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn names_sort_whatever_their_case() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let names =
+        |page: &Value| -> Vec<String> { parsed(page).into_iter().map(|app| app.name).collect() };
+    let ascending =
+        names(&applications(&server, &token, &device.id, "$orderby=name&$top=100").await);
+    let mut expected = ascending.clone();
+    expected.sort_by_key(|name| name.to_lowercase());
+    assert_eq!(ascending, expected);
+    // The demo catalog has names in both cases, so a case-sensitive sort would differ.
+    let mut binary = ascending.clone();
+    binary.sort();
+    let all = names(&applications(&server, &token, &device.id, "$top=100").await);
+    assert!(
+        all.iter().any(|name| name.starts_with(char::is_lowercase)),
+        "{all:?}"
+    );
+    assert_ne!(
+        binary, expected,
+        "the device's names do not tell the two sorts apart: {all:?}"
+    );
+    let descending =
+        names(&applications(&server, &token, &device.id, "$orderby=name%20desc&$top=100").await);
+    expected.reverse();
+    assert_eq!(descending, expected);
+}

@@ -67,7 +67,23 @@ test('a device page: overview, a confirmation open, a log open, applications', a
   await page.getByRole('dialog').getByRole('button', { name: 'No' }).click();
   await page.getByRole('navigation', { name: 'Device' }).getByRole('link', { name: 'Applications' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /\| Applications$/ })).toBeVisible();
+  const apps = page.getByRole('table', { name: 'Applications' });
+  await expect(apps.locator('tbody tr').first()).toBeVisible();
   await expectNoViolations(page);
+  for (const pane of ['Filter', 'Columns']) {
+    await page.getByRole('toolbar', { name: 'Commands' }).getByRole('button', { name: pane, exact: true }).click();
+    await expect(page.getByRole('dialog', { name: pane })).toBeVisible();
+    await expectNoViolations(page);
+    await page.keyboard.press('Escape');
+  }
+  // An application's details, reached and closed by keyboard.
+  await apps.getByRole('link').first().focus();
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('dialog');
+  await expect(details.getByRole('toolbar', { name: 'Application actions' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
 });
 
 test('the read-only account: disabled actions', async ({ page, request }) => {

@@ -49,13 +49,13 @@ pub fn Grid(
     /// Where the name of the row with this id links to.
     row_href: Callback<String, String>,
     /// The checked rows' ids, when the rows have checkboxes.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     selected: Option<RwSignal<BTreeSet<String>>>,
     /// The name of the select-all checkbox, e.g. *Select all devices on this page*.
     #[prop(optional)]
     select_all_label: &'static str,
     /// The id of the row whose details are open, marked as current.
-    #[prop(optional, into)]
+    #[prop(optional_no_strip)]
     current: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let page_ids = move || {

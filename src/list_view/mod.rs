@@ -7,6 +7,7 @@ mod column_chooser;
 mod export;
 mod filter_pane;
 mod grid;
+mod list_page_view;
 mod page;
 mod query;
 
@@ -14,6 +15,7 @@ pub use column_chooser::ColumnChooser;
 pub use export::save_blob;
 pub use filter_pane::{FilterGroup, FilterPane, FilterPills};
 pub use grid::{Grid, GridRow, GridRows};
+pub use list_page_view::ListPageView;
 pub use page::{ExportCommand, ListExport, ListPage, PaneCommand, use_list_page};
 pub use query::{
     Column, DEFAULT_PAGE_SIZE, FilterOption, ListFilter, ListQuery, ListSpec, PAGE_SIZES,

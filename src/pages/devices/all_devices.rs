@@ -11,16 +11,11 @@ use leptos::prelude::*;
 
 use crate::{
     api::use_api,
-    components::{
-        CurrentUser, DevicesMenu, ErrorMessage, PageHeader, Pager, SearchBox, SidePane, crumbs,
-    },
+    components::{CurrentUser, DevicesMenu, PageHeader, SidePane, crumbs},
     device_list_query::{ALL_DEVICES, ALL_DEVICES_PATH, DeviceListQuery, device_row},
     last_view,
     latest_fetch::LatestFetch,
-    list_view::{
-        ColumnChooser, ExportCommand, FilterPane, FilterPills, Grid, GridRows, ListExport,
-        PaneCommand, use_list_page,
-    },
+    list_view::{GridRows, ListExport, ListPageView, use_list_page},
     pages::devices::bulk_actions::{BulkActions, role_forbids},
     scroll_memory,
 };
@@ -30,7 +25,6 @@ pub fn AllDevices() -> impl IntoView {
     let api = use_api();
     let page = use_list_page(&ALL_DEVICES, Signal::stored(ALL_DEVICES_PATH.to_string()));
     let view = page.view;
-    let go = page.go;
     let me = use_context::<CurrentUser>();
     let me = Memo::new(move |_| me.and_then(|me| me.get()?.ok()));
 
@@ -84,8 +78,6 @@ pub fn AllDevices() -> impl IntoView {
         selected.set(BTreeSet::new());
     });
 
-    let filter_open = RwSignal::new(false);
-    let columns_open = RwSignal::new(false);
     let export = ListExport::new(page, "devices.csv", move |query| async move {
         api.export_managed_devices(&query).await
     });
@@ -124,13 +116,17 @@ pub fn AllDevices() -> impl IntoView {
     view! {
         <PageHeader title="Devices | All devices" crumbs=crumbs(&[("Home", "/"), ("Devices", "/devices")]) />
         <DevicesMenu />
-        <div class="command-bar" role="toolbar" aria-label="Commands">
-            <button type="button" class="command" on:click=move |_| rows.refetch()>
-                "Refresh"
-            </button>
-            <PaneCommand label="Filter" open=filter_open />
-            <PaneCommand label="Columns" open=columns_open />
-            <ExportCommand export />
+        <ListPageView
+            page
+            rows=grid_rows
+            total
+            export
+            label="Devices"
+            empty="No devices found"
+            row_href=Callback::new(|id: String| format!("/devices/{id}"))
+            selected
+            select_all_label="Select all devices on this page"
+        >
             <button
                 type="button"
                 class="command"
@@ -144,57 +140,9 @@ pub fn AllDevices() -> impl IntoView {
                 "Bulk device actions"
             </button>
             <span class="visually-hidden" id="bulk-forbidden">{bulk_forbidden}</span>
-        </div>
-        {move || export.error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| export.run.run(()) /> })}
-        <div class="list-toolbar">
-            <SearchBox
-                value=Signal::derive(move || view.with(|view| view.search.clone()))
-                on_search=move |search: String| {
-                    let mut next = view.get_untracked();
-                    if next.search != search {
-                        next.search = search;
-                        next.page = 1;
-                        go.run((next, true));
-                    }
-                }
-            />
-        </div>
-        <FilterPills view go />
-        <Grid
-            label="Devices"
-            empty="No devices found"
-            view
-            go
-            columns=page.columns
-            rows=grid_rows
-            row_href=Callback::new(|id: String| format!("/devices/{id}"))
-            selected
-            select_all_label="Select all devices on this page"
-        />
-        <Pager
-            page=Signal::derive(move || view.with(|view| view.page))
-            page_size=Signal::derive(move || view.with(|view| view.page_size))
-            total
-            on_page=move |page| {
-                let mut next = view.get_untracked();
-                next.page = page;
-                go.run((next, false));
-            }
-            on_page_size=move |page_size| {
-                let mut next = view.get_untracked();
-                next.page_size = page_size;
-                next.page = 1;
-                go.run((next, false));
-            }
-        />
-        <SidePane title="Filter" open=filter_open>
-            <FilterPane view go total close=move || filter_open.set(false) />
-        </SidePane>
+        </ListPageView>
         <SidePane title="Bulk device actions" open=bulk_open>
             <BulkActions view selected total me on_done=move |_| rows.refetch() />
-        </SidePane>
-        <SidePane title="Columns" open=columns_open>
-            <ColumnChooser view columns=page.columns go user_principal_name=page.user_principal_name close=move || columns_open.set(false) />
         </SidePane>
     }
 }

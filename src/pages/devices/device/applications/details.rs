@@ -28,72 +28,79 @@ pub fn ApplicationDetails(
     /// An action was accepted: the rows are asked for again and followed.
     on_sent: Callback<()>,
 ) -> impl IntoView {
-    let fact = move |read: fn(&Application) -> String| {
-        move || application.with(|application| application.as_ref().map(read).unwrap_or_default())
-    };
-    let is_required = move || {
-        application.with(|application| {
-            application.as_ref().is_some_and(|application| {
-                application.deployment_intent == DeploymentIntent::Required
-            })
-        })
-    };
-    let error_code = move || {
-        application.with(|application| {
-            let code = application.as_ref()?.error_code;
-            (code != 0).then(|| match error_code_meaning(code) {
-                Some(meaning) => format!("{}: {meaning}", error_code_hex(code)),
-                None => error_code_hex(code),
-            })
-        })
-    };
     let missing = move || {
         (application.with(Option::is_none) && !loading.get())
             .then_some("This application is not in the current view of the list; clear the search and filters to find it.")
     };
+    // Text only: re-rendered as the state changes, with nothing in it to hold the focus.
+    let facts = move || {
+        application
+            .with(|application| application.as_ref().map(facts).unwrap_or_default())
+            .into_iter()
+            .map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> })
+            .collect_view()
+    };
     view! {
         {move || loading.get().then(|| view! { <Loading /> })}
         <p class="form-note" role="status">{missing}</p>
-        <dl class="essentials" hidden=move || application.with(Option::is_none)>
-            <dt>"Publisher"</dt>
-            <dd>{fact(|a| a.publisher.clone())}</dd>
-            <dt>"Version"</dt>
-            <dd>{fact(|a| a.version.clone())}</dd>
-            <dt>"Type"</dt>
-            <dd>{fact(|a| a.application_type.label().to_string())}</dd>
-            <dt>"Status"</dt>
-            <dd>{fact(|a| a.install_state.label().to_string())}</dd>
-            <dt>"Deployment"</dt>
-            <dd>{fact(|a| a.deployment_intent.label().to_string())}</dd>
-            <dt>"Targeted to"</dt>
-            <dd>{fact(|a| a.targeted_to.label().to_string())}</dd>
-            <dt>"Approval required"</dt>
-            <dd>{fact(|a| if a.is_approval_required { "Yes" } else { "No" }.to_string())}</dd>
-            <dt hidden=move || !is_required()>"Deadline"</dt>
-            <dd hidden=move || !is_required()>
-                {fact(|a| a.deadline_date_time.map_or_else(|| "As soon as possible".to_string(), date_time))}
-            </dd>
-            <dt>"Last state change"</dt>
-            <dd>{fact(|a| date_time(a.last_state_change_date_time))}</dd>
-            <dt>"Error code"</dt>
-            <dd>{move || error_code().unwrap_or_else(|| "None".to_string())}</dd>
-            <dt>"Last action"</dt>
-            <dd>
-                {fact(|a| {
-                    a.last_action.as_ref().map_or_else(
-                        || "None from this console".to_string(),
-                        |action| format!(
-                            "{}: {} ({})",
-                            action.action_name.label(),
-                            action.action_state.label(),
-                            date_time(action.last_updated_date_time)
-                        ),
-                    )
-                })}
-            </dd>
-        </dl>
+        <dl class="essentials">{facts}</dl>
         <ApplicationActions device_id device_name application on_sent />
     }
+}
+
+/// What the pane says about an application, as (term, description).
+fn facts(application: &Application) -> Vec<(&'static str, String)> {
+    let mut facts = vec![
+        ("Publisher", application.publisher.clone()),
+        ("Version", application.version.clone()),
+        ("Type", application.application_type.label().to_string()),
+        ("Status", application.install_state.label().to_string()),
+        (
+            "Deployment",
+            application.deployment_intent.label().to_string(),
+        ),
+        ("Targeted to", application.targeted_to.label().to_string()),
+        (
+            "Approval required",
+            if application.is_approval_required {
+                "Yes"
+            } else {
+                "No"
+            }
+            .to_string(),
+        ),
+    ];
+    if application.deployment_intent == DeploymentIntent::Required {
+        let deadline = application
+            .deadline_date_time
+            .map_or_else(|| "As soon as possible".to_string(), date_time);
+        facts.push(("Deadline", deadline));
+    }
+    facts.push((
+        "Last state change",
+        date_time(application.last_state_change_date_time),
+    ));
+    let error = match application.error_code {
+        0 => "None".to_string(),
+        code => match error_code_meaning(code) {
+            Some(meaning) => format!("{}: {meaning}", error_code_hex(code)),
+            None => error_code_hex(code),
+        },
+    };
+    facts.push(("Error code", error));
+    let last_action = application.last_action.as_ref().map_or_else(
+        || "None from this console".to_string(),
+        |action| {
+            format!(
+                "{}: {} ({})",
+                action.action_name.label(),
+                action.action_state.label(),
+                date_time(action.last_updated_date_time)
+            )
+        },
+    );
+    facts.push(("Last action", last_action));
+    facts
 }
 
 /// The five actions, disabled with the reason: the role first, then the server's prerequisites.

@@ -9,7 +9,7 @@ mod list;
 use std::{collections::HashMap, time::Duration};
 
 use endpoint_admin_model::{
-    application::{Application, ApplicationList},
+    application::{Application, ApplicationList, InstallState},
     device_action::ActionState,
 };
 use leptos::prelude::*;
@@ -21,15 +21,12 @@ use leptos_router::{
 use super::use_device;
 use crate::{
     api::{ApiError, use_api},
-    components::{ErrorMessage, Pager, SearchBox, SidePane, notifications::use_notifications},
+    components::{SidePane, notifications::use_notifications},
     latest_fetch::LatestFetch,
-    list_view::{
-        ColumnChooser, ExportCommand, FilterGroup, FilterPane, FilterPills, Grid, GridRows,
-        ListExport, ListQuery, PaneCommand, use_list_page,
-    },
+    list_view::{GridRows, ListExport, ListPageView, ListQuery, use_list_page},
 };
 use details::ApplicationDetails;
-use list::{APPLICATION_FILTERS, APPLICATIONS, application_row};
+use list::{APPLICATIONS, application_row};
 
 /// How often the applications are asked for while an action on one is unfinished: a change shows
 /// within a second.
@@ -79,7 +76,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
     let (api, notifications) = (use_api(), use_notifications());
     let path = format!("/devices/{id}/applications");
     let page = use_list_page(&APPLICATIONS, Signal::stored(path.clone()));
-    let (view, go) = (page.view, page.go);
+    let view = page.view;
     let device_id = StoredValue::new(id);
     let device_name = StoredValue::new(name);
 
@@ -137,15 +134,13 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
         }
     });
 
-    let filter_open = RwSignal::new(false);
-    let columns_open = RwSignal::new(false);
     let export = ListExport::new(page, "applications.csv", move |query| async move {
         api.export_device_applications(&device_id.get_value(), &query)
             .await
     });
     let total = Signal::derive(move || answer.with(|answer| answer.as_ref().and_then(|a| a.count)));
     let count = Callback::new(move |state: &'static str| {
-        let state = endpoint_admin_model::application::InstallState::from_wire_name(state)?;
+        let state = InstallState::from_wire_name(state)?;
         answer.with(|answer| Some(answer.as_ref()?.install_state_counts.of(state)))
     });
     let grid_rows = GridRows {
@@ -162,6 +157,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
             })
         })
         .into(),
+        // The site's refusal is said above the list, not as a failed fetch.
         error: Signal::derive(move || {
             rows.get()
                 .and_then(Result::err)
@@ -183,63 +179,18 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
         <section class="device-applications" aria-labelledby="applications-heading">
             <h2 id="applications-heading">"Applications"</h2>
             {move || refused.get().map(|error| view! { <SiteRefusal error /> })}
-            <div class="command-bar" role="toolbar" aria-label="Commands">
-                <button type="button" class="command" on:click=move |_| rows.refetch()>
-                    "Refresh"
-                </button>
-                <PaneCommand label="Filter" open=filter_open />
-                <PaneCommand label="Columns" open=columns_open />
-                <ExportCommand export />
-            </div>
-            {move || export.error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| export.run.run(()) /> })}
-            <div class="list-toolbar">
-                <SearchBox
-                    value=Signal::derive(move || view.with(|view| view.search.clone()))
-                    on_search=move |search: String| {
-                        let mut next = view.get_untracked();
-                        if next.search != search {
-                            next.search = search;
-                            next.page = 1;
-                            go.run((next, true));
-                        }
-                    }
-                />
-            </div>
-            <FilterGroup filter=&APPLICATION_FILTERS[0] view go count />
-            <FilterPills view go />
-            <Grid
+            <ListPageView
+                page
+                rows=grid_rows
+                total
+                export
                 label="Applications"
                 empty="No applications found"
-                view
-                go
-                columns=page.columns
-                rows=grid_rows
                 row_href
                 current=Signal::derive(move || open_id.get())
-            />
-            <Pager
-                page=Signal::derive(move || view.with(|view| view.page))
-                page_size=Signal::derive(move || view.with(|view| view.page_size))
-                total
-                on_page=move |page| {
-                    let mut next = view.get_untracked();
-                    next.page = page;
-                    go.run((next, false));
-                }
-                on_page_size=move |page_size| {
-                    let mut next = view.get_untracked();
-                    next.page_size = page_size;
-                    next.page = 1;
-                    go.run((next, false));
-                }
+                count
             />
         </section>
-        <SidePane title="Filter" open=filter_open>
-            <FilterPane view go total close=move || filter_open.set(false) />
-        </SidePane>
-        <SidePane title="Columns" open=columns_open>
-            <ColumnChooser view columns=page.columns go user_principal_name=page.user_principal_name close=move || columns_open.set(false) />
-        </SidePane>
         <SidePane title open=details_open>
             <ApplicationDetails
                 device_id=device_id.get_value()

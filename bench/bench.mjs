@@ -345,7 +345,8 @@ const DEFAULT_COLUMNS = ['Device name', 'Managed by', 'Ownership', 'Compliance',
 // In-page helpers, installed into every document before its scripts run.
 const IN_PAGE = `(() => {
   if (window.top !== window) return;
-  const grid = () => document.querySelector('table[aria-label="Devices"]');
+  // The page's grid: All devices', or a device's Applications.
+  const grid = () => document.querySelector('table.grid');
   const summary = () => { const s = document.querySelector('.pager-summary'); return s ? s.textContent : ''; };
   const rows = () => { const t = grid(); const b = t && t.tBodies[0]; return b ? b.textContent : ''; };
   // Data rows shown: the grid is not busy, its body has rows that are not skeletons, the pager counts.
@@ -555,70 +556,103 @@ const RENDER_ROWS = 1000;
  * with.
  */
 async function benchRender() {
-  section(`Grid render: last byte of a ${RENDER_ROWS}-device answer → all rows painted, ${BROWSER_REPS} repetitions after a warm-up`);
+  section(`Grid render: last byte of the list's answer → all rows painted, beside a plain DOM table built from the same answer, ${BROWSER_REPS} repetitions after a warm-up`);
   const { browser, page } = await signedInBrowser();
   try {
-    const grid = [];
-    const gridDom = [];
-    const plain = [];
-    for (let i = 0; i <= BROWSER_REPS; i++) {
-      await page.goto(`${BASE}/devices/all?pageSize=${RENDER_ROWS}`, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__benchNav && window.__benchNav.painted !== null, null, { timeout: ACTION_TIMEOUT_MS, polling: 50 });
-      const gridMs = await page.evaluate((rows) => {
-        const shown = document.querySelectorAll('table[aria-label="Devices"] tbody tr:not(.skeleton-row)').length;
-        if (shown !== rows) throw new Error(`the grid shows ${shown} rows, not ${rows}`);
-        const answer = performance
-          .getEntriesByType('resource')
-          .filter((entry) => entry.name.includes('/beta/deviceManagement/managedDevices?') && entry.name.includes(`top=${rows}`))
-          .pop();
-        if (!answer) throw new Error('no resource timing for the list request');
-        return { painted: window.__benchNav.painted - answer.responseEnd, dom: window.__benchNav.dom - answer.responseEnd };
-      }, RENDER_ROWS);
-      // The reference is built on a light page of the app (the Devices overview), as the grid is
-      // on All devices: neither shares its document with the other's thousand rows.
-      await page.goto(`${BASE}/devices`);
-      await page.locator('a[data-count="total"]').waitFor();
-      const plainMs = await page.evaluate(async (rows) => {
-        const token = sessionStorage.getItem('endpoint-admin.accessToken');
-        const url = `/beta/deviceManagement/managedDevices?$top=${rows}&$count=true&plain=${Math.random()}`;
-        const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-        const text = await response.text();
-        const answer = performance.getEntriesByName(new URL(url, location.href).href).pop();
-        const devices = JSON.parse(text).value;
-        const columns = ['deviceName', 'managementAgent', 'managedDeviceOwnerType', 'complianceState', 'operatingSystem', 'osVersion', 'userPrincipalName', 'lastSyncDateTime'];
-        const table = document.createElement('table');
-        const body = table.createTBody();
-        for (const device of devices) {
-          const row = body.insertRow();
-          for (const column of columns) row.insertCell().textContent = device[column];
-        }
-        document.body.append(table);
-        return await new Promise((resolve) =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => {
-              const painted = performance.now();
-              table.remove();
-              resolve(painted - answer.responseEnd);
-            };
-            channel.port2.postMessage(0);
-          }),
-        );
-      }, RENDER_ROWS);
-      if (i > 0) {
-        grid.push(gridMs.painted);
-        gridDom.push(gridMs.dom);
-        plain.push(plainMs);
-      }
-    }
-    const ratio = median(grid) / median(plain);
-    log(`  grid  median ${ms(median(grid))} [${grid.map((t) => t.toFixed(0)).join(', ')}]; rows in the DOM after ${ms(median(gridDom))} (decoding and building), the rest style, layout and paint`);
-    log(`  plain median ${ms(median(plain))} [${plain.map((t) => t.toFixed(0)).join(', ')}]  → ${ratio.toFixed(2)}×`);
-    addRow(`Grid render: All devices, ${RENDER_ROWS} rows, last byte → painted`, ms(median(grid)), ms(max(grid)), '≤ 1.3 × plain DOM', ratio <= 1.3);
-    addRow(`… a plain DOM table from the same answer (the reference)`, ms(median(plain)), ms(max(plain)), '–', null);
+    await renderGrid(page, {
+      name: `All devices, ${RENDER_ROWS} rows`,
+      path: `/devices/all?pageSize=${RENDER_ROWS}`,
+      table: 'Devices',
+      request: (rows) => `/beta/deviceManagement/managedDevices?$top=${rows}&$count=true`,
+      matches: '/beta/deviceManagement/managedDevices?',
+      rows: RENDER_ROWS,
+      columns: ['deviceName', 'managementAgent', 'managedDeviceOwnerType', 'complianceState', 'operatingSystem', 'osVersion', 'userPrincipalName', 'lastSyncDateTime'],
+    });
+    // A ConfigMgr device's applications: all of them on one page (8–43).
+    const device = (await getJson(listUrl({ $filter: "managementAgent eq 'configurationManagerClient'", $top: '1' }))).value[0];
+    const apps = (await getJson(`${BASE}/beta/deviceManagement/managedDevices/${device.id}/applications?$top=1000`)).value.length;
+    await renderGrid(page, {
+      name: `Applications of a ConfigMgr device, ${apps} rows`,
+      path: `/devices/${device.id}/applications?pageSize=1000`,
+      table: 'Applications',
+      request: () => `/beta/deviceManagement/managedDevices/${device.id}/applications?$top=1000&$count=true`,
+      matches: `/managedDevices/${device.id}/applications?`,
+      rows: apps,
+      columns: ['name', 'publisher', 'version', 'installState', 'deploymentIntent', 'targetedTo', 'type'],
+    });
   } finally {
     await browser.close();
   }
+}
+
+/** One grid's render against a plain DOM table of the same rows, timed the same way. */
+async function renderGrid(page, grid) {
+  const gridTimes = [];
+  const gridDom = [];
+  const plain = [];
+  for (let i = 0; i <= BROWSER_REPS; i++) {
+    await page.goto(`${BASE}${grid.path}`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      ({ table, rows }) =>
+        document.querySelectorAll(`table[aria-label="${table}"] tbody tr:not(.skeleton-row)`).length === rows &&
+        window.__benchNav && window.__benchNav.painted !== null,
+      { table: grid.table, rows: grid.rows },
+      { timeout: ACTION_TIMEOUT_MS, polling: 50 },
+    );
+    const gridMs = await page.evaluate(async ({ matches, rows }) => {
+      // Painted: the frame after the rows' insertion (as `__benchNav` times All devices).
+      const answer = performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes(matches))
+        .pop();
+      if (!answer) throw new Error('no resource timing for the list request');
+      const nav = window.__benchNav;
+      if (nav && nav.painted !== null) return { painted: nav.painted - answer.responseEnd, dom: nav.dom - answer.responseEnd };
+      return null;
+    }, { matches: grid.matches, rows: grid.rows });
+    // The reference is built on a light page of the app (the Devices overview): neither shares
+    // its document with the other's rows.
+    await page.goto(`${BASE}/devices`);
+    await page.locator('a[data-count="total"]').waitFor();
+    const plainMs = await page.evaluate(async ({ url, columns }) => {
+      const token = sessionStorage.getItem('endpoint-admin.accessToken');
+      const request = `${url}&plain=${Math.random()}`;
+      const response = await fetch(request, { headers: { Authorization: `Bearer ${token}` } });
+      const text = await response.text();
+      const answer = performance.getEntriesByName(new URL(request, location.href).href).pop();
+      const items = JSON.parse(text).value;
+      const table = document.createElement('table');
+      const body = table.createTBody();
+      for (const item of items) {
+        const row = body.insertRow();
+        for (const column of columns) row.insertCell().textContent = item[column];
+      }
+      document.body.append(table);
+      return await new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            const painted = performance.now();
+            table.remove();
+            resolve(painted - answer.responseEnd);
+          };
+          channel.port2.postMessage(0);
+        }),
+      );
+    }, { url: grid.request(grid.rows), columns: grid.columns });
+    if (i > 0 && gridMs) {
+      gridTimes.push(gridMs.painted);
+      gridDom.push(gridMs.dom);
+      plain.push(plainMs);
+    }
+  }
+  if (gridTimes.length === 0) throw new Error(`${grid.name}: the grid's paint was never timed`);
+  const ratio = median(gridTimes) / median(plain);
+  log(`  ${grid.name}`);
+  log(`    grid  median ${ms(median(gridTimes))} [${gridTimes.map((t) => t.toFixed(0)).join(', ')}]; rows in the DOM after ${ms(median(gridDom))} (decoding and building), the rest style, layout and paint`);
+  log(`    plain median ${ms(median(plain))} [${plain.map((t) => t.toFixed(0)).join(', ')}]  → ${ratio.toFixed(2)}×`);
+  addRow(`Grid render: ${grid.name}, last byte → painted`, ms(median(gridTimes)), ms(max(gridTimes)), '≤ 1.3 × plain DOM', ratio <= 1.3);
+  addRow(`… a plain DOM table from the same answer (the reference)`, ms(median(plain)), ms(max(plain)), '–', null);
 }
 
 // --- 7. SPA transfer --------------------------------------------------------------------------------

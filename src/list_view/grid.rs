@@ -7,7 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use leptos::{either::Either, prelude::*};
+use leptos::{either::Either, html, prelude::*};
+use wasm_bindgen::JsCast;
 
 use super::ListQuery;
 use crate::{api::ApiError, components::ErrorMessage};
@@ -134,7 +135,7 @@ pub fn Grid(
             Some(page) => untrack(|| {
                 let name_at = view.with(|view| columns.iter().position(|c| *c == view.spec.name_column));
                 page.iter()
-                    .map(|row| grid_row(row, name_at, row_href, selected, current))
+                    .map(|row| grid_row(row, name_at, row_href, selected.is_some()))
                     .collect_view()
                     .into_any()
             }),
@@ -147,6 +148,36 @@ pub fn Grid(
                 .collect_view()
                 .into_any(),
         })
+    };
+    let tbody = NodeRef::<html::Tbody>::new();
+    // After every rebuild of the rows and every change of the selection or the current row.
+    Effect::new(move |_| {
+        rows.rows.track();
+        let current = current.and_then(|current| current.get());
+        let Some(body) = tbody.get() else { return };
+        match selected {
+            Some(selected) => {
+                selected.with(|selected| mark_rows(&body, Some(selected), current.as_deref()))
+            }
+            None => mark_rows(&body, None, current.as_deref()),
+        }
+    });
+    // A row's checkbox: the change bubbles up to the body.
+    let toggle_row = move |event: leptos::ev::Event| {
+        let Some(selected) = selected else { return };
+        let Some(id) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|check| check.closest("tr[data-id]").ok().flatten())
+            .and_then(|row| row.get_attribute("data-id"))
+        else {
+            return;
+        };
+        selected.update(|selected| {
+            if !selected.remove(&id) {
+                selected.insert(id);
+            }
+        });
     };
     view! {
         <div class="grid-scroll">
@@ -162,56 +193,28 @@ pub fn Grid(
                         {headers}
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody node_ref=tbody on:change=toggle_row>{body}</tbody>
             </table>
         </div>
     }
 }
 
+/// A row as static DOM: its checkbox and its class are set by the grid's one effect
+/// ([`mark_rows`]), and its checkbox's change reaches the grid's one listener, so a thousand rows
+/// add no reactive node and no listener.
 fn grid_row(
     row: &GridRow,
     name_at: Option<usize>,
     row_href: Callback<String, String>,
-    selected: Option<RwSignal<BTreeSet<String>>>,
-    current: Option<Signal<Option<String>>>,
+    selectable: bool,
 ) -> impl IntoView {
-    let id = row.id.clone();
-    let is_selected = selected.map(|selected| {
-        let id = id.clone();
-        Memo::new(move |_| selected.with(|selected| selected.contains(&id)))
-    });
-    let check = selected.zip(is_selected).map(|(selected, is_selected)| {
-        let toggle = {
-            let id = id.clone();
-            move |_| {
-                selected.update(|selected| {
-                    if !selected.remove(&id) {
-                        selected.insert(id.clone());
-                    }
-                })
-            }
-        };
-        let name = &row.name;
+    let check = selectable.then(|| {
         view! {
             <td class="select-cell">
-                <input type="checkbox" aria-label=format!("Select {name}") prop:checked=is_selected on:change=toggle />
+                <input type="checkbox" aria-label=format!("Select {}", row.name) />
             </td>
         }
     });
-    let is_current = current.map(|current| {
-        let id = id.clone();
-        move || current.with(|current| current.as_deref() == Some(id.as_str()))
-    });
-    // One effect a row, for whichever of the two the grid has.
-    let row_class = move || {
-        if is_selected.is_some_and(|is| is.get()) {
-            "selected"
-        } else if is_current.as_ref().is_some_and(|is| is()) {
-            "current"
-        } else {
-            ""
-        }
-    };
     let cells = row
         .cells
         .iter()
@@ -219,16 +222,56 @@ fn grid_row(
         .map(|(at, text)| {
             let text = text.clone();
             if Some(at) == name_at {
-                Either::Left(view! { <td><a href=row_href.run(id.clone())>{text}</a></td> })
+                Either::Left(view! { <td><a href=row_href.run(row.id.clone())>{text}</a></td> })
             } else {
                 Either::Right(view! { <td>{text}</td> })
             }
         })
         .collect_view();
     view! {
-        <tr class=row_class>
+        <tr data-id=row.id.clone()>
             {check}
             {cells}
         </tr>
+    }
+}
+
+/// Shows which rows are checked and which is current, on the rows the body holds now.
+fn mark_rows(
+    body: &web_sys::HtmlElement,
+    selected: Option<&BTreeSet<String>>,
+    current: Option<&str>,
+) {
+    let Ok(rows) = body.query_selector_all("tr[data-id]") else {
+        return;
+    };
+    for index in 0..rows.length() {
+        let Some(row) = rows
+            .item(index)
+            .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let id = row.get_attribute("data-id").unwrap_or_default();
+        let checked = selected.is_some_and(|selected| selected.contains(&id));
+        let class = if checked {
+            "selected"
+        } else if current == Some(id.as_str()) {
+            "current"
+        } else {
+            ""
+        };
+        if row.class_name() != class {
+            row.set_class_name(class);
+        }
+        if let Some(check) = row
+            .query_selector("input[type=checkbox]")
+            .ok()
+            .flatten()
+            .and_then(|check| check.dyn_into::<web_sys::HtmlInputElement>().ok())
+            && check.checked() != checked
+        {
+            check.set_checked(checked);
+        }
     }
 }

@@ -572,9 +572,11 @@ mod tests {
 
     #[test]
     fn a_list_carries_a_count_for_each_of_the_nine_states() {
-        let mut counts = InstallStateCounts::default();
-        counts.failed = 3;
-        counts.required = 1;
+        let counts = InstallStateCounts {
+            failed: 3,
+            required: 1,
+            ..InstallStateCounts::default()
+        };
         let list = ApplicationList {
             count: Some(4),
             install_state_counts: counts.clone(),

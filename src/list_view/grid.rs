@@ -2,12 +2,13 @@
 //! previous view's, dimmed, while the next are on their way), its error with **Retry**, the empty
 //! state, skeleton rows while the first page loads, and optionally a checkbox per row.
 //!
-//! Built for 1,000 rows a page: each cell is static text (only the name links to the row, with a
-//! plain `<a>` the router intercepts), and a row is reactive only through its checkbox.
+//! Built for 1,000 rows a page: the rows are plain DOM cloned from one prototype row (the router
+//! intercepts their links like any other), marked by one effect and listened to by one listener;
+//! the loading, empty and error states are the view's.
 
 use std::collections::BTreeSet;
 
-use leptos::{either::Either, html, prelude::*};
+use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use super::ListQuery;
@@ -132,13 +133,8 @@ pub fn Grid(
                 <tr><td colspan=span class="empty-state">{empty}</td></tr>
             }
             .into_any(),
-            Some(page) => untrack(|| {
-                let name_at = view.with(|view| columns.iter().position(|c| *c == view.spec.name_column));
-                page.iter()
-                    .map(|row| grid_row(row, name_at, row_href, selected.is_some()))
-                    .collect_view()
-                    .into_any()
-            }),
+            // The rows themselves are the data body's (see `fill_rows`).
+            Some(_) => ().into_any(),
             None => (0..SKELETON_ROWS)
                 .map(|_| view! {
                     <tr class="skeleton-row" aria-hidden="true">
@@ -150,9 +146,27 @@ pub fn Grid(
         })
     };
     let tbody = NodeRef::<html::Tbody>::new();
+    let filled = RwSignal::new(0_u64);
+    // The rows, built as plain DOM whenever the page's rows (or their columns) change.
+    Effect::new(move |_| {
+        let failed = rows.error.with(Option::is_some);
+        let Some(body) = tbody.get() else { return };
+        let name_at = columns.with(|columns| {
+            view.with_untracked(|view| columns.iter().position(|c| *c == view.spec.name_column))
+        });
+        body.set_text_content(None);
+        if !failed {
+            rows.rows.with(|page| {
+                if let Some(page) = page {
+                    fill_rows(&body, page, name_at, row_href, selected.is_some());
+                }
+            });
+        }
+        filled.update(|filled| *filled += 1);
+    });
     // After every rebuild of the rows and every change of the selection or the current row.
     Effect::new(move |_| {
-        rows.rows.track();
+        filled.track();
         let current = current.and_then(|current| current.get());
         let Some(body) = tbody.get() else { return };
         match selected {
@@ -193,47 +207,82 @@ pub fn Grid(
                         {headers}
                     </tr>
                 </thead>
-                <tbody node_ref=tbody on:change=toggle_row>{body}</tbody>
+                <tbody node_ref=tbody on:change=toggle_row></tbody>
+                <tbody>{body}</tbody>
             </table>
         </div>
     }
 }
 
-/// A row as static DOM: its checkbox and its class are set by the grid's one effect
-/// ([`mark_rows`]), and its checkbox's change reaches the grid's one listener, so a thousand rows
-/// add no reactive node and no listener.
-fn grid_row(
-    row: &GridRow,
+/// Builds the page's rows into `body` as plain DOM: one prototype row, cloned and filled per row,
+/// the rows appended at once. Each row is static: its checkbox and its class are set by
+/// [`mark_rows`], and its checkbox's change reaches the grid's one listener, so a thousand rows
+/// cost a thousand clones and their texts, and no reactive node or listener. Texts are set as
+/// text (`textContent`), never parsed as HTML.
+fn fill_rows(
+    body: &web_sys::HtmlElement,
+    page: &[GridRow],
     name_at: Option<usize>,
     row_href: Callback<String, String>,
     selectable: bool,
-) -> impl IntoView {
-    let check = selectable.then(|| {
-        view! {
-            <td class="select-cell">
-                <input type="checkbox" aria-label=format!("Select {}", row.name) />
-            </td>
-        }
-    });
-    let cells = row
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(at, text)| {
-            let text = text.clone();
-            if Some(at) == name_at {
-                Either::Left(view! { <td><a href=row_href.run(row.id.clone())>{text}</a></td> })
-            } else {
-                Either::Right(view! { <td>{text}</td> })
-            }
-        })
-        .collect_view();
-    view! {
-        <tr data-id=row.id.clone()>
-            {check}
-            {cells}
-        </tr>
+) {
+    let Some(columns) = page.first().map(|row| row.cells.len()) else {
+        return;
+    };
+    let document = document();
+    let element = |name: &str| document.create_element(name).ok();
+    let Some(prototype) = element("tr") else {
+        return;
+    };
+    if selectable && let (Some(cell), Some(check)) = (element("td"), element("input")) {
+        cell.set_class_name("select-cell");
+        let _ = check.set_attribute("type", "checkbox");
+        let _ = cell.append_child(&check);
+        let _ = prototype.append_child(&cell);
     }
+    for at in 0..columns {
+        let Some(cell) = element("td") else { return };
+        if Some(at) == name_at
+            && let Some(link) = element("a")
+        {
+            let _ = cell.append_child(&link);
+        }
+        let _ = prototype.append_child(&cell);
+    }
+    let rows = document.create_document_fragment();
+    for row in page {
+        let Some(tr) = prototype
+            .clone_node_with_deep(true)
+            .ok()
+            .and_then(|tr| tr.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let _ = tr.set_attribute("data-id", &row.id);
+        let mut cell = tr.first_element_child();
+        if selectable {
+            if let Some(check) = cell
+                .as_ref()
+                .and_then(web_sys::Element::first_element_child)
+            {
+                let _ = check.set_attribute("aria-label", &format!("Select {}", row.name));
+            }
+            cell = cell.and_then(|cell| cell.next_element_sibling());
+        }
+        for (at, text) in row.cells.iter().enumerate() {
+            let Some(td) = cell else { break };
+            match td.first_element_child().filter(|_| Some(at) == name_at) {
+                Some(link) => {
+                    let _ = link.set_attribute("href", &row_href.run(row.id.clone()));
+                    link.set_text_content(Some(text));
+                }
+                None => td.set_text_content(Some(text)),
+            }
+            cell = td.next_element_sibling();
+        }
+        let _ = rows.append_child(&tr);
+    }
+    let _ = body.append_child(&rows);
 }
 
 /// Shows which rows are checked and which is current, on the rows the body holds now.

@@ -33,7 +33,14 @@ pub fn AllDevices() -> impl IntoView {
         let query = view.with(DeviceListQuery::api_page_query);
         async move { api.managed_devices(&query, abort.as_ref()).await }
     });
-    let page_rows = Memo::new(move |_| rows.get().and_then(Result::ok));
+    // Whether the view's rows have come, and how many the view matches; the rows themselves are
+    // read in place (`LatestFetch::with`), never cloned.
+    let count = Memo::new(move |_| {
+        rows.with(|answer| match answer {
+            Some(Ok(page)) => Some(page.count),
+            _ => None,
+        })
+    });
     // Back from a device lands on the same rows: remember the scroll when leaving, restore it
     // once this view's rows are painted.
     // The router scrolls to the top before this page is cleaned up: keep the last position the
@@ -57,7 +64,7 @@ pub fn AllDevices() -> impl IntoView {
             if let Ok(mut leaving) = leaving_href.lock() {
                 leaving.clone_from(&href);
             }
-            if page_rows.with(Option::is_some) && !restored.get_value() {
+            if count.with(Option::is_some) && !restored.get_value() {
                 restored.set_value(true);
                 request_animation_frame(move || scroll_memory::restore(&href));
             }
@@ -69,8 +76,7 @@ pub fn AllDevices() -> impl IntoView {
             scroll_memory::remember(&href, *y);
         }
     });
-    let total =
-        Signal::derive(move || page_rows.with(|page| page.as_ref().and_then(|page| page.count)));
+    let total = Signal::derive(move || count.get().flatten());
 
     let selected = RwSignal::new(BTreeSet::<String>::new());
     Effect::new(move |_| {
@@ -98,17 +104,18 @@ pub fn AllDevices() -> impl IntoView {
     let grid_rows = GridRows {
         rows: Memo::new(move |_| {
             let columns = page.columns.get();
-            page_rows.with(|rows| {
-                rows.as_ref().map(|rows| {
-                    rows.value
+            rows.with(|answer| match answer {
+                Some(Ok(page)) => Some(
+                    page.value
                         .iter()
                         .map(|device| device_row(device, &columns))
-                        .collect()
-                })
+                        .collect(),
+                ),
+                _ => None,
             })
         })
         .into(),
-        error: Signal::derive(move || rows.get().and_then(Result::err)),
+        error: Signal::derive(move || rows.error()),
         loading: Signal::derive(move || rows.loading()),
         retry: Callback::new(move |()| rows.refetch()),
     };

@@ -158,11 +158,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
         })
         .into(),
         // The site's refusal is said above the list, not as a failed fetch.
-        error: Signal::derive(move || {
-            rows.get()
-                .and_then(Result::err)
-                .filter(|error: &ApiError| error.status != 403)
-        }),
+        error: Signal::derive(move || rows.error().filter(|error| error.status != 403)),
         loading: Signal::derive(move || rows.loading()),
         retry: Callback::new(move |()| rows.refetch()),
     };

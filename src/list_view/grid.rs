@@ -147,6 +147,8 @@ pub fn Grid(
     };
     let tbody = NodeRef::<html::Tbody>::new();
     let filled = RwSignal::new(0_u64);
+    // How each row of the body is marked now, by position: a change touches only its rows.
+    let marks = StoredValue::new(Vec::<Mark>::new());
     // The rows, built as plain DOM whenever the page's rows (or their columns) change.
     Effect::new(move |_| {
         let failed = rows.error.with(Option::is_some);
@@ -155,13 +157,16 @@ pub fn Grid(
             view.with_untracked(|view| columns.iter().position(|c| *c == view.spec.name_column))
         });
         body.set_text_content(None);
+        let mut shown = 0;
         if !failed {
             rows.rows.with(|page| {
                 if let Some(page) = page {
                     fill_rows(&body, page, name_at, row_href, selected.is_some());
+                    shown = page.len();
                 }
             });
         }
+        marks.set_value(vec![Mark::None; shown]);
         filled.update(|filled| *filled += 1);
     });
     // After every rebuild of the rows and every change of the selection or the current row.
@@ -169,12 +174,21 @@ pub fn Grid(
         filled.track();
         let current = current.and_then(|current| current.get());
         let Some(body) = tbody.get() else { return };
-        match selected {
-            Some(selected) => {
-                selected.with(|selected| mark_rows(&body, Some(selected), current.as_deref()))
-            }
-            None => mark_rows(&body, None, current.as_deref()),
-        }
+        let wanted: Vec<Mark> = rows.rows.with_untracked(|page| {
+            page.iter()
+                .flatten()
+                .map(|row| {
+                    if selected.is_some_and(|selected| selected.with(|s| s.contains(&row.id))) {
+                        Mark::Selected
+                    } else if current.as_deref() == Some(row.id.as_str()) {
+                        Mark::Current
+                    } else {
+                        Mark::None
+                    }
+                })
+                .collect()
+        });
+        marks.update_value(|marks| mark_rows(&body, marks, &wanted, selected.is_some()));
     });
     // A row's checkbox: the change bubbles up to the body.
     let toggle_row = move |event: leptos::ev::Event| {
@@ -285,42 +299,42 @@ fn fill_rows(
     let _ = body.append_child(&rows);
 }
 
-/// Shows which rows are checked and which is current, on the rows the body holds now.
-fn mark_rows(
-    body: &web_sys::HtmlElement,
-    selected: Option<&BTreeSet<String>>,
-    current: Option<&str>,
-) {
-    let Ok(rows) = body.query_selector_all("tr[data-id]") else {
+/// How a row shows whether it is checked or the one whose details are open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Selected,
+    Current,
+}
+
+/// Marks the rows whose mark changes from `marks` to `wanted` (by position), and no other.
+fn mark_rows(body: &web_sys::HtmlElement, marks: &mut [Mark], wanted: &[Mark], selectable: bool) {
+    let Ok(rows) = body.query_selector_all("tr") else {
         return;
     };
-    for index in 0..rows.length() {
+    for (at, (mark, want)) in marks.iter_mut().zip(wanted).enumerate() {
+        if mark == want {
+            continue;
+        }
         let Some(row) = rows
-            .item(index)
+            .item(at as u32)
             .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
         else {
             continue;
         };
-        let id = row.get_attribute("data-id").unwrap_or_default();
-        let checked = selected.is_some_and(|selected| selected.contains(&id));
-        let class = if checked {
-            "selected"
-        } else if current == Some(id.as_str()) {
-            "current"
-        } else {
-            ""
-        };
-        if row.class_name() != class {
-            row.set_class_name(class);
-        }
-        if let Some(check) = row
-            .query_selector("input[type=checkbox]")
-            .ok()
-            .flatten()
-            .and_then(|check| check.dyn_into::<web_sys::HtmlInputElement>().ok())
-            && check.checked() != checked
+        row.set_class_name(match want {
+            Mark::None => "",
+            Mark::Selected => "selected",
+            Mark::Current => "current",
+        });
+        if selectable
+            && let Some(check) = row
+                .first_element_child()
+                .and_then(|cell| cell.first_element_child())
+                .and_then(|check| check.dyn_into::<web_sys::HtmlInputElement>().ok())
         {
-            check.set_checked(checked);
+            check.set_checked(*want == Mark::Selected);
         }
+        *mark = *want;
     }
 }

@@ -26,4 +26,4 @@ pub use query::{
     parse_select,
 };
 pub use schema::{Property, PropertyKind, Schema, lookup};
-pub use sql::{SqlFragment, SqlValue, escape_like, order_by_sql, search_to_sql};
+pub use sql::{Dialect, SqlFragment, SqlValue, escape_like, order_by_sql, search_to_sql};

@@ -190,7 +190,13 @@ proptest! {
 
     #[test]
     fn every_filter_binds_one_parameter_per_placeholder(filter in any_filter()) {
-        let fragment = filter.to_sql();
+        let fragment = filter.to_sql(super::Dialect::Sqlite);
         prop_assert_eq!(fragment.sql.matches('?').count(), fragment.params.len());
+        // PostgreSQL: `$1…$n`, one per parameter, and the same parameters.
+        let postgres = filter.to_sql(super::Dialect::Postgres);
+        let numbered = super::Dialect::Postgres.numbered(&postgres.sql);
+        prop_assert_eq!(numbered.matches('$').count(), postgres.params.len());
+        prop_assert!(!numbered.contains('?'), "{}", numbered);
+        prop_assert_eq!(postgres.params, fragment.params);
     }
 }

@@ -1,18 +1,96 @@
-//! SQLite for parsed query options: column names from the schema, every value a bound `?` parameter.
+//! SQL for parsed query options, in the dialect of the store's engine (SQLite or PostgreSQL):
+//! column names from the schema, every value a bound parameter.
 //!
 //! Comparisons follow OData's two-valued logic over the nullable ConfigMgr columns: `ne` is
-//! null-safe (`IS NOT ?`), so a device without a ConfigMgr client is "not equal" to any client
-//! version, and `not` counts an unknown (NULL) condition as false before negating it.
+//! null-safe (`IS NOT ?` in SQLite, `IS DISTINCT FROM $n` in PostgreSQL), so a device without a
+//! ConfigMgr client is "not equal" to any client version, and `not` counts an unknown (NULL)
+//! condition as false before negating it. Both engines answer alike: string functions ignore
+//! case, and NULLs sort first ascending and last descending.
+
+/// The SQL engine a statement is written for.
+///
+/// Fragments are written with `?` placeholders in both dialects, so that the store can join them
+/// in any order; [`Dialect::numbered`] turns them into PostgreSQL's `$1, $2, …` once the
+/// statement is whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// Null-safe "not equal": true when one side is NULL and the other is not.
+    fn not_equal(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "IS NOT",
+            Dialect::Postgres => "IS DISTINCT FROM",
+        }
+    }
+
+    /// A case-blind `LIKE` of `column` with `\` as its escape character, as Graph's string
+    /// functions ignore case: SQLite's `LIKE` does, PostgreSQL's `ILIKE` does.
+    fn like(self, column: &str) -> String {
+        let like = match self {
+            Dialect::Sqlite => "LIKE",
+            Dialect::Postgres => "ILIKE",
+        };
+        format!("{column} {like} ? ESCAPE '\\'")
+    }
+
+    /// False, as a condition's value.
+    fn false_value(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "0",
+            Dialect::Postgres => "FALSE",
+        }
+    }
+
+    /// Where NULLs sort: SQLite puts them first ascending and last descending, and PostgreSQL is
+    /// told to do the same, so both engines give the same pages.
+    fn nulls(self, descending: bool) -> &'static str {
+        match (self, descending) {
+            (Dialect::Sqlite, _) => "",
+            (Dialect::Postgres, false) => " NULLS FIRST",
+            (Dialect::Postgres, true) => " NULLS LAST",
+        }
+    }
+
+    /// The whole statement with its placeholders as the engine wants them: `?` for SQLite,
+    /// `$1, $2, …` in order for PostgreSQL. A `?` inside a quoted literal is left alone.
+    pub fn numbered(self, sql: &str) -> String {
+        if self == Dialect::Sqlite {
+            return sql.to_owned();
+        }
+        let mut numbered = String::with_capacity(sql.len() + 8);
+        let (mut next, mut quoted) = (1, false);
+        for c in sql.chars() {
+            match c {
+                '\'' => {
+                    quoted = !quoted;
+                    numbered.push(c);
+                }
+                '?' if !quoted => {
+                    numbered.push_str(&format!("${next}"));
+                    next += 1;
+                }
+                _ => numbered.push(c),
+            }
+        }
+        numbered
+    }
+}
 
 use super::filter::{CompareOp, Filter, StringFunction, Value};
 use super::query::OrderBy;
 
-/// A value bound to a `?` placeholder.
+/// A value bound to a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SqlValue {
     Text(String),
-    /// Integers, booleans as 0/1, and dates as unix seconds.
+    /// Integers, and dates as unix seconds.
     Integer(i64),
+    /// SQLite stores it as 0/1, PostgreSQL as `boolean`.
+    Boolean(bool),
     Null,
 }
 
@@ -28,7 +106,7 @@ impl From<&Value> for SqlValue {
         match value {
             Value::String(text) => SqlValue::Text(text.clone()),
             Value::Integer(number) => SqlValue::Integer(*number),
-            Value::Boolean(flag) => SqlValue::Integer(i64::from(*flag)),
+            Value::Boolean(flag) => SqlValue::Boolean(*flag),
             Value::DateTime(date) => SqlValue::Integer(date.timestamp()),
             Value::Null => SqlValue::Null,
         }
@@ -37,14 +115,14 @@ impl From<&Value> for SqlValue {
 
 impl Filter {
     /// A condition for a `WHERE` clause.
-    pub fn to_sql(&self) -> SqlFragment {
+    pub fn to_sql(&self, dialect: Dialect) -> SqlFragment {
         let mut fragment = SqlFragment::default();
-        write_filter(self, &mut fragment);
+        write_filter(self, dialect, &mut fragment);
         fragment
     }
 }
 
-fn write_filter(filter: &Filter, out: &mut SqlFragment) {
+fn write_filter(filter: &Filter, dialect: Dialect, out: &mut SqlFragment) {
     match filter {
         Filter::Compare {
             property,
@@ -65,7 +143,7 @@ fn write_filter(filter: &Filter, out: &mut SqlFragment) {
         } => {
             let operator = match op {
                 CompareOp::Eq => "=",
-                CompareOp::Ne => "IS NOT",
+                CompareOp::Ne => dialect.not_equal(),
                 CompareOp::Lt => "<",
                 CompareOp::Le => "<=",
                 CompareOp::Gt => ">",
@@ -92,41 +170,36 @@ fn write_filter(filter: &Filter, out: &mut SqlFragment) {
                 StringFunction::EndsWith => format!("%{escaped}"),
                 StringFunction::Contains => format!("%{escaped}%"),
             };
-            out.sql.push_str(&like(property.column));
+            out.sql.push_str(&dialect.like(property.column));
             out.params.push(SqlValue::Text(pattern));
         }
         Filter::Not(inner) => {
             out.sql.push_str("NOT COALESCE(");
-            write_filter(inner, out);
-            out.sql.push_str(", 0)");
+            write_filter(inner, dialect, out);
+            out.sql.push_str(&format!(", {})", dialect.false_value()));
         }
         Filter::And(left, right) => {
-            write_and_operand(left, out);
+            write_and_operand(left, dialect, out);
             out.sql.push_str(" AND ");
-            write_and_operand(right, out);
+            write_and_operand(right, dialect, out);
         }
         Filter::Or(left, right) => {
-            write_filter(left, out);
+            write_filter(left, dialect, out);
             out.sql.push_str(" OR ");
-            write_filter(right, out);
+            write_filter(right, dialect, out);
         }
     }
 }
 
 /// `AND` binds tighter than `OR` in SQL too, so only an `OR` inside an `AND` needs parentheses.
-fn write_and_operand(operand: &Filter, out: &mut SqlFragment) {
+fn write_and_operand(operand: &Filter, dialect: Dialect, out: &mut SqlFragment) {
     if matches!(operand, Filter::Or(..)) {
         out.sql.push('(');
-        write_filter(operand, out);
+        write_filter(operand, dialect, out);
         out.sql.push(')');
     } else {
-        write_filter(operand, out);
+        write_filter(operand, dialect, out);
     }
-}
-
-/// SQLite's LIKE ignores ASCII case, as Graph's string functions do.
-fn like(column: &str) -> String {
-    format!("{column} LIKE ? ESCAPE '\\'")
 }
 
 /// `value` matched literally inside a LIKE pattern whose escape character is `\`.
@@ -143,27 +216,28 @@ pub fn escape_like(value: &str) -> String {
 
 /// `$orderby` as an `ORDER BY` list, e.g. `device_name DESC, os_version ASC`; empty for none.
 /// The caller appends the `id` tiebreak that keeps paging stable.
-pub fn order_by_sql(order_by: &[OrderBy]) -> String {
+pub fn order_by_sql(dialect: Dialect, order_by: &[OrderBy]) -> String {
     order_by
         .iter()
         .map(|item| {
             let direction = if item.descending { "DESC" } else { "ASC" };
-            format!("{} {direction}", item.property.column)
+            let nulls = dialect.nulls(item.descending);
+            format!("{} {direction}{nulls}", item.property.column)
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// `$search`: true when any of `columns` contains `term`, ignoring ASCII case.
-pub fn search_to_sql(term: &str, columns: &[&'static str]) -> SqlFragment {
+pub fn search_to_sql(dialect: Dialect, term: &str, columns: &[&'static str]) -> SqlFragment {
     if columns.is_empty() {
         return SqlFragment {
-            sql: "0".to_owned(),
+            sql: dialect.false_value().to_owned(),
             params: Vec::new(),
         };
     }
     let pattern = format!("%{}%", escape_like(term));
-    let conditions: Vec<String> = columns.iter().map(|column| like(column)).collect();
+    let conditions: Vec<String> = columns.iter().map(|column| dialect.like(column)).collect();
     SqlFragment {
         sql: format!("({})", conditions.join(" OR ")),
         params: vec![SqlValue::Text(pattern); columns.len()],
@@ -180,7 +254,7 @@ mod tests {
     fn sql(filter: &str) -> (String, Vec<SqlValue>) {
         match parse_filter(filter, MANAGED_DEVICE) {
             Ok(filter) => {
-                let fragment = filter.to_sql();
+                let fragment = filter.to_sql(Dialect::Sqlite);
                 (fragment.sql, fragment.params)
             }
             Err(error) => panic!("{error}"),
@@ -207,14 +281,17 @@ mod tests {
     }
 
     #[test]
-    fn booleans_bind_as_zero_or_one_and_dates_as_unix_seconds() {
+    fn booleans_bind_as_booleans_and_dates_as_unix_seconds() {
         assert_eq!(
             sql("isEncrypted eq false"),
-            ("is_encrypted = ?".to_owned(), vec![SqlValue::Integer(0)])
+            (
+                "is_encrypted = ?".to_owned(),
+                vec![SqlValue::Boolean(false)]
+            )
         );
         assert_eq!(
             sql("isOnline"),
-            ("is_online = ?".to_owned(), vec![SqlValue::Integer(1)])
+            ("is_online = ?".to_owned(), vec![SqlValue::Boolean(true)])
         );
         assert_eq!(
             sql("lastSyncDateTime gt 2026-11-01T00:00:00Z"),
@@ -297,14 +374,14 @@ mod tests {
             (
                 "is_online = ? AND (model = ? OR model = ?) OR NOT COALESCE(imei = ?, 0)"
                     .to_owned(),
-                vec![SqlValue::Integer(1), text("a"), text("b"), text("c")]
+                vec![SqlValue::Boolean(true), text("a"), text("b"), text("c")]
             )
         );
         assert_eq!(
             sql("not (configurationManagerClientInformation/isBlocked eq true)"),
             (
                 "NOT COALESCE(cm_is_blocked = ?, 0)".to_owned(),
-                vec![SqlValue::Integer(1)]
+                vec![SqlValue::Boolean(true)]
             )
         );
     }
@@ -320,20 +397,79 @@ mod tests {
     fn order_by_lists_the_columns_with_their_direction() {
         let order_by = parse_order_by("lastSyncDateTime desc, deviceName", MANAGED_DEVICE);
         assert_eq!(
-            order_by.map(|o| order_by_sql(&o)),
+            order_by.map(|o| order_by_sql(Dialect::Sqlite, &o)),
             Ok("last_sync_date_time DESC, device_name ASC".to_owned())
         );
-        assert_eq!(order_by_sql(&[]), "");
+        assert_eq!(order_by_sql(Dialect::Sqlite, &[]), "");
     }
 
     #[test]
     fn search_is_a_contains_over_the_searched_columns() {
-        let fragment = search_to_sql("50%", &MANAGED_DEVICE_SEARCH_COLUMNS[..2]);
+        let fragment = search_to_sql(Dialect::Sqlite, "50%", &MANAGED_DEVICE_SEARCH_COLUMNS[..2]);
         assert_eq!(
             fragment.sql,
             "(device_name LIKE ? ESCAPE '\\' OR managed_device_name LIKE ? ESCAPE '\\')"
         );
         assert_eq!(fragment.params, vec![text(r"%50\%%"), text(r"%50\%%")]);
-        assert_eq!(search_to_sql("x", &[]).sql, "0");
+        assert_eq!(search_to_sql(Dialect::Sqlite, "x", &[]).sql, "0");
+    }
+
+    /// The same filter for PostgreSQL: the engine's own null-safe "not equal", case-blind
+    /// `ILIKE`, `FALSE` for an unknown condition, and `$n` placeholders once the statement is whole.
+    #[test]
+    fn postgresql_gets_its_own_forms_and_numbered_placeholders() {
+        let filter = parse_filter(
+            "configurationManagerClientInformation/clientVersion ne '5.00.9040' and not contains(deviceName, 'lt?') or isOnline",
+            MANAGED_DEVICE,
+        )
+        .unwrap();
+        let fragment = filter.to_sql(Dialect::Postgres);
+        assert_eq!(
+            fragment.sql,
+            "cm_client_version IS DISTINCT FROM ? AND NOT COALESCE(device_name ILIKE ? ESCAPE '\\', FALSE) OR is_online = ?"
+        );
+        assert_eq!(
+            fragment.params,
+            vec![text("5.00.9040"), text("%lt?%"), SqlValue::Boolean(true)]
+        );
+        let statement = format!(
+            "SELECT id FROM managed_devices WHERE {} LIMIT ?",
+            fragment.sql
+        );
+        assert_eq!(
+            Dialect::Postgres.numbered(&statement),
+            "SELECT id FROM managed_devices WHERE cm_client_version IS DISTINCT FROM $1 AND NOT COALESCE(device_name ILIKE $2 ESCAPE '\\', FALSE) OR is_online = $3 LIMIT $4"
+        );
+        assert_eq!(Dialect::Sqlite.numbered(&statement), statement);
+        // A `?` in a literal is not a placeholder.
+        assert_eq!(
+            Dialect::Postgres.numbered("a = '?' AND b = ?"),
+            "a = '?' AND b = $1"
+        );
+    }
+
+    #[test]
+    fn postgresql_sorts_nulls_where_sqlite_does() {
+        let order_by = parse_order_by(
+            "deviceName desc, configurationManagerClientInformation/clientVersion",
+            MANAGED_DEVICE,
+        )
+        .unwrap();
+        assert_eq!(
+            order_by_sql(Dialect::Postgres, &order_by),
+            "device_name DESC NULLS LAST, cm_client_version ASC NULLS FIRST"
+        );
+        assert_eq!(
+            order_by_sql(Dialect::Sqlite, &order_by),
+            "device_name DESC, cm_client_version ASC"
+        );
+        let search = search_to_sql(
+            Dialect::Postgres,
+            "a_b",
+            &MANAGED_DEVICE_SEARCH_COLUMNS[..1],
+        );
+        assert_eq!(search.sql, "(device_name ILIKE ? ESCAPE '\\')");
+        assert_eq!(search.params, vec![text("%a\\_b%")]);
+        assert_eq!(search_to_sql(Dialect::Postgres, "x", &[]).sql, "FALSE");
     }
 }

@@ -12,7 +12,8 @@ use sqlx::SqliteConnection;
 
 use super::{Store, action_id::action_guid, devices::arguments, pipeline::complete_claimed};
 use crate::odata::{
-    APPLICATION, APPLICATION_SEARCH_COLUMNS, PropertyKind, QueryOptions, SqlValue, search_to_sql,
+    APPLICATION, APPLICATION_SEARCH_COLUMNS, Dialect, PropertyKind, QueryOptions, SqlValue,
+    search_to_sql,
 };
 use crate::pipeline::{enforcement::enforce, schedule::first_application_hop};
 
@@ -221,12 +222,12 @@ impl Store {
         );
         let mut conditions = Vec::new();
         if let Some(filter) = &options.filter {
-            let fragment = filter.to_sql();
+            let fragment = filter.to_sql(Dialect::Sqlite);
             conditions.push(fragment.sql);
             params.extend(fragment.params);
         }
         if let Some(term) = &options.search {
-            let fragment = search_to_sql(term, APPLICATION_SEARCH_COLUMNS);
+            let fragment = search_to_sql(Dialect::Sqlite, term, APPLICATION_SEARCH_COLUMNS);
             conditions.push(fragment.sql);
             params.extend(fragment.params);
         }
@@ -324,7 +325,7 @@ fn value(application: &Application, name: &str) -> SqlValue {
         "installState" => text(application.install_state.wire_name()),
         "deploymentIntent" => text(application.deployment_intent.wire_name()),
         "targetedTo" => text(application.targeted_to.wire_name()),
-        "isApprovalRequired" => SqlValue::Integer(i64::from(application.is_approval_required)),
+        "isApprovalRequired" => SqlValue::Boolean(application.is_approval_required),
         "deadlineDateTime" => application
             .deadline_date_time
             .map_or(SqlValue::Null, |date| SqlValue::Integer(date.timestamp())),

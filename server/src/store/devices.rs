@@ -15,7 +15,7 @@ use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
 use super::{SERVING_CACHE_SIZE, Store};
 use crate::odata::{
-    Filter, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, QueryOptions, SqlFragment, SqlValue,
+    Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, QueryOptions, SqlFragment, SqlValue,
     order_by_sql, search_to_sql,
 };
 
@@ -311,12 +311,14 @@ pub(super) enum SearchThrough {
 pub(super) fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFragment {
     let mut parts = Vec::new();
     if let Some(filter) = &options.filter {
-        parts.push(filter.to_sql());
+        parts.push(filter.to_sql(Dialect::Sqlite));
     }
     if let Some(term) = &options.search {
         parts.push(match search {
             SearchThrough::TrigramIndex => search_condition(term),
-            SearchThrough::Scanning => search_to_sql(term, MANAGED_DEVICE_SEARCH_COLUMNS),
+            SearchThrough::Scanning => {
+                search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS)
+            }
         });
     }
     let mut condition = SqlFragment {
@@ -338,7 +340,7 @@ pub(super) fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFra
 /// characters on (quoted as one FTS5 phrase), by LIKE below that.
 fn search_condition(term: &str) -> SqlFragment {
     if term.chars().count() < TRIGRAM {
-        return search_to_sql(term, MANAGED_DEVICE_SEARCH_COLUMNS);
+        return search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS);
     }
     SqlFragment {
         sql:
@@ -364,7 +366,7 @@ pub(super) fn order_by(order: &[OrderBy]) -> String {
     } else {
         "ASC"
     };
-    format!("{}, id {direction}", order_by_sql(order))
+    format!("{}, id {direction}", order_by_sql(Dialect::Sqlite, order))
 }
 
 /// `INDEXED BY` the first sort column's index, when it has one.
@@ -412,6 +414,7 @@ pub(super) fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
         let added = match param {
             SqlValue::Text(text) => arguments.add(text.clone()),
             SqlValue::Integer(number) => arguments.add(*number),
+            SqlValue::Boolean(flag) => arguments.add(i64::from(*flag)),
             SqlValue::Null => arguments.add(None::<i64>),
         };
         debug_assert!(added.is_ok(), "binding a plain value cannot fail");

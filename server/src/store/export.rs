@@ -105,6 +105,7 @@ fn read_batches(
     let params = params.iter().map(|param| match param {
         SqlValue::Text(text) => RusqliteValue::Text(text.clone()),
         SqlValue::Integer(number) => RusqliteValue::Integer(*number),
+        SqlValue::Boolean(flag) => RusqliteValue::Integer(i64::from(*flag)),
         SqlValue::Null => RusqliteValue::Null,
     });
     let mut rows = statement.query(params_from_iter(params))?;

@@ -132,6 +132,10 @@ test('Install: the row and the pane follow the state live, and a notification sa
   const row = grid(page).locator('tbody tr').filter({ has: page.getByRole('link', { name: app.name, exact: true }) });
   await expect(row.locator('td').nth(3)).toHaveText(outcome);
   await expect(pane).toContainText(`Install: Completed`);
+  // Its way through the site to the client, in the logs of both.
+  await pane.getByRole('button', { name: 'Show log' }).click();
+  await expect(pane.getByRole('region', { name: /BgbServer\.log/ })).toBeVisible();
+  await expect(pane.getByRole('region', { name: /AppEnforce\.log/ })).toBeVisible();
   // The API agrees, and a second Install of an installed app is refused with the reason.
   const after = (await apiGet(request, `${DEVICES}/${device.id}/applications?$filter=${encodeURIComponent(`id eq '${app.id}'`)}`)).value[0] as App;
   expect(STATE_OF[after.installState]).toBe(outcome);

@@ -253,7 +253,8 @@ fn ActionLog(
     }
 }
 
-fn log_groups(lines: Vec<PipelineLogLine>) -> impl IntoView {
+/// Log lines grouped by component and log file, in order.
+pub(super) fn log_groups(lines: Vec<PipelineLogLine>) -> impl IntoView {
     if lines.is_empty() {
         return view! { <p class="form-note">"Nothing logged yet."</p> }.into_any();
     }

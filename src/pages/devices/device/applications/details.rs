@@ -4,6 +4,7 @@
 //! the application's state changes under it, so the keyboard focus stays where it was.
 
 use endpoint_admin_model::{
+    Collection,
     application::{
         Application, ApplicationActionName, DeploymentIntent, error_code_hex, error_code_meaning,
     },
@@ -12,9 +13,11 @@ use endpoint_admin_model::{
 };
 use leptos::{prelude::*, task::spawn_local};
 
+use super::super::action_status::log_groups;
 use crate::{
     api::use_api,
-    components::{CurrentUser, FormError, Loading, notifications::use_notifications},
+    components::{CurrentUser, FormError, Loading, fetched, notifications::use_notifications},
+    latest_fetch::LatestFetch,
 };
 
 #[component]
@@ -44,7 +47,72 @@ pub fn ApplicationDetails(
         {move || loading.get().then(|| view! { <Loading /> })}
         <p class="form-note" role="status">{missing}</p>
         <dl class="essentials">{facts}</dl>
-        <ApplicationActions device_id device_name application on_sent />
+        <ApplicationActions device_id=device_id.clone() device_name application on_sent />
+        <ApplicationLog device_id application />
+    }
+}
+
+/// **Show log**: what the site and the client logged about the latest action on the application,
+/// asked for again as the action moves on.
+#[component]
+fn ApplicationLog(device_id: String, application: Memo<Option<Application>>) -> impl IntoView {
+    let api = use_api();
+    let open = RwSignal::new(false);
+    // The application, and how far its latest action has got.
+    let moved_on = Memo::new(move |_| {
+        application.with(|application| {
+            application.as_ref().map(|application| {
+                let action = application.last_action.as_ref();
+                (
+                    application.id.clone(),
+                    action.map(|action| (action.id.clone(), action.last_updated_date_time)),
+                )
+            })
+        })
+    });
+    let has_action = move || {
+        moved_on.with(|moved_on| {
+            moved_on
+                .as_ref()
+                .is_some_and(|(_, action)| action.is_some())
+        })
+    };
+    let body = move || {
+        let device_id = device_id.clone();
+        open.get().then(move || {
+            let log = LatestFetch::new(move |_| {
+                let application_id =
+                    moved_on.with(|moved_on| moved_on.as_ref().map(|(id, _)| id.clone()));
+                let device_id = device_id.clone();
+                async move {
+                    match application_id {
+                        Some(application_id) => {
+                            api.application_log(&device_id, &application_id).await
+                        }
+                        None => Ok(Collection {
+                            context: String::new(),
+                            count: None,
+                            value: Vec::new(),
+                            next_link: None,
+                        }),
+                    }
+                }
+            });
+            view! { <div class="log-row">{fetched(log, move |page| log_groups(page.value))}</div> }
+        })
+    };
+    view! {
+        <div hidden=move || !has_action()>
+            <button
+                type="button"
+                class="button"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|open| *open = !*open)
+            >
+                {move || if open.get() { "Hide log" } else { "Show log" }}
+            </button>
+            {body}
+        </div>
     }
 }
 

@@ -163,11 +163,7 @@ impl Api {
         let response = self
             .send_request(request.map_err(ApiError::network)?)
             .await?;
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(error_of(response).await)
-        }
+        accepted(response).await
     }
 
     /// A device's actions, newest first: what Device action status polls.
@@ -257,12 +253,7 @@ impl Api {
             encode(application_id),
             action.wire_name()
         ));
-        let response = self.send(request).await?;
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(error_of(response).await)
-        }
+        accepted(self.send(request).await?).await
     }
 
     /// What the site and the client logged about the latest action on an application.
@@ -373,6 +364,15 @@ fn unreadable(status: u16, error: &dyn std::fmt::Display) -> ApiError {
 }
 
 /// The Graph error envelope of a failed response, or what can be said without one.
+/// An answer with no body to read: `Ok` for a 2xx, else its error.
+async fn accepted(response: Response) -> Result<(), ApiError> {
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
     let envelope = match response.text().await {

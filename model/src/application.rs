@@ -207,7 +207,7 @@ pub struct ApplicationList {
 }
 
 /// `installStateCounts`: every one of the nine states, zeros included.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InstallStateCounts {
     pub available: u64,
@@ -223,16 +223,22 @@ pub struct InstallStateCounts {
 
 impl InstallStateCounts {
     pub fn of(&self, state: InstallState) -> u64 {
+        let mut counts = *self;
+        *counts.of_mut(state)
+    }
+
+    /// The count of `state`, to add to.
+    pub fn of_mut(&mut self, state: InstallState) -> &mut u64 {
         match state {
-            InstallState::Available => self.available,
-            InstallState::Installed => self.installed,
-            InstallState::Installing => self.installing,
-            InstallState::InstallRequested => self.install_requested,
-            InstallState::Failed => self.failed,
-            InstallState::RequirementsNotMet => self.requirements_not_met,
-            InstallState::NotInstalled => self.not_installed,
-            InstallState::RestartPending => self.restart_pending,
-            InstallState::Required => self.required,
+            InstallState::Available => &mut self.available,
+            InstallState::Installed => &mut self.installed,
+            InstallState::Installing => &mut self.installing,
+            InstallState::InstallRequested => &mut self.install_requested,
+            InstallState::Failed => &mut self.failed,
+            InstallState::RequirementsNotMet => &mut self.requirements_not_met,
+            InstallState::NotInstalled => &mut self.not_installed,
+            InstallState::RestartPending => &mut self.restart_pending,
+            InstallState::Required => &mut self.required,
         }
     }
 }
@@ -579,7 +585,7 @@ mod tests {
         };
         let list = ApplicationList {
             count: Some(4),
-            install_state_counts: counts.clone(),
+            install_state_counts: counts,
             value: Vec::new(),
         };
         let text = serde_json::to_string(&list).unwrap();

@@ -274,18 +274,7 @@ fn application(
 fn install_state_counts(applications: &[Application]) -> Value {
     let mut counts = InstallStateCounts::default();
     for application in applications {
-        let count = match application.install_state {
-            InstallState::Available => &mut counts.available,
-            InstallState::Installed => &mut counts.installed,
-            InstallState::Installing => &mut counts.installing,
-            InstallState::InstallRequested => &mut counts.install_requested,
-            InstallState::Failed => &mut counts.failed,
-            InstallState::RequirementsNotMet => &mut counts.requirements_not_met,
-            InstallState::NotInstalled => &mut counts.not_installed,
-            InstallState::RestartPending => &mut counts.restart_pending,
-            InstallState::Required => &mut counts.required,
-        };
-        *count += 1;
+        *counts.of_mut(application.install_state) += 1;
     }
     json!(counts)
 }

@@ -221,30 +221,32 @@ fn follow_actions(
     let in_flight = StoredValue::new(HashMap::<String, String>::new());
     // Every answer, even one equal to the last: a poll that changed nothing schedules the next.
     Effect::new(move |_| {
-        let Some(unfinished) = rows.get().and_then(Result::ok).map(|answer| {
-            let before = in_flight.get_value();
-            for application in &answer.value {
-                if let Some(action) = &application.last_action
-                    && before.get(&application.id) == Some(&action.id)
-                    && !is_unfinished(application)
-                {
-                    notifications.notify(outcome(application, &device_name.get_value()));
+        let Some(unfinished) = rows.with(|answer| {
+            answer?.as_ref().ok().map(|answer| {
+                let before = in_flight.get_value();
+                for application in &answer.value {
+                    if let Some(action) = &application.last_action
+                        && before.get(&application.id) == Some(&action.id)
+                        && !is_unfinished(application)
+                    {
+                        notifications.notify(outcome(application, &device_name.get_value()));
+                    }
                 }
-            }
-            let now: HashMap<String, String> = answer
-                .value
-                .iter()
-                .filter(|application| is_unfinished(application))
-                .filter_map(|application| {
-                    Some((
-                        application.id.clone(),
-                        application.last_action.as_ref()?.id.clone(),
-                    ))
-                })
-                .collect();
-            let unfinished = !now.is_empty();
-            in_flight.set_value(now);
-            unfinished
+                let now: HashMap<String, String> = answer
+                    .value
+                    .iter()
+                    .filter(|application| is_unfinished(application))
+                    .filter_map(|application| {
+                        Some((
+                            application.id.clone(),
+                            application.last_action.as_ref()?.id.clone(),
+                        ))
+                    })
+                    .collect();
+                let unfinished = !now.is_empty();
+                in_flight.set_value(now);
+                unfinished
+            })
         }) else {
             return;
         };

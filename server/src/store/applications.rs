@@ -1,21 +1,17 @@
-//! A device's applications through the same OData-to-SQL step as All devices: the store puts them
-//! in a `VALUES` table for the query (a device has 8 to 40), so `$filter`, `$search` and `$orderby`
-//! mean exactly what they mean for devices, and nothing per application is stored until an action
-//! changes it.
+//! A device's applications as both stores see them: a page of the list, what is stored beyond
+//! what the demo derives, and which application an action's job is for.
 
 use chrono::DateTime;
 use endpoint_admin_model::{
     application::{Application, ApplicationActionName, ApplicationActionResult, InstallState},
     device_action::ActionState,
 };
-use sqlx::SqliteConnection;
 
-use super::{Store, action_id::action_guid, devices::arguments, pipeline::complete_claimed};
+use super::action_id::action_guid;
 use crate::odata::{
     APPLICATION, APPLICATION_SEARCH_COLUMNS, Dialect, PropertyKind, QueryOptions, SqlValue,
     search_to_sql,
 };
-use crate::pipeline::{enforcement::enforce, schedule::first_application_hop};
 
 /// One page of a device's applications.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,235 +82,8 @@ pub(super) fn application_of(parameters: Option<&str>) -> Option<String> {
         .map(|parameters| parameters.application_id)
 }
 
-impl Store {
-    /// The device's reported application states and unfinished application actions.
-    pub async fn application_changes(
-        &self,
-        device_id: &str,
-    ) -> Result<ApplicationChanges, sqlx::Error> {
-        let reported: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT application_id, install_state, error_code, changed_at FROM application_states
-             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)",
-        )
-        .bind(device_id)
-        .fetch_all(&self.pool)
-        .await?;
-        type ActionRow = (Option<String>, String, String, Option<i64>, i64, i64, i64);
-        let actions: Vec<ActionRow> = sqlx::query_as(
-            "SELECT parameters, action_name, action_state, next_stage, id_bits, started_at,
-                    updated_at
-             FROM device_actions
-             WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = ?)
-               AND action_name LIKE '%Application'
-             ORDER BY seq DESC",
-        )
-        .bind(device_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(ApplicationChanges {
-            reported: reported
-                .into_iter()
-                .filter_map(|(application_id, state, error_code, changed_at)| {
-                    Some(ReportedState {
-                        application_id,
-                        install_state: InstallState::from_wire_name(&state)?,
-                        error_code,
-                        changed_at,
-                    })
-                })
-                .collect(),
-            actions: actions
-                .into_iter()
-                .filter_map(
-                    |(parameters, action, state, next_stage, id_bits, started, updated)| {
-                        let seconds = |ms: i64| {
-                            DateTime::from_timestamp(ms.div_euclid(1000), 0).unwrap_or_default()
-                        };
-                        Some(ApplicationActionRow {
-                            application_id: application_of(parameters.as_deref())?,
-                            result: ApplicationActionResult {
-                                id: action_guid(started, id_bits),
-                                action_name: ApplicationActionName::from_pipeline_name(&action)?,
-                                action_state: ActionState::from_wire_name(&state)?,
-                                start_date_time: seconds(started),
-                                last_updated_date_time: seconds(updated),
-                            },
-                            next_stage,
-                        })
-                    },
-                )
-                .collect(),
-        })
-    }
-
-    /// Records `action` on the device's application `application_id` as a job of the pipeline,
-    /// unless an earlier action on that application is unfinished (then `false`, nothing written).
-    pub async fn record_application_action(
-        &self,
-        device_id: &str,
-        application_id: &str,
-        action: ApplicationActionName,
-        requested_by: &str,
-        now_ms: i64,
-        hop_delay_ms: i64,
-    ) -> Result<bool, sqlx::Error> {
-        let hop = first_application_hop(now_ms, hop_delay_ms);
-        let parameters = application_parameters(application_id);
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let inserted = sqlx::query(
-            "INSERT INTO device_actions (id_bits, device_seq, action_name, action_state,
-                                         next_stage, due_at, requested_by, parameters,
-                                         started_at, updated_at)
-             SELECT ?, seq, ?, ?, ?, ?, ?, ?, ?, ? FROM managed_devices
-             WHERE id = ?
-               AND NOT EXISTS (SELECT 1 FROM device_actions
-                               WHERE device_seq = managed_devices.seq
-                                 AND next_stage IS NOT NULL AND parameters = ?)",
-        )
-        .bind(rand::random::<i64>())
-        .bind(action.pipeline_name())
-        .bind(hop.state.wire_name())
-        .bind(hop.stage.map(|stage| stage.number()))
-        .bind(hop.due_at)
-        .bind(requested_by)
-        .bind(&parameters)
-        .bind(now_ms)
-        .bind(now_ms)
-        .bind(device_id)
-        .bind(&parameters)
-        .execute(&mut *transaction)
-        .await?
-        .rows_affected();
-        transaction.commit().await?;
-        Ok(inserted == 1)
-    }
-
-    /// The applications of `applications` that `options` asks for: filtered, searched, sorted
-    /// (the list's own order, by name, breaks ties) and paged; every match for `$format=csv`.
-    pub async fn page_applications(
-        &self,
-        applications: &[Application],
-        options: &QueryOptions,
-        all: bool,
-    ) -> Result<ApplicationPage, sqlx::Error> {
-        if applications.is_empty() {
-            return Ok(ApplicationPage {
-                rows: Vec::new(),
-                count: options.count.then_some(0),
-                more: false,
-            });
-        }
-        let columns: Vec<&str> = APPLICATION.iter().map(|property| property.column).collect();
-        let placeholders = format!("(?, {})", vec!["?"; columns.len()].join(", "));
-        let mut params: Vec<SqlValue> = Vec::new();
-        for (row, application) in applications.iter().enumerate() {
-            params.push(SqlValue::Integer(row as i64));
-            params.extend(
-                APPLICATION
-                    .iter()
-                    .map(|property| value(application, property.name)),
-            );
-        }
-        let table = format!(
-            "WITH applications (row, {}) AS (VALUES {})",
-            columns.join(", "),
-            vec![placeholders.as_str(); applications.len()].join(", ")
-        );
-        let mut conditions = Vec::new();
-        if let Some(filter) = &options.filter {
-            let fragment = filter.to_sql(Dialect::Sqlite);
-            conditions.push(fragment.sql);
-            params.extend(fragment.params);
-        }
-        if let Some(term) = &options.search {
-            let fragment = search_to_sql(Dialect::Sqlite, term, APPLICATION_SEARCH_COLUMNS);
-            conditions.push(fragment.sql);
-            params.extend(fragment.params);
-        }
-        let condition = if conditions.is_empty() {
-            "1".to_string()
-        } else {
-            conditions.join(" AND ")
-        };
-        // Names sort as an admin reads them, whatever their case (`pgAdmin 4` among the Ps);
-        // the catalog's order breaks ties.
-        let order: Vec<String> = options
-            .order_by
-            .iter()
-            .map(|item| {
-                let collate = match item.property.kind {
-                    PropertyKind::String => " COLLATE NOCASE",
-                    _ => "",
-                };
-                let direction = if item.descending { "DESC" } else { "ASC" };
-                format!("{}{collate} {direction}", item.property.column)
-            })
-            .chain(["row".to_string()])
-            .collect();
-        let order = order.join(", ");
-        let sql =
-            format!("{table} SELECT row FROM applications WHERE {condition} ORDER BY {order}");
-        let matching: Vec<i64> = sqlx::query_scalar_with(&sql, arguments(&params))
-            .fetch_all(&self.pool)
-            .await?;
-        let matching: Vec<usize> = matching.into_iter().map(|row| row as usize).collect();
-        let count = (options.count || all).then_some(matching.len() as u64);
-        if all {
-            return Ok(ApplicationPage {
-                rows: matching,
-                count,
-                more: false,
-            });
-        }
-        let skip = usize::try_from(options.skip).unwrap_or(usize::MAX);
-        let top = options.top as usize;
-        let more = matching.len() > skip.saturating_add(top);
-        Ok(ApplicationPage {
-            rows: matching.into_iter().skip(skip).take(top).collect(),
-            count,
-            more,
-        })
-    }
-}
-
-/// The client has run application action `action` (job `seq`, claimed under `token`): the job is
-/// done and the application's state is what the enforcement came to. Nothing changes unless the
-/// claim is still valid.
-pub(super) async fn complete_application_action(
-    connection: &mut SqliteConnection,
-    seq: i64,
-    device_seq: i64,
-    action: ApplicationActionName,
-    parameters: Option<&str>,
-    token: i64,
-    now_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let completed = complete_claimed(connection, seq, token, now_ms).await?;
-    let Some(application_id) = application_of(parameters).filter(|_| completed) else {
-        return Ok(completed);
-    };
-    if let Some(enforced) = enforce(action, &application_id) {
-        sqlx::query(
-            "INSERT INTO application_states
-                 (device_seq, application_id, install_state, error_code, changed_at)
-             VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (device_seq, application_id) DO UPDATE SET
-                 install_state = excluded.install_state, error_code = excluded.error_code,
-                 changed_at = excluded.changed_at",
-        )
-        .bind(device_seq)
-        .bind(&application_id)
-        .bind(enforced.install_state.wire_name())
-        .bind(enforced.error_code)
-        .bind(now_ms)
-        .execute(&mut *connection)
-        .await?;
-    }
-    Ok(true)
-}
-
 /// The column value of `application`'s property `name`, as the device table would hold it.
-fn value(application: &Application, name: &str) -> SqlValue {
+pub(super) fn value(application: &Application, name: &str) -> SqlValue {
     let text = |text: &str| SqlValue::Text(text.to_string());
     match name {
         "id" => text(&application.id),
@@ -334,6 +103,143 @@ fn value(application: &Application, name: &str) -> SqlValue {
         }
         "errorCode" => SqlValue::Integer(application.error_code),
         _ => SqlValue::Null,
+    }
+}
+
+/// A stored job of an application action: parameters, name, state, next stage, id bits, start
+/// and last update (Unix milliseconds).
+pub(super) type ApplicationActionJob = (Option<String>, String, String, Option<i64>, i64, i64, i64);
+
+/// What `application_changes` read: the reported states (application, state, error code,
+/// changed at) and the device's application action jobs, newest first.
+pub(super) fn application_changes(
+    reported: Vec<(String, String, i64, i64)>,
+    actions: Vec<ApplicationActionJob>,
+) -> ApplicationChanges {
+    ApplicationChanges {
+        reported: reported
+            .into_iter()
+            .filter_map(|(application_id, state, error_code, changed_at)| {
+                Some(ReportedState {
+                    application_id,
+                    install_state: InstallState::from_wire_name(&state)?,
+                    error_code,
+                    changed_at,
+                })
+            })
+            .collect(),
+        actions: actions
+            .into_iter()
+            .filter_map(
+                |(parameters, action, state, next_stage, id_bits, started, updated)| {
+                    let seconds = |ms: i64| {
+                        DateTime::from_timestamp(ms.div_euclid(1000), 0).unwrap_or_default()
+                    };
+                    Some(ApplicationActionRow {
+                        application_id: application_of(parameters.as_deref())?,
+                        result: ApplicationActionResult {
+                            id: action_guid(started, id_bits),
+                            action_name: ApplicationActionName::from_pipeline_name(&action)?,
+                            action_state: ActionState::from_wire_name(&state)?,
+                            start_date_time: seconds(started),
+                            last_updated_date_time: seconds(updated),
+                        },
+                        next_stage,
+                    })
+                },
+            )
+            .collect(),
+    }
+}
+
+/// The query that lists the positions of `applications` that `options` matches, in its order:
+/// the applications as a `VALUES` table, filtered and searched as devices are. Names sort as an
+/// admin reads them, whatever their case (`pgAdmin 4` among the Ps); the catalog's order breaks
+/// ties. Placeholders are numbered as `dialect` wants them.
+pub(super) fn applications_query(
+    dialect: Dialect,
+    applications: &[Application],
+    options: &QueryOptions,
+) -> (String, Vec<SqlValue>) {
+    let columns: Vec<&str> = APPLICATION.iter().map(|property| property.column).collect();
+    let placeholders = format!("(?, {})", vec!["?"; columns.len()].join(", "));
+    let mut params: Vec<SqlValue> = Vec::new();
+    for (position, application) in applications.iter().enumerate() {
+        params.push(SqlValue::Integer(position as i64));
+        params.extend(
+            APPLICATION
+                .iter()
+                .map(|property| value(application, property.name)),
+        );
+    }
+    let table = format!(
+        "WITH applications (position, {}) AS (VALUES {})",
+        columns.join(", "),
+        vec![placeholders.as_str(); applications.len()].join(", ")
+    );
+    let mut conditions = Vec::new();
+    if let Some(filter) = &options.filter {
+        let fragment = filter.to_sql(dialect);
+        conditions.push(fragment.sql);
+        params.extend(fragment.params);
+    }
+    if let Some(term) = &options.search {
+        let fragment = search_to_sql(dialect, term, APPLICATION_SEARCH_COLUMNS);
+        conditions.push(fragment.sql);
+        params.extend(fragment.params);
+    }
+    let condition = if conditions.is_empty() {
+        "true".to_string()
+    } else {
+        conditions.join(" AND ")
+    };
+    let order: Vec<String> = options
+        .order_by
+        .iter()
+        .map(|item| {
+            let column = match (item.property.kind, dialect) {
+                (PropertyKind::String, Dialect::Sqlite) => {
+                    format!("{} COLLATE NOCASE", item.property.column)
+                }
+                (PropertyKind::String, Dialect::Postgres) => {
+                    format!("lower({}) COLLATE \"C\"", item.property.column)
+                }
+                _ => item.property.column.to_string(),
+            };
+            let direction = if item.descending { "DESC" } else { "ASC" };
+            format!("{column} {direction}")
+        })
+        .chain(["position".to_string()])
+        .collect();
+    let sql = format!(
+        "{table} SELECT position FROM applications WHERE {condition} ORDER BY {}",
+        order.join(", ")
+    );
+    (dialect.numbered(&sql), params)
+}
+
+/// The page `options` asks for of the `matching` positions (every one when `all`).
+pub(super) fn application_page(
+    matching: Vec<i64>,
+    options: &QueryOptions,
+    all: bool,
+) -> ApplicationPage {
+    let matching: Vec<usize> = matching.into_iter().map(|row| row as usize).collect();
+    let count = (options.count || all).then_some(matching.len() as u64);
+    if all {
+        return ApplicationPage {
+            rows: matching,
+            count,
+            more: false,
+        };
+    }
+    let skip = usize::try_from(options.skip).unwrap_or(usize::MAX);
+    let top = options.top as usize;
+    let more = matching.len() > skip.saturating_add(top);
+    ApplicationPage {
+        rows: matching.into_iter().skip(skip).take(top).collect(),
+        count,
+        more,
     }
 }
 

@@ -1,5 +1,5 @@
-//! Managed devices: the All devices list (filter, search, sort, page, count), one device, the CSV
-//! export's row stream, bulk insert for the demo tenant and the Devices overview counts.
+//! Managed devices as both stores read and write them: the columns, the row as stored and the
+//! device it becomes, which queries the counts table can answer, and the Devices overview from it.
 
 use std::collections::BTreeMap;
 
@@ -11,13 +11,8 @@ use endpoint_admin_model::{
     },
     overview::{CountOf, ManagedDeviceOverview},
 };
-use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
-use super::{SERVING_CACHE_SIZE, Store};
-use crate::odata::{
-    Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, QueryOptions, SqlFragment, SqlValue,
-    order_by_sql, search_to_sql,
-};
+use crate::odata::{Dialect, Filter, OrderBy, QueryOptions, order_by_sql};
 
 /// Columns of `managed_devices` read into a [`ManagedDevice`].
 pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
@@ -37,27 +32,6 @@ const COUNTED_COLUMNS: [&str; 5] = [
     "management_state",
 ];
 
-/// Columns with a `(column, id)` index, so sorting on them reads the index in order.
-const SORT_INDEXES: [(&str, &str); 8] = [
-    ("device_name", "managed_devices_by_device_name"),
-    ("management_agent", "managed_devices_by_management_agent"),
-    ("managed_device_owner_type", "managed_devices_by_owner_type"),
-    ("compliance_state", "managed_devices_by_compliance_state"),
-    ("operating_system", "managed_devices_by_operating_system"),
-    ("os_version", "managed_devices_by_os_version"),
-    (
-        "user_principal_name",
-        "managed_devices_by_user_principal_name",
-    ),
-    ("last_sync_date_time", "managed_devices_by_last_sync"),
-];
-
-/// From this many matches on, a page is found faster by walking the sort index than by sorting.
-const WALK_SORT_INDEX_FROM: u64 = 10_000;
-
-/// FTS5 trigrams need three characters; shorter searches scan with LIKE.
-const TRIGRAM: usize = 3;
-
 /// One page of All devices.
 #[derive(Debug)]
 pub struct DevicePage {
@@ -66,319 +40,6 @@ pub struct DevicePage {
     pub count: Option<u64>,
     /// More devices follow this page.
     pub more: bool,
-}
-
-/// Rows per INSERT: 500 rows × 31 columns stays under SQLite's 32,766 bound parameters.
-const INSERT_BATCH: usize = 500;
-
-impl Store {
-    /// The page of devices `options` asks for.
-    pub async fn list_managed_devices(
-        &self,
-        options: &QueryOptions,
-    ) -> Result<DevicePage, sqlx::Error> {
-        let condition = condition(options, SearchThrough::TrigramIndex);
-        let matching = self.count_cheaply(options, &condition).await?;
-        let count = match (options.count, matching) {
-            (false, _) => None,
-            (true, Some(count)) => Some(count),
-            (true, None) => Some(self.count_scanning(&condition).await?),
-        };
-        // Walking the sort index finds a page after reading about total / matching × 50 entries;
-        // looking the matches up and sorting them costs about `matching`. The exact count
-        // decides, when one is cheap to have.
-        let walk_sort_index = match matching {
-            Some(matching) => matching >= WALK_SORT_INDEX_FROM,
-            None => options.filter.is_none() && options.search.is_none(),
-        };
-        // While walking, a search is checked row by row: an index lookup of every match first
-        // would cost as much as the matches are many.
-        let condition = if walk_sort_index {
-            self::condition(options, SearchThrough::Scanning)
-        } else {
-            condition
-        };
-        let sql = format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
-            if walk_sort_index {
-                indexed_by(&options.order_by)
-            } else {
-                String::new()
-            },
-            condition.sql,
-            order_by(&options.order_by)
-        );
-        let limit = i64::from(options.top) + 1;
-        let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
-        let mut rows: Vec<DeviceRow> = sqlx::query_as_with(&sql, arguments(&condition.params))
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
-        let more = rows.len() > options.top as usize;
-        rows.truncate(options.top as usize);
-        Ok(DevicePage {
-            devices: rows.into_iter().map(ManagedDevice::from).collect(),
-            count,
-            more,
-        })
-    }
-
-    pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
-        let sql = format!("SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE id = ?");
-        let row: Option<DeviceRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(ManagedDevice::from))
-    }
-
-    /// The exact number of matching devices when an index can tell without touching the device
-    /// table: the counts table for filters on its columns, the search index for a search alone.
-    async fn count_cheaply(
-        &self,
-        options: &QueryOptions,
-        condition: &SqlFragment,
-    ) -> Result<Option<u64>, sqlx::Error> {
-        match (&options.filter, &options.search) {
-            (None, Some(term)) if term.chars().count() >= TRIGRAM => {
-                Ok(Some(self.count_search_matches(term).await?))
-            }
-            _ => self.count_from_counts_table(options, condition).await,
-        }
-    }
-
-    /// The exact count from `managed_device_counts` when the filter uses only its columns and
-    /// there is no search; `None` when only the device table can answer.
-    async fn count_from_counts_table(
-        &self,
-        options: &QueryOptions,
-        condition: &SqlFragment,
-    ) -> Result<Option<u64>, sqlx::Error> {
-        if !countable(options) {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT coalesce(sum(device_count), 0) FROM managed_device_counts WHERE {}",
-            condition.sql
-        );
-        let count: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Some(count.max(0) as u64))
-    }
-
-    /// Devices a search matches, counted in the search index alone.
-    async fn count_search_matches(&self, term: &str) -> Result<u64, sqlx::Error> {
-        let count: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM managed_devices_search WHERE managed_devices_search MATCH ?",
-        )
-        .bind(fts_phrase(term))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(count.max(0) as u64)
-    }
-
-    async fn count_scanning(&self, condition: &SqlFragment) -> Result<u64, sqlx::Error> {
-        let sql = format!(
-            "SELECT count(*) FROM managed_devices WHERE {}",
-            condition.sql
-        );
-        let count: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count.max(0) as u64)
-    }
-
-    /// Inserts devices in one transaction, many rows per statement; the triggers keep the counts
-    /// and the search index up to date row by row.
-    pub async fn insert_devices(
-        &self,
-        devices: impl IntoIterator<Item = ManagedDevice>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let inserted = insert_batches(&mut transaction, devices).await?;
-        transaction.commit().await?;
-        Ok(inserted)
-    }
-
-    /// Loads devices into an empty device table the fast way: without its secondary indexes and
-    /// triggers, which are then rebuilt in one pass each (sorted index builds, one FTS rebuild,
-    /// one GROUP BY for the counts) instead of row by row. Their DDL is read back from
-    /// `sqlite_master`, so the migrations stay the only place that defines them.
-    pub async fn bulk_load_devices(
-        &self,
-        devices: impl IntoIterator<Item = ManagedDevice>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut connection = self.pool.acquire().await?;
-        // Index builds over a million rows sort in memory instead of spilling to disk.
-        sqlx::query("PRAGMA cache_size = -1048576")
-            .execute(&mut *connection)
-            .await?;
-        let mut transaction = sqlx::Connection::begin(&mut *connection).await?;
-        let derived: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT type, name, sql FROM sqlite_master
-             WHERE tbl_name = 'managed_devices' AND type IN ('index', 'trigger') AND sql IS NOT NULL
-             ORDER BY type, name",
-        )
-        .fetch_all(&mut *transaction)
-        .await?;
-        for (kind, name, _) in &derived {
-            sqlx::query(&format!("DROP {kind} \"{name}\""))
-                .execute(&mut *transaction)
-                .await?;
-        }
-        let inserted = insert_batches(&mut transaction, devices).await?;
-        for (_, _, sql) in &derived {
-            sqlx::query(sql).execute(&mut *transaction).await?;
-        }
-        sqlx::query(
-            "INSERT INTO managed_devices_search (managed_devices_search) VALUES ('rebuild')",
-        )
-        .execute(&mut *transaction)
-        .await?;
-        sqlx::query(
-            "INSERT INTO managed_device_counts
-             SELECT management_agent, managed_device_owner_type, compliance_state,
-                    operating_system, management_state, count(*)
-             FROM managed_devices
-             GROUP BY 1, 2, 3, 4, 5",
-        )
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await?;
-        // Move the load out of the write-ahead log now instead of leaving a log as big as the
-        // database until the last connection closes.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut *connection)
-            .await?;
-        sqlx::query(&format!("PRAGMA cache_size = {SERVING_CACHE_SIZE}"))
-            .execute(&mut *connection)
-            .await?;
-        self.schema_rebuilt.now();
-        Ok(inserted)
-    }
-
-    /// Counts for the Devices overview, read from the per-combination counts table.
-    pub async fn managed_device_overview(&self) -> Result<ManagedDeviceOverview, sqlx::Error> {
-        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT management_agent, compliance_state, operating_system, management_state,
-                    sum(device_count)
-             FROM managed_device_counts
-             GROUP BY management_agent, compliance_state, operating_system, management_state",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut total = 0;
-        let mut by_managed_by = BTreeMap::<ManagedBy, u64>::new();
-        let mut by_compliance = BTreeMap::<ComplianceState, u64>::new();
-        let mut by_os = BTreeMap::<String, u64>::new();
-        let mut by_state = BTreeMap::<ManagementState, u64>::new();
-        for (agent, compliance, os, state, count) in rows {
-            let count = count.max(0) as u64;
-            total += count;
-            if let Some(agent) = ManagementAgent::from_wire_name(&agent) {
-                *by_managed_by.entry(agent.managed_by()).or_default() += count;
-            }
-            if let Some(compliance) = ComplianceState::from_wire_name(&compliance) {
-                *by_compliance.entry(compliance).or_default() += count;
-            }
-            *by_os.entry(os).or_default() += count;
-            if let Some(state) = ManagementState::from_wire_name(&state) {
-                *by_state.entry(state).or_default() += count;
-            }
-        }
-        Ok(ManagedDeviceOverview {
-            enrolled_device_count: total,
-            managed_by_counts: counts(by_managed_by),
-            compliance_state_counts: counts(by_compliance),
-            operating_system_counts: counts(by_os),
-            management_state_counts: counts(by_state),
-        })
-    }
-}
-
-/// How a `$search` term is matched.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum SearchThrough {
-    /// The trigram index finds every match at once.
-    TrigramIndex,
-    /// Each row is checked with LIKE, for plans that read rows in sort order anyway.
-    Scanning,
-}
-
-/// `WHERE` condition of `$filter` and `$search` together.
-pub(super) fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFragment {
-    let mut parts = Vec::new();
-    if let Some(filter) = &options.filter {
-        parts.push(filter.to_sql(Dialect::Sqlite));
-    }
-    if let Some(term) = &options.search {
-        parts.push(match search {
-            SearchThrough::TrigramIndex => search_condition(term),
-            SearchThrough::Scanning => {
-                search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS)
-            }
-        });
-    }
-    let mut condition = SqlFragment {
-        sql: "1".to_string(),
-        params: Vec::new(),
-    };
-    if !parts.is_empty() {
-        condition.sql = parts
-            .iter()
-            .map(|part| format!("({})", part.sql))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        condition.params = parts.into_iter().flat_map(|part| part.params).collect();
-    }
-    condition
-}
-
-/// Case-insensitive *contains* over the search columns: through the trigram index from three
-/// characters on (quoted as one FTS5 phrase), by LIKE below that.
-fn search_condition(term: &str) -> SqlFragment {
-    if term.chars().count() < TRIGRAM {
-        return search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS);
-    }
-    SqlFragment {
-        sql:
-            "seq IN (SELECT rowid FROM managed_devices_search WHERE managed_devices_search MATCH ?)"
-                .to_string(),
-        params: vec![SqlValue::Text(fts_phrase(term))],
-    }
-}
-
-/// `term` as one FTS5 phrase: matched as a contiguous substring, quotes in it doubled.
-fn fts_phrase(term: &str) -> String {
-    format!("\"{}\"", term.replace('"', "\"\""))
-}
-
-/// `ORDER BY` list: the requested order (device name by default), then `id` so ties never
-/// reorder between pages.
-pub(super) fn order_by(order: &[OrderBy]) -> String {
-    if order.is_empty() {
-        return "device_name ASC, id ASC".to_string();
-    }
-    let direction = if order[order.len() - 1].descending {
-        "DESC"
-    } else {
-        "ASC"
-    };
-    format!("{}, id {direction}", order_by_sql(Dialect::Sqlite, order))
-}
-
-/// `INDEXED BY` the first sort column's index, when it has one.
-fn indexed_by(order: &[OrderBy]) -> String {
-    let column = order
-        .first()
-        .map_or("device_name", |first| first.property.column);
-    SORT_INDEXES
-        .iter()
-        .find(|(indexed, _)| *indexed == column)
-        .map(|(_, index)| format!("INDEXED BY {index}"))
-        .unwrap_or_default()
 }
 
 /// Whether `managed_device_counts` can count what `options` matches: no search, and a filter on
@@ -405,21 +66,6 @@ fn filter_columns(filter: &Filter) -> Vec<&'static str> {
             columns
         }
     }
-}
-
-pub(super) fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
-    use sqlx::Arguments;
-    let mut arguments = SqliteArguments::default();
-    for param in params {
-        let added = match param {
-            SqlValue::Text(text) => arguments.add(text.clone()),
-            SqlValue::Integer(number) => arguments.add(*number),
-            SqlValue::Boolean(flag) => arguments.add(i64::from(*flag)),
-            SqlValue::Null => arguments.add(None::<i64>),
-        };
-        debug_assert!(added.is_ok(), "binding a plain value cannot fail");
-    }
-    arguments
 }
 
 /// The select list of an export: `id` and `columns`, which must be device table columns; the
@@ -555,24 +201,6 @@ impl From<DeviceRow> for ManagedDevice {
     }
 }
 
-/// Many rows per INSERT statement, in the caller's transaction.
-async fn insert_batches(
-    transaction: &mut sqlx::Transaction<'_, Sqlite>,
-    devices: impl IntoIterator<Item = ManagedDevice>,
-) -> Result<u64, sqlx::Error> {
-    let mut devices = devices.into_iter().peekable();
-    let mut inserted = 0;
-    while devices.peek().is_some() {
-        let batch: Vec<ManagedDevice> = devices.by_ref().take(INSERT_BATCH).collect();
-        inserted += batch.len() as u64;
-        insert_statement(batch)
-            .build()
-            .execute(&mut **transaction)
-            .await?;
-    }
-    Ok(inserted)
-}
-
 fn counts<T>(map: BTreeMap<T, u64>) -> Vec<CountOf<T>> {
     map.into_iter()
         .filter(|(_, count)| *count > 0)
@@ -580,48 +208,48 @@ fn counts<T>(map: BTreeMap<T, u64>) -> Vec<CountOf<T>> {
         .collect()
 }
 
-fn insert_statement(batch: Vec<ManagedDevice>) -> QueryBuilder<'static, Sqlite> {
-    let mut insert = QueryBuilder::new(
-        "INSERT INTO managed_devices (id, device_name, managed_device_name, management_agent,
-         managed_device_owner_type, compliance_state, management_state, operating_system,
-         os_version, device_type, user_principal_name, user_display_name, email_address,
-         enrolled_date_time, last_sync_date_time, serial_number, manufacturer, model, imei,
-         phone_number, wi_fi_mac_address, total_storage_space_in_bytes,
-         free_storage_space_in_bytes, device_category_display_name, join_type, is_encrypted,
-         cm_client_identifier, cm_client_version, cm_is_blocked, is_online) ",
-    );
-    insert.push_values(batch, |mut row, device| {
-        let client = device.configuration_manager_client_information;
-        row.push_bind(device.id)
-            .push_bind(device.device_name)
-            .push_bind(device.managed_device_name)
-            .push_bind(device.management_agent.wire_name())
-            .push_bind(device.managed_device_owner_type.wire_name())
-            .push_bind(device.compliance_state.wire_name())
-            .push_bind(device.management_state.wire_name())
-            .push_bind(device.operating_system)
-            .push_bind(device.os_version)
-            .push_bind(device.device_type)
-            .push_bind(device.user_principal_name)
-            .push_bind(device.user_display_name)
-            .push_bind(device.email_address)
-            .push_bind(device.enrolled_date_time.timestamp())
-            .push_bind(device.last_sync_date_time.timestamp())
-            .push_bind(device.serial_number)
-            .push_bind(device.manufacturer)
-            .push_bind(device.model)
-            .push_bind(device.imei)
-            .push_bind(device.phone_number)
-            .push_bind(device.wi_fi_mac_address)
-            .push_bind(device.total_storage_space_in_bytes)
-            .push_bind(device.free_storage_space_in_bytes)
-            .push_bind(device.device_category_display_name)
-            .push_bind(device.join_type.wire_name())
-            .push_bind(device.is_encrypted)
-            .push_bind(client.as_ref().map(|c| c.client_identifier.clone()))
-            .push_bind(client.as_ref().map(|c| c.client_version.clone()))
-            .push_bind(client.as_ref().map(|c| c.is_blocked))
-            .push_bind(device.is_online);
-    });
-    insert
+/// `ORDER BY` list: the requested order (device name by default), then `id` so ties never
+/// reorder between pages.
+pub(super) fn order_by(dialect: Dialect, order: &[OrderBy]) -> String {
+    if order.is_empty() {
+        return "device_name ASC, id ASC".to_string();
+    }
+    let direction = if order[order.len() - 1].descending {
+        "DESC"
+    } else {
+        "ASC"
+    };
+    format!("{}, id {direction}", order_by_sql(dialect, order))
+}
+
+/// The Devices overview from `managed_device_counts` rows: (agent, compliance, OS, state, count).
+pub(super) fn overview_from_counts(
+    rows: Vec<(String, String, String, String, i64)>,
+) -> ManagedDeviceOverview {
+    let mut total = 0;
+    let mut by_managed_by = BTreeMap::<ManagedBy, u64>::new();
+    let mut by_compliance = BTreeMap::<ComplianceState, u64>::new();
+    let mut by_os = BTreeMap::<String, u64>::new();
+    let mut by_state = BTreeMap::<ManagementState, u64>::new();
+    for (agent, compliance, os, state, count) in rows {
+        let count = count.max(0) as u64;
+        total += count;
+        if let Some(agent) = ManagementAgent::from_wire_name(&agent) {
+            *by_managed_by.entry(agent.managed_by()).or_default() += count;
+        }
+        if let Some(compliance) = ComplianceState::from_wire_name(&compliance) {
+            *by_compliance.entry(compliance).or_default() += count;
+        }
+        *by_os.entry(os).or_default() += count;
+        if let Some(state) = ManagementState::from_wire_name(&state) {
+            *by_state.entry(state).or_default() += count;
+        }
+    }
+    ManagedDeviceOverview {
+        enrolled_device_count: total,
+        managed_by_counts: counts(by_managed_by),
+        compliance_state_counts: counts(by_compliance),
+        operating_system_counts: counts(by_os),
+        management_state_counts: counts(by_state),
+    }
 }

@@ -1,168 +1,247 @@
 //! Storage: every SQL statement of the server lives here, behind methods that speak model types.
 //!
-//! Handlers only call `Store` methods, so PostgreSQL can join SQLite as a second backend here
-//! without touching them.
+//! [`Store`] is the interface handlers call; it answers from one of two implementations with the
+//! same methods and the same answers: [`SqliteStore`] (`sqlite/`, the embedded default) and
+//! [`PostgresStore`] (`postgres/`, for several servers on one database). Handlers never learn
+//! which one they talk to. What both share (the row types, the `deviceActionResult` a stored
+//! action becomes, which devices can take an action) is in the modules beside them.
 
 mod action_id;
 mod applications;
 mod bulk_actions;
 mod device_actions;
 mod devices;
-mod export;
-mod organization;
 mod pipeline;
+mod postgres;
+mod sqlite;
 mod users;
 
-use std::str::FromStr;
-
-use sqlx::{
-    ConnectOptions, SqlitePool,
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+use endpoint_admin_model::{
+    application::{Application, ApplicationActionName},
+    device::ManagedDevice,
+    device_action::DeviceActionResult,
+    organization::Organization,
+    overview::ManagedDeviceOverview,
 };
+use futures_util::{Stream, StreamExt};
 
 pub use applications::{ApplicationActionRow, ApplicationChanges, ApplicationPage, ReportedState};
 pub use bulk_actions::BulkCounts;
 pub use device_actions::{BulkAction, BulkOutcome, NewAction, Recorded, WAITING_FOR_CHECK_IN};
+pub use devices::DevicePage;
 pub use pipeline::ClaimedHop;
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
 pub use users::UserAccount;
 
-/// Page cache of each connection, in KiB (negative, as SQLite spells it): the hot index pages
-/// fit, instead of SQLite's default 2 MB; the OS page cache holds the rest.
-const SERVING_CACHE_SIZE: i64 = -32_768;
+use crate::{
+    odata::QueryOptions,
+    pipeline::{hop::Hop, log::ActionLogSource},
+};
 
-/// Connections of a file database: readers run in parallel on WAL; more than the cores buys nothing.
-const MAX_CONNECTIONS: u32 = 4;
-
+/// The store the server was started with (`--database`).
 #[derive(Clone)]
-pub struct Store {
-    pool: SqlitePool,
-    /// When a bulk load last recreated the device table's triggers and indexes.
-    schema_rebuilt: SchemaRebuilt,
-    /// The database file; `None` for `sqlite::memory:`, which only the pool's connection sees.
-    file: Option<std::path::PathBuf>,
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+/// An error while exporting; the export has begun, so it ends the download.
+pub type ExportError = Box<dyn std::error::Error + Send + Sync>;
+
+impl Store {
+    /// Opens the database `url` names and applies its migrations: `sqlite://PATH`,
+    /// `sqlite::memory:`, or `postgres://…` (also `postgresql://…`).
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Store::Postgres(PostgresStore::connect(url).await?))
+        } else {
+            Ok(Store::Sqlite(SqliteStore::connect(url).await?))
+        }
+    }
+
+    /// Every device `options` matches, in `$orderby` order, in batches; memory stays flat however
+    /// many there are. Only `columns` (device table columns) and `id` are read; the devices'
+    /// other fields are left empty.
+    pub fn export_managed_devices(
+        &self,
+        options: &QueryOptions,
+        columns: &[&'static str],
+    ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
+        match self {
+            Store::Sqlite(store) => store.export_managed_devices(options, columns).boxed(),
+            Store::Postgres(store) => store.export_managed_devices(options, columns).boxed(),
+        }
+    }
+}
+
+/// Declares each of `Store`'s methods as the same method of whichever store it holds: the list
+/// below is the interface both stores implement.
+macro_rules! delegate {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident(&self $(, $arg:ident: $type:ty)* $(,)?) -> $answer:ty;
+    )+) => {
+        impl Store {
+            $(
+                $(#[$doc])*
+                pub async fn $name(&self $(, $arg: $type)*) -> Result<$answer, sqlx::Error> {
+                    match self {
+                        Store::Sqlite(store) => store.$name($($arg),*).await,
+                        Store::Postgres(store) => store.$name($($arg),*).await,
+                    }
+                }
+            )+
+        }
+    };
+}
+
+delegate! {
+    // The database itself.
+    /// The database's size in bytes.
+    fn database_bytes(&self) -> i64;
+    /// Makes what was written durable in the database proper (SQLite's write-ahead log).
+    fn checkpoint(&self) -> ();
+    /// Refreshes the query planner's statistics, e.g. after a bulk load.
+    fn analyze(&self) -> ();
+    /// True until the demo tenant (or any tenant) has been created.
+    fn is_empty(&self) -> bool;
+
+    // The tenant and its accounts.
+    fn insert_organization(&self, organization: &Organization) -> ();
+    fn organizations(&self) -> Vec<Organization>;
+    /// Makes Intune the MDM authority of `organization_id` (turning on coexistence when it was
+    /// Office 365) and records the change; nothing changes when it already is. False when no
+    /// such organization exists.
+    fn set_mdm_authority_to_intune(
+        &self,
+        organization_id: &str,
+        changed_by: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> bool;
+    fn insert_user(
+        &self,
+        user_principal_name: &str,
+        display_name: &str,
+        role: endpoint_admin_model::auth::Role,
+        on_premises_sync_enabled: bool,
+        password_hash: &str,
+    ) -> ();
+    /// The account and its password hash, for checking a sign-in.
+    fn find_user_for_sign_in(&self, user_principal_name: &str) -> Option<(UserAccount, String)>;
+    /// Stores a new token (by its hash) and forgets the expired ones.
+    fn insert_access_token(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires: chrono::DateTime<chrono::Utc>,
+    ) -> ();
+    /// The account a token belongs to, if the token exists and has not expired at `now`.
+    fn find_user_by_token(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<UserAccount>;
+
+    // Devices.
+    /// The page of devices `options` asks for.
+    fn list_managed_devices(&self, options: &QueryOptions) -> DevicePage;
+    fn managed_device(&self, id: &str) -> Option<ManagedDevice>;
+    /// Inserts devices in one transaction; the counts and the search index follow row by row.
+    fn insert_devices(&self, devices: impl IntoIterator<Item = ManagedDevice>) -> u64;
+    /// Loads devices into an empty device table the fast way, rebuilding what is derived from
+    /// it (indexes, counts, search) in one pass each.
+    fn bulk_load_devices(&self, devices: impl IntoIterator<Item = ManagedDevice>) -> u64;
+    /// Counts for the Devices overview, read from the per-combination counts table.
+    fn managed_device_overview(&self) -> ManagedDeviceOverview;
+
+    // Device actions.
+    /// Records `action` and what it does at once, in one transaction.
+    fn record_device_action(&self, action: &NewAction, now_ms: i64, hop_delay_ms: i64) -> Recorded;
+    /// `executeAction` by ids: each device found, checked and recorded in one transaction.
+    fn record_bulk_action_by_ids(
+        &self,
+        bulk: &BulkAction,
+        device_ids: &[String],
+    ) -> Vec<(String, BulkOutcome)>;
+    /// Acts on every device `view` matches, unless they are not exactly `expected_count`: then
+    /// nothing happens and the counts say how many match now.
+    fn record_bulk_action_by_query(
+        &self,
+        bulk: &BulkAction,
+        view: &QueryOptions,
+        expected_count: u64,
+    ) -> Result<BulkCounts, BulkCounts>;
+    /// The device's latest actions, newest first.
+    fn device_action_results(&self, device_id: &str) -> Vec<DeviceActionResult>;
+    /// What the log lines of the device's action `result_id` are derived from.
+    fn action_log_source(&self, device_id: &str, result_id: &str) -> Option<ActionLogSource>;
+    /// What the log lines of the latest action on the device's application are derived from.
+    fn application_log_source(
+        &self,
+        device_id: &str,
+        application_id: &str,
+        application_name: &str,
+    ) -> Option<ActionLogSource>;
+    /// The demo's stand-in for a device contacting its services now: its ConfigMgr client comes
+    /// online and its Intune check-in runs. False when there is no such device.
+    fn simulate_check_in(&self, device_id: &str, now_ms: i64) -> bool;
+
+    // Applications.
+    /// The device's reported application states and unfinished application actions.
+    fn application_changes(&self, device_id: &str) -> ApplicationChanges;
+    /// Records `action` on the device's application `application_id` as a job of the pipeline,
+    /// unless an earlier action on that application is unfinished (then `false`).
+    fn record_application_action(
+        &self,
+        device_id: &str,
+        application_id: &str,
+        action: ApplicationActionName,
+        requested_by: &str,
+        now_ms: i64,
+        hop_delay_ms: i64,
+    ) -> bool;
+    /// The applications of `applications` that `options` asks for: filtered, searched, sorted
+    /// and paged; every match when `all`.
+    fn page_applications(
+        &self,
+        applications: &[Application],
+        options: &QueryOptions,
+        all: bool,
+    ) -> ApplicationPage;
+
+    // The pipeline's queue.
+    /// Claims up to `limit` hops due at `now_ms`, for `lease_ms`, under `token`; hops another
+    /// worker holds are skipped.
+    fn claim_due_hops(&self, now_ms: i64, lease_ms: i64, token: i64, limit: i64) -> Vec<ClaimedHop>;
+    /// Writes the outcome of each hop claimed under `token`, in one transaction; returns how many
+    /// were still this claim's to complete.
+    fn complete_hops(
+        &self,
+        token: i64,
+        now_ms: i64,
+        hop_delay_ms: i64,
+        hops: &[(ClaimedHop, Hop)],
+    ) -> u64;
+    /// When the next hop falls due, in Unix milliseconds.
+    fn next_hop_due_at(&self) -> Option<i64>;
+    /// Applies time slot `slot` of the demo's client churn once, whichever server gets there
+    /// first; whether this call applied it.
+    fn apply_client_churn(&self, slot: i64, online: &[i64], offline: &[i64]) -> bool;
+    /// Takes the device's ConfigMgr client offline or brings it online (a fault the tests
+    /// inject). Returns whether the device exists.
+    fn set_client_online(&self, device_id: &str, online: bool) -> bool;
+    /// The highest device sequence number (devices are numbered from 1).
+    fn max_device_seq(&self) -> i64;
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `url` and applies the migrations.
-    pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Err(StoreError::Unsupported(
-                "PostgreSQL storage is not built yet; use sqlite://PATH or sqlite::memory:".into(),
-            ));
-        }
-        let in_memory = url.contains(":memory:");
-        let schema_rebuilt = SchemaRebuilt::default();
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(std::time::Duration::from_secs(10))
-            .pragma("cache_size", SERVING_CACHE_SIZE.to_string())
-            .log_slow_statements(
-                tracing::log::LevelFilter::Warn,
-                std::time::Duration::from_secs(5),
-            );
-        // Every connection to `:memory:` is its own database: keep exactly one, forever.
-        let pool_options = if in_memory {
-            SqlitePoolOptions::new()
-                .max_connections(1)
-                .min_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None)
-        } else {
-            let schema_rebuilt = schema_rebuilt.clone();
-            SqlitePoolOptions::new()
-                .max_connections(MAX_CONNECTIONS)
-                .before_acquire(move |_, connection| {
-                    let keep = !schema_rebuilt.after(connection.age);
-                    Box::pin(async move { Ok(keep) })
-                })
-        };
-        if !in_memory {
-            // Migrate on a connection of its own, closed before the pool opens any, so that no
-            // pooled connection has read the schema from before the migrations' DDL (see
-            // `SchemaRebuilt`).
-            let migrating = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(options.clone())
-                .await?;
-            sqlx::migrate!("./migrations/sqlite")
-                .run(&migrating)
-                .await?;
-            migrating.close().await;
-        }
-        let pool = pool_options.connect_with(options.clone()).await?;
-        if in_memory {
-            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        }
-        let file = (!in_memory).then(|| options.get_filename().to_path_buf());
-        Ok(Store {
-            pool,
-            schema_rebuilt,
-            file,
-        })
-    }
-
-    /// The database's size in bytes (pages in use, not counting the write-ahead log).
-    pub async fn database_bytes(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        )
-        .fetch_one(&self.pool)
-        .await
-    }
-
-    /// Moves the write-ahead log into the database file.
-    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Refreshes the query planner's statistics, e.g. after a bulk load.
-    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    /// Closes every connection; the last one to close checkpoints the write-ahead log into the
-    /// database file and removes it.
+    /// Closes every connection.
     pub async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    /// True until the demo tenant (or any tenant) has been created.
-    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
-        let organizations: i64 = sqlx::query_scalar("SELECT count(*) FROM organization")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(organizations == 0)
-    }
-}
-
-/// When a bulk load last dropped and created the device table's triggers and indexes. A pooled
-/// connection opened before that is closed instead of used: SQLite should notice the change by
-/// itself, but such a connection answered its next INSERT into the device table with "no such
-/// table: managed_devices", every time (SQLite 3.46; reading the schema again did not help).
-#[derive(Clone, Default)]
-struct SchemaRebuilt(std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>);
-
-impl SchemaRebuilt {
-    fn now(&self) {
-        if let Ok(mut rebuilt) = self.0.lock() {
-            *rebuilt = Some(std::time::Instant::now());
+        match self {
+            Store::Sqlite(store) => store.close().await,
+            Store::Postgres(store) => store.close().await,
         }
-    }
-
-    /// Whether a connection opened `age` ago predates the last rebuild.
-    fn after(&self, age: std::time::Duration) -> bool {
-        self.0
-            .lock()
-            .ok()
-            .and_then(|rebuilt| *rebuilt)
-            .is_some_and(|rebuilt| age > rebuilt.elapsed())
     }
 }
 

@@ -82,12 +82,3 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.headers["content-encoding"], "gzip");
 }
-
-#[tokio::test]
-async fn postgres_urls_are_refused_with_a_clear_message_until_supported() {
-    let error = endpoint_admin_server::store::Store::connect("postgres://localhost/endpoint_admin")
-        .await
-        .err()
-        .unwrap();
-    assert!(error.to_string().contains("PostgreSQL"));
-}

@@ -14,10 +14,14 @@ use sqlx::SqlitePool;
 use tokio::sync::mpsc;
 
 use super::{
-    Store,
-    devices::{DeviceRow, SearchThrough, arguments, condition, export_columns, order_by},
+    SqliteStore,
+    devices::{SearchThrough, arguments, condition},
 };
-use crate::odata::{QueryOptions, SqlValue};
+use crate::odata::{Dialect, QueryOptions, SqlValue};
+use crate::store::{
+    ExportError,
+    devices::{DeviceRow, export_columns, order_by},
+};
 
 /// Devices per batch: a batch is read, sent and written as a whole.
 const EXPORT_BATCH: usize = 512;
@@ -29,9 +33,7 @@ const BATCHES_AHEAD: usize = 4;
 /// in sort order from all over the table, so a bigger cache would hardly be hit.
 const EXPORT_CACHE_SIZE: i64 = -8_192;
 
-pub type ExportError = Box<dyn std::error::Error + Send + Sync>;
-
-impl Store {
+impl SqliteStore {
     /// Every device `options` matches, in `$orderby` order, in batches; memory stays flat however
     /// many there are. Only `columns` (device table columns) and `id` are read; the devices'
     /// other fields are left empty.
@@ -46,7 +48,7 @@ impl Store {
             "SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
             columns.join(", "),
             condition.sql,
-            order_by(&options.order_by)
+            order_by(Dialect::Sqlite, &options.order_by)
         );
         match &self.file {
             Some(file) => read_on_own_thread(file.clone(), sql, condition.params, columns).boxed(),

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use endpoint_admin_model::organization::{MdmAuthority, MdmAuthorityChange, Organization};
 
-use super::Store;
+use super::SqliteStore;
 
-impl Store {
+impl SqliteStore {
     pub async fn insert_organization(
         &self,
         organization: &Organization,

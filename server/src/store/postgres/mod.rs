@@ -1,0 +1,36 @@
+//! The PostgreSQL store, for several stateless servers on one database: the same methods and the
+//! same answers as the SQLite store.
+
+mod pending;
+
+use sqlx::{PgPool, postgres::PgPoolOptions};
+
+use super::StoreError;
+
+/// Connections per server: enough for the list queries of a busy admin team and the pipeline's
+/// worker, few enough that several servers stay well inside PostgreSQL's `max_connections`.
+const MAX_CONNECTIONS: u32 = 16;
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://…`) and applies the migrations; servers starting together
+    /// on one database apply them once (the migrator holds an advisory lock).
+    pub async fn connect(url: &str) -> Result<PostgresStore, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(std::time::Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// Closes every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

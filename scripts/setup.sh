@@ -62,3 +62,38 @@ build_spa() {
   step "Building the SPA (trunk build --release)"
   trunk build --release
 }
+
+# PostgreSQL and HAProxy from Debian's packages, for the scale-out store and its tests.
+setup_postgres() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
+    { step "Installing Debian's PostgreSQL"; apt-get update; apt-get install -y --no-install-recommends postgresql postgresql-contrib; }
+}
+
+setup_haproxy() {
+  command -v haproxy >/dev/null ||
+    { step "Installing Debian's HAProxy"; apt-get update; apt-get install -y --no-install-recommends haproxy; }
+}
+
+# Starts a throw-away PostgreSQL cluster on 127.0.0.1:$1 in a new temporary directory, owned by
+# the unprivileged `postgres` account (PostgreSQL refuses to run as root), and sets
+# POSTGRES_DIR and POSTGRES_URL (the `postgres` database, trusted on loopback). `stop_postgres`
+# stops it and removes the directory. Extra server settings may follow the port.
+start_postgres() {
+  local port="$1"; shift
+  local bin; bin="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
+  POSTGRES_DIR="$(mktemp -d /tmp/endpoint-admin-postgres.XXXXXX)"
+  chown postgres: "$POSTGRES_DIR"
+  runuser -u postgres -- "$bin/initdb" -D "$POSTGRES_DIR/data" -U postgres -A trust -E UTF8 \
+    --locale=C.UTF-8 --no-sync >/dev/null
+  runuser -u postgres -- "$bin/pg_ctl" -D "$POSTGRES_DIR/data" -l "$POSTGRES_DIR/log" -w -o \
+    "-p $port -c listen_addresses=127.0.0.1 -k $POSTGRES_DIR -c max_connections=300 $*" start >/dev/null
+  POSTGRES_BIN="$bin"
+  POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_postgres() {
+  [ -n "${POSTGRES_DIR:-}" ] || return 0
+  runuser -u postgres -- "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$POSTGRES_DIR"
+  POSTGRES_DIR=
+}

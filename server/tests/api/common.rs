@@ -32,11 +32,57 @@ pub enum Worker {
     Stopped,
 }
 
-/// Where a test server keeps its tenant.
+/// Where a test server keeps its tenant: the suite's store, or a SQLite database file.
 #[derive(Clone, Copy, Debug)]
 pub enum Storage {
+    /// The store the suite runs on ([`suite_database`]): SQLite in memory unless told otherwise.
     Memory,
     File,
+}
+
+/// The database of a new test server, and the scratch directory that holds its file if it has
+/// one: the suite runs on the store `EA_TEST_DATABASE` names, `memory` (the default), `file`, or
+/// the URL of a PostgreSQL server (`postgres://…/postgres`), where each test server gets a new
+/// database of its own. `scripts/test` runs the suite once on each.
+pub async fn suite_database() -> (String, Option<tempdir::Dist>) {
+    match std::env::var("EA_TEST_DATABASE").as_deref() {
+        Err(_) | Ok("" | "memory") => ("sqlite::memory:".to_string(), None),
+        Ok("file") => {
+            let scratch = tempdir::Dist::new();
+            let url = format!("sqlite://{}", scratch.0.join("tenant.db").display());
+            (url, Some(scratch))
+        }
+        Ok(server) => (new_postgres_database(server).await, None),
+    }
+}
+
+/// A database that several connections (a restarted server, a second server) can share: a new
+/// SQLite file, or a new database on the suite's PostgreSQL server.
+pub async fn shared_database() -> (String, tempdir::Dist) {
+    let scratch = tempdir::Dist::new();
+    match std::env::var("EA_TEST_DATABASE") {
+        Ok(server) if server.starts_with("postgres") => {
+            (new_postgres_database(&server).await, scratch)
+        }
+        _ => {
+            let url = format!("sqlite://{}", scratch.0.join("tenant.db").display());
+            (url, scratch)
+        }
+    }
+}
+
+/// Creates an empty database on the PostgreSQL server `server` (a URL naming an existing
+/// database) and returns its URL.
+pub async fn new_postgres_database(server: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("endpoint_admin_test_{}", uuid::Uuid::new_v4().simple());
+    let mut connection = sqlx::PgConnection::connect(server).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    let (address, _) = server.rsplit_once('/').expect("a URL that names a database");
+    format!("{address}/{name}")
 }
 
 /// Both storages, for tests of paths that read them differently. One server at a time: each is
@@ -122,26 +168,14 @@ impl TestServer {
     }
 
     pub async fn start_tenant(device_count: u64, mdm_authority: MdmAuthority) -> TestServer {
-        TestServer::start_on(
-            "sqlite::memory:",
-            device_count,
-            mdm_authority,
-            None,
-            Worker::Running,
-        )
-        .await
+        let (url, scratch) = suite_database().await;
+        TestServer::start_on(&url, device_count, mdm_authority, scratch, Worker::Running).await
     }
 
     /// The demo tenant with the pipeline's worker running or stopped.
     pub async fn start_with_worker(worker: Worker) -> TestServer {
-        TestServer::start_on(
-            "sqlite::memory:",
-            DEVICES,
-            MdmAuthority::Intune,
-            None,
-            worker,
-        )
-        .await
+        let (url, scratch) = suite_database().await;
+        TestServer::start_on(&url, DEVICES, MdmAuthority::Intune, scratch, worker).await
     }
 
     /// The demo tenant stored as `storage` says.

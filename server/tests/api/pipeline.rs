@@ -23,10 +23,9 @@ use crate::common::tempdir;
 
 const ONLINE_CLIENTS: &str = "$filter=managementAgent eq 'configurationManagerClient' and isOnline eq true and configurationManagerClientInformation/isBlocked eq false and managementState eq 'managed'&$count=true&$top=1";
 
-/// A seeded demo tenant in a database file, and the file's URL for more connections to it.
+/// A seeded demo tenant in a database more connections can share, and its URL.
 async fn file_tenant(devices: u64) -> (Store, String, tempdir::Dist) {
-    let scratch = tempdir::Dist::new();
-    let url = format!("sqlite://{}", scratch.0.join("tenant.db").display());
+    let (url, scratch) = crate::common::shared_database().await;
     let store = Store::connect(&url).await.unwrap();
     let tenant = DemoTenant {
         device_count: devices,

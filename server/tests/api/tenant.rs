@@ -96,9 +96,8 @@ async fn a_database_that_holds_a_tenant_is_not_seeded_again() {
 }
 
 #[tokio::test]
-async fn a_file_database_keeps_the_tenant_across_restarts() {
-    let path = std::env::temp_dir().join(format!("ea-{}.db", uuid::Uuid::new_v4()));
-    let url = format!("sqlite://{}", path.display());
+async fn a_database_keeps_the_tenant_across_restarts() {
+    let (url, _scratch) = crate::common::shared_database().await;
     let tenant = DemoTenant {
         device_count: 25,
         mdm_authority: MdmAuthority::Office365,
@@ -126,9 +125,6 @@ async fn a_file_database_keeps_the_tenant_across_restarts() {
         store.organizations().await.unwrap()[0].mobile_device_management_authority,
         MdmAuthority::Office365
     );
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
 }
 
 #[tokio::test]

@@ -1,7 +1,15 @@
 //! The PostgreSQL store, for several stateless servers on one database: the same methods and the
 //! same answers as the SQLite store.
 
+mod applications;
+mod bulk_actions;
+mod device_actions;
+mod devices;
+mod export;
+mod organization;
 mod pending;
+mod pipeline;
+mod users;
 
 use sqlx::{PgPool, postgres::PgPoolOptions};
 

@@ -16,8 +16,14 @@ pub enum ApiError {
     AccessDenied(String),
     NotFound(String),
     Conflict(String),
+    /// The database cannot be reached: the client should try again later (`Retry-After`).
+    Unavailable(String),
     Internal(String),
 }
+
+/// Seconds a client should wait after a 503 before trying again: the time PostgreSQL takes to
+/// come back from a restart or a fail-over, about.
+pub const RETRY_AFTER_SECONDS: u64 = 5;
 
 impl ApiError {
     fn status(&self) -> StatusCode {
@@ -27,6 +33,7 @@ impl ApiError {
             ApiError::AccessDenied(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -39,6 +46,10 @@ impl ApiError {
             ApiError::AccessDenied(message) => ("accessDenied", message),
             ApiError::NotFound(message) => ("itemNotFound", message),
             ApiError::Conflict(message) => ("conflict", message),
+            ApiError::Unavailable(_) => (
+                "serviceNotAvailable",
+                "The service is temporarily unavailable. Try again in a few seconds.",
+            ),
             ApiError::Internal(_) => ("internalServerError", "An internal server error occurred."),
         }
     }
@@ -59,18 +70,47 @@ impl ApiError {
 }
 
 impl From<sqlx::Error> for ApiError {
+    /// A database that cannot be reached is a 503 the client may retry; anything else is a bug.
     fn from(error: sqlx::Error) -> Self {
-        ApiError::Internal(error.to_string())
+        if database_unreachable(&error) {
+            ApiError::Unavailable(error.to_string())
+        } else {
+            ApiError::Internal(error.to_string())
+        }
+    }
+}
+
+/// Whether `error` says the database is down or restarting rather than that a statement failed:
+/// no connection could be had or kept, or PostgreSQL is shutting down or starting
+/// (SQLSTATE class 08, connection exception; 57P01–57P03).
+pub fn database_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => error.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
 impl IntoResponse for ApiError {
     /// The body is written by [`graph_error_envelope`], which knows the request id.
     fn into_response(self) -> Response {
-        if let ApiError::Internal(detail) = &self {
-            tracing::error!(%detail, "internal error");
+        match &self {
+            ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
+            ApiError::Unavailable(detail) => tracing::warn!(%detail, "database unavailable"),
+            _ => {}
         }
         let mut response = self.status().into_response();
+        if let ApiError::Unavailable(_) = &self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        }
         response.extensions_mut().insert(self);
         response
     }
@@ -128,4 +168,25 @@ fn is_json(response: &Response) -> bool {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"application/json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_that_cannot_be_reached_is_a_503_to_retry_and_a_failed_statement_a_500() {
+        let unreachable = [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+        ];
+        for error in unreachable {
+            let response = ApiError::from(error).into_response();
+            assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+        }
+        let failed = ApiError::from(sqlx::Error::RowNotFound).into_response();
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(failed.headers().get(header::RETRY_AFTER).is_none());
+    }
 }

@@ -66,14 +66,27 @@ pub struct DemoTenant {
     pub password: String,
 }
 
-/// Creates the demo tenant unless the database already holds a tenant; true if it did.
+/// Creates the demo tenant unless the database already holds a tenant; true if it did. Servers
+/// starting together on one empty database create it once: the others wait, then find it.
 pub async fn seed_demo_tenant_if_empty(
     store: &Store,
     tenant: &DemoTenant,
 ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-    if !store.is_empty().await? {
-        return Ok(false);
-    }
+    let lock = store.lock_tenant_creation().await?;
+    let created = if store.is_empty().await? {
+        create_demo_tenant(store, tenant).await?;
+        true
+    } else {
+        false
+    };
+    lock.release().await?;
+    Ok(created)
+}
+
+async fn create_demo_tenant(
+    store: &Store,
+    tenant: &DemoTenant,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     for account in DEMO_ACCOUNTS {
         let hash = hash_password(&tenant.password).map_err(|error| error.to_string())?;
         store
@@ -102,5 +115,5 @@ pub async fn seed_demo_tenant_if_empty(
             mobile_device_management_authority_changes: Vec::new(),
         })
         .await?;
-    Ok(true)
+    Ok(())
 }

@@ -235,7 +235,29 @@ delegate! {
     fn max_device_seq(&self) -> i64;
 }
 
+/// Held while the demo tenant is being created; see [`Store::lock_tenant_creation`].
+pub struct TenantCreationLock(Option<sqlx::PgConnection>);
+
+impl TenantCreationLock {
+    pub async fn release(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            Some(connection) => postgres::release(connection).await,
+            None => Ok(()),
+        }
+    }
+}
+
 impl Store {
+    /// Keeps other servers from creating the tenant until released, so that servers starting
+    /// together on an empty PostgreSQL database create it once. SQLite is one server's file:
+    /// nothing to wait for.
+    pub async fn lock_tenant_creation(&self) -> Result<TenantCreationLock, sqlx::Error> {
+        match self {
+            Store::Sqlite(_) => Ok(TenantCreationLock(None)),
+            Store::Postgres(store) => store.lock_tenant_creation().await,
+        }
+    }
+
     /// Closes every connection.
     pub async fn close(&self) {
         match self {

@@ -81,7 +81,9 @@ pub async fn new_postgres_database(server: &str) -> String {
         .execute(&mut connection)
         .await
         .unwrap();
-    let (address, _) = server.rsplit_once('/').expect("a URL that names a database");
+    let (address, _) = server
+        .rsplit_once('/')
+        .expect("a URL that names a database");
     format!("{address}/{name}")
 }
 

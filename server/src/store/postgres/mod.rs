@@ -9,11 +9,13 @@ mod export;
 mod organization;
 mod pending;
 mod pipeline;
+mod tenant_creation;
 mod users;
 
 use sqlx::{PgPool, postgres::PgPoolOptions};
 
 use super::StoreError;
+pub(super) use tenant_creation::release;
 
 /// Connections per server: enough for the list queries of a busy admin team and the pipeline's
 /// worker, few enough that several servers stay well inside PostgreSQL's `max_connections`.

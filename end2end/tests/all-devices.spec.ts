@@ -33,7 +33,7 @@ async function openAllDevices(page: Page, query = '') {
   await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
 }
 
-test('the grid shows the default columns and the first page', async ({ page }) => {
+test('the grid shows the default columns and the first page', { tag: '@core' }, async ({ page }) => {
   await openAllDevices(page);
   const headers = grid(page).locator('thead th[scope="col"]');
   await expect(headers).toHaveText(['', ...DEFAULT_COLUMNS]);
@@ -44,7 +44,7 @@ test('the grid shows the default columns and the first page', async ({ page }) =
   }
 });
 
-test('search narrows the list as the admin types, and lives in the URL', async ({ page, request }) => {
+test('search narrows the list as the admin types, and lives in the URL', { tag: '@core' }, async ({ page, request }) => {
   await openAllDevices(page);
   const expected = await apiCount(request, '$search=%22lt-00%22');
   await page.getByRole('searchbox', { name: 'Search' }).fill('lt-00');

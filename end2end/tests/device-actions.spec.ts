@@ -34,7 +34,7 @@ async function run(page: Page, action: string, more = false) {
 
 // Each test acts on a device of its own (`skip`), so parallel tests never read each other's actions.
 for (const [index, action] of ['Sync machine policy', 'Sync user policy', 'App evaluation cycle'].entries()) {
-  test(`${action}: from the click to Completed, with the pipeline's log`, async ({ page, request }) => {
+  test(`${action}: from the click to Completed, with the pipeline's log`, { tag: '@core' }, async ({ page, request }) => {
     const device = await deviceWhere(request, ONLINE_CONFIGMGR, index);
     await openDevice(page, device.id);
     await run(page, action);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ACCOUNTS, openSignedIn, signIn } from './helpers';
 
 for (const account of ACCOUNTS) {
-  test(`${account.upn} (${account.role}) signs in and sees the shell`, async ({ page }) => {
+  test(`${account.upn} (${account.role}) signs in and sees the shell`, { tag: '@core' }, async ({ page }) => {
     await page.goto('/signin');
     await signIn(page, account.upn);
     await expect(page).toHaveURL('/');

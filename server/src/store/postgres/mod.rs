@@ -7,7 +7,6 @@ mod device_actions;
 mod devices;
 mod export;
 mod organization;
-mod pending;
 mod pipeline;
 mod tenant_creation;
 mod users;
@@ -42,5 +41,32 @@ impl PostgresStore {
     /// Closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// The database's size in bytes, as PostgreSQL counts it (tables, indexes, TOAST).
+    pub async fn database_bytes(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT pg_database_size(current_database())")
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Nothing to do: a committed transaction is already durable in PostgreSQL's write-ahead
+    /// log, and the server checkpoints it into the tables by itself.
+    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    /// Refreshes the query planner's statistics, e.g. after a bulk load.
+    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// True until the demo tenant (or any tenant) has been created.
+    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
+        let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM organization)")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(!any)
     }
 }

@@ -1,1 +1,403 @@
-//! (being written)
+//! The pipeline's queue on PostgreSQL, shared by the workers of every server: claiming due hops
+//! under a lease (`FOR UPDATE SKIP LOCKED`, so two workers never claim one hop), completing them
+//! only under the claim that is still valid, and the demo's clients going online and offline.
+//!
+//! A claim moves the hop's `due_at` to the end of its lease and stamps it with a random token; a
+//! worker that lost its lease (it stalled or died, and another claimed the hop again) completes
+//! nothing. Writers lock device rows before action rows, in `seq` order, as a device's deletion
+//! does (the device, then its actions by cascade), so they wait for each other rather than
+//! deadlock.
+
+use endpoint_admin_model::device_action::{DeviceActionName, PipelineStage};
+use sqlx::PgConnection;
+
+use super::{
+    PostgresStore, applications::complete_application_action,
+    device_actions::bring_check_in_forward,
+};
+use crate::pipeline::hop::{Hop, HopFacts, PipelineAction};
+use crate::store::{ClaimedHop, device_actions::SITE_UNAUTHORIZED};
+
+impl PostgresStore {
+    /// Claims up to `limit` hops due at `now_ms`, for `lease_ms`, under `token`; hops another
+    /// worker is claiming are skipped.
+    pub async fn claim_due_hops(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        token: i64,
+        limit: i64,
+    ) -> Result<Vec<ClaimedHop>, sqlx::Error> {
+        type Row = (i64, i64, Option<String>, String, i64, Option<bool>, bool);
+        // One statement: the due rows are locked as they are picked (a row another worker's
+        // claim has locked is skipped, one it has just claimed is no longer due when checked
+        // again), then moved to the end of the lease; the facts come with them.
+        let rows: Vec<Row> = sqlx::query_as(
+            "WITH claimed AS (
+                 UPDATE device_actions SET due_at = $2, claim_token = $3
+                 FROM (SELECT seq, due_at FROM device_actions
+                       WHERE due_at <= $1
+                       ORDER BY due_at LIMIT $4
+                       FOR UPDATE SKIP LOCKED) AS due
+                 WHERE device_actions.seq = due.seq
+                 RETURNING device_actions.seq, device_actions.device_seq,
+                           device_actions.parameters, device_actions.action_name,
+                           device_actions.next_stage, device_actions.requested_by,
+                           due.due_at AS was_due
+             )
+             SELECT claimed.seq, claimed.device_seq, claimed.parameters, claimed.action_name,
+                    claimed.next_stage, managed_devices.is_online,
+                    coalesce(users.on_premises_sync_enabled, false)
+             FROM claimed
+             LEFT JOIN managed_devices ON managed_devices.seq = claimed.device_seq
+             LEFT JOIN users
+                    ON lower(users.user_principal_name) = lower(claimed.requested_by)
+             ORDER BY claimed.was_due, claimed.seq",
+        )
+        .bind(now_ms)
+        .bind(now_ms + lease_ms)
+        .bind(token)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(
+                |(seq, device_seq, parameters, action, stage, online, known)| {
+                    Some(ClaimedHop {
+                        seq,
+                        device_seq,
+                        parameters,
+                        facts: HopFacts {
+                            action: PipelineAction::from_wire_name(&action)?,
+                            stage: PipelineStage::from_number(stage)?,
+                            client_online: online,
+                            requester_known_to_site: known,
+                        },
+                    })
+                },
+            )
+            .collect())
+    }
+
+    /// Writes the outcome of each hop claimed under `token`, in one transaction; returns how many
+    /// were still this claim's to complete.
+    pub async fn complete_hops(
+        &self,
+        token: i64,
+        now_ms: i64,
+        hop_delay_ms: i64,
+        hops: &[(ClaimedHop, Hop)],
+    ) -> Result<u64, sqlx::Error> {
+        let mut transaction = self.pool.begin().await?;
+        // The hops' devices first, so that none changes under the outcomes: a client coming
+        // online waits until a hop that found it offline has set its action waiting (then the
+        // trigger wakes the action), and a device's deletion waits for what is written about it.
+        let mut devices: Vec<i64> = hops.iter().map(|(claimed, _)| claimed.device_seq).collect();
+        devices.sort_unstable();
+        devices.dedup();
+        sqlx::query(
+            "SELECT seq FROM managed_devices WHERE seq = ANY($1) ORDER BY seq FOR NO KEY UPDATE",
+        )
+        .bind(&devices)
+        .execute(&mut *transaction)
+        .await?;
+        let mut completed = 0;
+        for outcome in [
+            Hop::Forwarded,
+            Hop::Unauthorized,
+            Hop::Pushed,
+            Hop::WaitingForClient,
+            Hop::Answered,
+            Hop::DeviceGone,
+        ] {
+            // An application action's answer changes the application too: completed one by one.
+            let seqs: Vec<i64> = hops
+                .iter()
+                .filter(|(claimed, hop)| {
+                    *hop == outcome
+                        && !(outcome == Hop::Answered
+                            && matches!(claimed.facts.action, PipelineAction::Application(_)))
+                })
+                .map(|(claimed, _)| claimed.seq)
+                .collect();
+            if !seqs.is_empty() {
+                completed += complete_group(
+                    &mut transaction,
+                    outcome,
+                    &seqs,
+                    token,
+                    now_ms,
+                    hop_delay_ms,
+                )
+                .await?;
+            }
+        }
+        for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::Answered) {
+            let PipelineAction::Application(action) = claimed.facts.action else {
+                continue;
+            };
+            if complete_application_action(
+                &mut transaction,
+                claimed.seq,
+                claimed.device_seq,
+                action,
+                claimed.parameters.as_deref(),
+                token,
+                now_ms,
+            )
+            .await?
+            {
+                completed += 1;
+            }
+        }
+        for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::CheckedIn) {
+            if complete_check_in(&mut transaction, claimed, token, now_ms).await? {
+                completed += 1;
+            }
+        }
+        transaction.commit().await?;
+        Ok(completed)
+    }
+
+    /// When the next hop falls due, in Unix milliseconds.
+    pub async fn next_hop_due_at(&self) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT min(due_at) FROM device_actions WHERE due_at IS NOT NULL")
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Applies time slot `slot` of the demo's client churn once, whichever server gets there
+    /// first: each of `online` and `offline` (device sequence numbers) gets that state, except
+    /// that a client with an unfinished action is never taken offline. Returns whether this call
+    /// applied the slot. The first call on a database only records the slot.
+    pub async fn apply_client_churn(
+        &self,
+        slot: i64,
+        online: &[i64],
+        offline: &[i64],
+    ) -> Result<bool, sqlx::Error> {
+        let mut transaction = self.pool.begin().await?;
+        let first = sqlx::query(
+            "INSERT INTO client_churn (id, last_slot) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(slot)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected()
+            == 1;
+        if first {
+            transaction.commit().await?;
+            return Ok(false);
+        }
+        // A server applying the same slot holds the row until it commits; the condition is then
+        // checked again on the slot it wrote, so exactly one of them applies it.
+        let applies =
+            sqlx::query("UPDATE client_churn SET last_slot = $1 WHERE id = 1 AND last_slot < $1")
+                .bind(slot)
+                .execute(&mut *transaction)
+                .await?
+                .rows_affected()
+                == 1;
+        if !applies {
+            return Ok(false);
+        }
+        // Every device the slot decides, locked in `seq` order before it is read: an action being
+        // recorded for one (its foreign key locks the device) commits first, and the check for
+        // unfinished actions below, a statement of its own, sees it.
+        let mut decided: Vec<i64> = online.iter().chain(offline).copied().collect();
+        decided.sort_unstable();
+        sqlx::query("SELECT seq FROM managed_devices WHERE seq = ANY($1) ORDER BY seq FOR UPDATE")
+            .bind(&decided)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query(
+            "UPDATE managed_devices SET is_online = true
+             WHERE seq = ANY($1) AND cm_client_identifier IS NOT NULL AND NOT is_online",
+        )
+        .bind(online)
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query(
+            "UPDATE managed_devices SET is_online = false
+             WHERE seq = ANY($1) AND cm_client_identifier IS NOT NULL AND is_online
+               AND NOT EXISTS (SELECT 1 FROM device_actions
+                               WHERE device_actions.device_seq = managed_devices.seq
+                                 AND device_actions.next_stage IS NOT NULL)",
+        )
+        .bind(offline)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(true)
+    }
+
+    /// Takes the device's ConfigMgr client offline or brings it online, whatever it is doing: the
+    /// fault tests inject (a client that drops off the network mid-action). Returns whether the
+    /// device exists.
+    pub async fn set_client_online(
+        &self,
+        device_id: &str,
+        online: bool,
+    ) -> Result<bool, sqlx::Error> {
+        Ok(sqlx::query(
+            "UPDATE managed_devices SET is_online = $1
+             WHERE id = $2 AND cm_client_identifier IS NOT NULL",
+        )
+        .bind(online)
+        .bind(device_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    /// The highest device sequence number (devices are numbered from 1).
+    pub async fn max_device_seq(&self) -> Result<i64, sqlx::Error> {
+        let max: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM managed_devices")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(max.unwrap_or(0))
+    }
+}
+
+/// Completes every hop of one outcome with one statement.
+async fn complete_group(
+    connection: &mut PgConnection,
+    outcome: Hop,
+    seqs: &[i64],
+    token: i64,
+    now_ms: i64,
+    hop_delay_ms: i64,
+) -> Result<u64, sqlx::Error> {
+    let next_due = now_ms + hop_delay_ms;
+    // `$1` and `$2` are the claim's token and hops; the outcome's values follow.
+    let (set, binds): (&str, Vec<i64>) = match outcome {
+        Hop::Forwarded => (
+            "action_state = 'active', next_stage = 2, due_at = $3,
+             service_connection_point_at = $4, updated_at = $4",
+            vec![next_due, now_ms],
+        ),
+        Hop::Unauthorized => (
+            "action_state = 'failed', next_stage = NULL, due_at = NULL, failure = $3,
+             service_connection_point_at = $4, updated_at = $4",
+            vec![now_ms],
+        ),
+        Hop::Pushed => (
+            "next_stage = 3, due_at = $3, management_point_at = $4, updated_at = $4",
+            vec![next_due, now_ms],
+        ),
+        // Waits for the client, unless it came online since the claim read it offline (the
+        // trigger that wakes waiting actions found this one claimed, not waiting); the device is
+        // locked, so a client coming online now waits, and its trigger then finds this waiting.
+        Hop::WaitingForClient => (
+            "due_at = CASE WHEN coalesce((SELECT is_online FROM managed_devices
+                                          WHERE managed_devices.seq = device_actions.device_seq),
+                                         false)
+                      THEN $3 ELSE NULL END",
+            vec![now_ms],
+        ),
+        Hop::Answered => (
+            "action_state = 'done', next_stage = NULL, due_at = NULL, client_at = $3,
+             updated_at = $3",
+            vec![now_ms],
+        ),
+        Hop::DeviceGone => (
+            "action_state = 'canceled', next_stage = NULL, due_at = NULL, updated_at = $3",
+            vec![now_ms],
+        ),
+        Hop::CheckedIn => unreachable!("check-ins complete one by one"),
+    };
+    let sql = format!(
+        "UPDATE device_actions SET {set}, claim_token = NULL
+         WHERE claim_token = $1 AND seq = ANY($2)"
+    );
+    let mut query = sqlx::query(&sql).bind(token).bind(seqs);
+    if outcome == Hop::Unauthorized {
+        query = query.bind(SITE_UNAUTHORIZED);
+    }
+    for bind in binds {
+        query = query.bind(bind);
+    }
+    Ok(query.execute(&mut *connection).await?.rows_affected())
+}
+
+/// An Intune action applied at the device's check-in: the action is done, then the device
+/// changes as the action says. Nothing changes unless the claim is still valid.
+async fn complete_check_in(
+    connection: &mut PgConnection,
+    claimed: &ClaimedHop,
+    token: i64,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    if !complete_claimed(connection, claimed.seq, token, now_ms).await? {
+        return Ok(false);
+    }
+    let device_seq = claimed.device_seq;
+    let now_seconds = now_ms.div_euclid(1000);
+    let PipelineAction::Device(action) = claimed.facts.action else {
+        return Ok(true);
+    };
+    match action {
+        // The device leaves the tenant, and its actions with it.
+        DeviceActionName::Retire | DeviceActionName::Wipe => {
+            sqlx::query("DELETE FROM managed_devices WHERE seq = $1")
+                .bind(device_seq)
+                .execute(&mut *connection)
+                .await?;
+        }
+        DeviceActionName::SetDeviceName => {
+            let name = claimed
+                .parameters
+                .as_deref()
+                .and_then(|json| {
+                    serde_json::from_str::<endpoint_admin_model::device_action::SetDeviceName>(json)
+                        .ok()
+                })
+                .map(|body| body.device_name);
+            sqlx::query(
+                "UPDATE managed_devices
+                 SET device_name = coalesce($1, device_name), last_sync_date_time = $2
+                 WHERE seq = $3",
+            )
+            .bind(name)
+            .bind(now_seconds)
+            .bind(device_seq)
+            .execute(&mut *connection)
+            .await?;
+        }
+        _ => {
+            sqlx::query("UPDATE managed_devices SET last_sync_date_time = $1 WHERE seq = $2")
+                .bind(now_seconds)
+                .bind(device_seq)
+                .execute(&mut *connection)
+                .await?;
+            if action == DeviceActionName::SyncDevice {
+                bring_check_in_forward(connection, device_seq, now_ms).await?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Marks job `seq` done, if `token`'s claim on it still holds; whether it did.
+pub(super) async fn complete_claimed(
+    connection: &mut PgConnection,
+    seq: i64,
+    token: i64,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE device_actions
+         SET action_state = 'done', next_stage = NULL, due_at = NULL, client_at = $1,
+             updated_at = $1, claim_token = NULL
+         WHERE seq = $2 AND claim_token = $3",
+    )
+    .bind(now_ms)
+    .bind(seq)
+    .bind(token)
+    .execute(&mut *connection)
+    .await?
+    .rows_affected()
+        == 1)
+}

@@ -7,7 +7,7 @@ use super::PostgresStore;
 use crate::store::TenantCreationLock;
 
 /// The advisory lock's key: any number fixed for this purpose ("EA demo").
-const TENANT_CREATION_LOCK: i64 = 0x4541_2064_656d_6f;
+const TENANT_CREATION_LOCK: i64 = 0x0045_4120_6465_6d6f;
 
 impl PostgresStore {
     /// Waits until no other server is creating the tenant, then holds the lock on a connection of

@@ -1,1 +1,94 @@
-//! (being written)
+//! Sign-in accounts and their access tokens on PostgreSQL.
+
+use chrono::{DateTime, Utc};
+use endpoint_admin_model::auth::Role;
+
+use super::PostgresStore;
+use crate::store::users::{UserAccount, UserRow, user_account};
+
+impl PostgresStore {
+    pub async fn insert_user(
+        &self,
+        user_principal_name: &str,
+        display_name: &str,
+        role: Role,
+        on_premises_sync_enabled: bool,
+        password_hash: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO users (user_principal_name, display_name, role, on_premises_sync_enabled,
+                                password_hash)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(user_principal_name)
+        .bind(display_name)
+        .bind(role.display_name())
+        .bind(on_premises_sync_enabled)
+        .bind(password_hash)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The account and its password hash, for checking a sign-in. The name is matched ignoring
+    /// ASCII case, as SQLite's NOCASE does: both sides lowered under the "C" collation, which
+    /// folds ASCII only, so the unique index on `lower(user_principal_name)` answers.
+    pub async fn find_user_for_sign_in(
+        &self,
+        user_principal_name: &str,
+    ) -> Result<Option<(UserAccount, String)>, sqlx::Error> {
+        let row: Option<(i64, String, String, String, bool, String)> = sqlx::query_as(
+            "SELECT id, user_principal_name, display_name, role, on_premises_sync_enabled,
+                    password_hash
+             FROM users WHERE lower(user_principal_name) = lower($1 COLLATE \"C\")",
+        )
+        .bind(user_principal_name)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|(id, upn, name, role, synced, hash)| {
+            Some((user_account((id, upn, name, role, synced))?, hash))
+        }))
+    }
+
+    /// Stores a new token (by its hash) and forgets the expired ones.
+    pub async fn insert_access_token(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("DELETE FROM access_tokens WHERE expires_at <= $1")
+            .bind(Utc::now().timestamp())
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query(
+            "INSERT INTO access_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(expires.timestamp())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    /// The account a token belongs to, if the token exists and has not expired at `now`.
+    pub async fn find_user_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserAccount>, sqlx::Error> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT users.id, users.user_principal_name, users.display_name, users.role,
+                    users.on_premises_sync_enabled
+             FROM access_tokens JOIN users ON users.id = access_tokens.user_id
+             WHERE access_tokens.token_hash = $1 AND access_tokens.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now.timestamp())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(user_account))
+    }
+}

@@ -78,8 +78,18 @@ pub async fn run_due_hops(
             (claimed, outcome)
         })
         .collect();
-    store
+    let completed = store
         .complete_hops(token, now_ms(), hop_delay_ms, &hops)
         .await?;
+    // One line per hop this worker moved on: several servers' logs together show each hop once.
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        let completed: std::collections::HashSet<i64> = completed.into_iter().collect();
+        for (claimed, outcome) in hops
+            .iter()
+            .filter(|(claimed, _)| completed.contains(&claimed.seq))
+        {
+            tracing::debug!(seq = claimed.seq, stage = ?claimed.facts.stage, ?outcome, "hop completed");
+        }
+    }
     Ok(ran)
 }

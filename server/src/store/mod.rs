@@ -214,15 +214,15 @@ delegate! {
     /// Claims up to `limit` hops due at `now_ms`, for `lease_ms`, under `token`; hops another
     /// worker holds are skipped.
     fn claim_due_hops(&self, now_ms: i64, lease_ms: i64, token: i64, limit: i64) -> Vec<ClaimedHop>;
-    /// Writes the outcome of each hop claimed under `token`, in one transaction; returns how many
-    /// were still this claim's to complete.
+    /// Writes the outcome of each hop claimed under `token`, in one transaction; returns those
+    /// (by `seq`) that were still this claim's to complete.
     fn complete_hops(
         &self,
         token: i64,
         now_ms: i64,
         hop_delay_ms: i64,
         hops: &[(ClaimedHop, Hop)],
-    ) -> u64;
+    ) -> Vec<i64>;
     /// When the next hop falls due, in Unix milliseconds.
     fn next_hop_due_at(&self) -> Option<i64>;
     /// Applies time slot `slot` of the demo's client churn once, whichever server gets there

@@ -164,14 +164,16 @@ async fn a_worker_that_lost_its_lease_completes_nothing() {
         store
             .complete_hops(1, now_ms(), 0, &outcome(&lost))
             .await
-            .unwrap(),
+            .unwrap()
+            .len(),
         0
     );
     assert_eq!(
         store
             .complete_hops(2, now_ms(), 0, &outcome(&taken_over))
             .await
-            .unwrap(),
+            .unwrap()
+            .len() as u64,
         actions
     );
     assert!(states(&store).await.iter().all(|state| state == "active"));

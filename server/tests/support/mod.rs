@@ -6,7 +6,7 @@
 pub mod postgres;
 
 use std::{
-    io::{BufRead, BufReader},
+    io::{BufRead, BufReader, Write},
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
@@ -49,12 +49,10 @@ pub struct Server {
 
 impl Server {
     /// The server binary on `database` with the demo tenant of `devices` devices and a hop delay
-    /// of 100 ms, serving on a free port; its log goes to `log` when given.
+    /// of 100 ms, serving on a free port; its log (what it prints after its banner) goes to
+    /// `log` when given.
     pub fn start(database: &str, dist: &Path, devices: u64, log: Option<&Path>) -> Server {
-        let stderr = match log {
-            Some(path) => Stdio::from(std::fs::File::create(path).unwrap()),
-            None => Stdio::null(),
-        };
+        let mut log = log.map(|path| std::fs::File::create(path).unwrap());
         let child = Command::new(env!("CARGO_BIN_EXE_endpoint-admin-server"))
             .args(["--listen", "127.0.0.1:0", "--database", database])
             .args(["--demo-devices", &devices.to_string()])
@@ -65,8 +63,9 @@ impl Server {
                 "RUST_LOG",
                 "warn,endpoint_admin_server::pipeline::worker=debug",
             )
+            .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(stderr)
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let mut server = Server {
@@ -78,7 +77,13 @@ impl Server {
             let line = line.unwrap();
             if let Some(address) = line.strip_prefix("Endpoint Admin is serving ") {
                 // Keep reading what the server prints, so it never writes to a closed pipe.
-                std::thread::spawn(move || lines.for_each(drop));
+                std::thread::spawn(move || {
+                    for line in lines.map_while(Result::ok) {
+                        if let Some(log) = log.as_mut() {
+                            let _ = writeln!(log, "{line}");
+                        }
+                    }
+                });
                 server.base = address.to_string();
                 return server;
             }
@@ -233,8 +238,7 @@ pub async fn burst(
     }
     kill();
     while requests.join_next().await.is_some() {}
-    let accepted = accepted.lock().unwrap().clone();
-    accepted
+    accepted.lock().unwrap().clone()
 }
 
 /// Waits until every action at `locations` is `done`, reading through `api`; fails on one that

@@ -134,8 +134,9 @@ impl PostgresStore {
 
 /// Locks the devices Delete, Retire and Wipe change, all of them before changing any and in `seq`
 /// order, as every writer of several devices locks them (the pipeline's worker, the client
-/// churn, bulk actions by ids): they then wait for each other instead of deadlocking. The other
-/// actions only lock the devices as their foreign key does, in `seq` order, as they read them.
+/// churn, bulk actions by ids), then the counts table they change: they then wait for each other
+/// instead of deadlocking. The other actions only lock the devices as their foreign key does, in
+/// `seq` order, as they read them.
 async fn lock_devices(
     connection: &mut PgConnection,
     action: DeviceActionName,
@@ -153,6 +154,23 @@ async fn lock_devices(
     sqlx::query_with(&sql, arguments(&acted_on.params))
         .execute(&mut *connection)
         .await?;
+    lock_device_counts(connection).await
+}
+
+/// Locks every row of the counts table, in key order, before a transaction changes the counted
+/// columns of many devices: the counts follow each device by trigger, row by row in the devices'
+/// order, and two such transactions (or one and a worker deleting devices) would otherwise take
+/// count rows in opposite orders and deadlock. The table has one row per combination of the
+/// Filter pane's values, a few hundred at most.
+pub(super) async fn lock_device_counts(connection: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "SELECT count(*) FROM (SELECT 1 FROM managed_device_counts
+                               ORDER BY management_agent, managed_device_owner_type,
+                                        compliance_state, operating_system, management_state
+                               FOR UPDATE) AS locked",
+    )
+    .execute(&mut *connection)
+    .await?;
     Ok(())
 }
 

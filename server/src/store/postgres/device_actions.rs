@@ -12,7 +12,7 @@ use endpoint_admin_model::{
 };
 use sqlx::PgConnection;
 
-use super::{PostgresStore, devices::arguments};
+use super::{PostgresStore, bulk_actions::lock_device_counts, devices::arguments};
 use crate::odata::{Dialect, SqlValue};
 use crate::pipeline::{hop::PipelineAction, log::ActionLogSource, schedule::first_hop};
 use crate::store::{
@@ -64,6 +64,13 @@ impl PostgresStore {
             .into_iter()
             .map(ManagedDevice::from)
             .collect();
+        // Several devices' counts change, one after another.
+        if matches!(
+            action,
+            DeviceActionName::Retire | DeviceActionName::Wipe | DeviceActionName::Delete
+        ) {
+            lock_device_counts(&mut transaction).await?;
+        }
         let mut outcomes = Vec::with_capacity(device_ids.len());
         for device_id in device_ids {
             if outcomes.iter().any(|(done, _)| done == device_id) {

@@ -88,7 +88,7 @@ impl PostgresStore {
         now_ms: i64,
         hop_delay_ms: i64,
         hops: &[(ClaimedHop, Hop)],
-    ) -> Result<u64, sqlx::Error> {
+    ) -> Result<Vec<i64>, sqlx::Error> {
         let mut transaction = self.pool.begin().await?;
         // The hops' devices first, so that none changes under the outcomes: a client coming
         // online waits until a hop that found it offline has set its action waiting (then the
@@ -102,7 +102,7 @@ impl PostgresStore {
         .bind(&devices)
         .execute(&mut *transaction)
         .await?;
-        let mut completed = 0;
+        let mut completed = Vec::new();
         for outcome in [
             Hop::Forwarded,
             Hop::Unauthorized,
@@ -122,15 +122,17 @@ impl PostgresStore {
                 .map(|(claimed, _)| claimed.seq)
                 .collect();
             if !seqs.is_empty() {
-                completed += complete_group(
-                    &mut transaction,
-                    outcome,
-                    &seqs,
-                    token,
-                    now_ms,
-                    hop_delay_ms,
-                )
-                .await?;
+                completed.extend(
+                    complete_group(
+                        &mut transaction,
+                        outcome,
+                        &seqs,
+                        token,
+                        now_ms,
+                        hop_delay_ms,
+                    )
+                    .await?,
+                );
             }
         }
         for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::Answered) {
@@ -148,13 +150,27 @@ impl PostgresStore {
             )
             .await?
             {
-                completed += 1;
+                completed.push(claimed.seq);
             }
         }
+        // Devices that leave (Retire, Wipe) are deleted together at the end: one statement
+        // updates the counts table in its key order, so workers deleting devices at once never
+        // wait for each other's count rows in opposite orders.
+        let mut leaving = Vec::new();
         for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::CheckedIn) {
-            if complete_check_in(&mut transaction, claimed, token, now_ms).await? {
-                completed += 1;
+            // Its device leaves with an earlier check-in of this batch, and the action with it.
+            if leaving.contains(&claimed.device_seq) {
+                continue;
             }
+            if complete_check_in(&mut transaction, claimed, token, now_ms, &mut leaving).await? {
+                completed.push(claimed.seq);
+            }
+        }
+        if !leaving.is_empty() {
+            sqlx::query("DELETE FROM managed_devices WHERE seq = ANY($1)")
+                .bind(&leaving)
+                .execute(&mut *transaction)
+                .await?;
         }
         transaction.commit().await?;
         Ok(completed)
@@ -269,7 +285,7 @@ async fn complete_group(
     token: i64,
     now_ms: i64,
     hop_delay_ms: i64,
-) -> Result<u64, sqlx::Error> {
+) -> Result<Vec<i64>, sqlx::Error> {
     let next_due = now_ms + hop_delay_ms;
     // `$1` and `$2` are the claim's token and hops; the outcome's values follow.
     let (set, binds): (&str, Vec<i64>) = match outcome {
@@ -310,25 +326,28 @@ async fn complete_group(
     };
     let sql = format!(
         "UPDATE device_actions SET {set}, claim_token = NULL
-         WHERE claim_token = $1 AND seq = ANY($2)"
+         WHERE claim_token = $1 AND seq = ANY($2)
+         RETURNING seq"
     );
-    let mut query = sqlx::query(&sql).bind(token).bind(seqs);
+    let mut query = sqlx::query_scalar(&sql).bind(token).bind(seqs);
     if outcome == Hop::Unauthorized {
         query = query.bind(SITE_UNAUTHORIZED);
     }
     for bind in binds {
         query = query.bind(bind);
     }
-    Ok(query.execute(&mut *connection).await?.rows_affected())
+    query.fetch_all(&mut *connection).await
 }
 
 /// An Intune action applied at the device's check-in: the action is done, then the device
-/// changes as the action says. Nothing changes unless the claim is still valid.
+/// changes as the action says (a device that leaves is added to `leaving`, for the caller to
+/// delete). Nothing changes unless the claim is still valid.
 async fn complete_check_in(
     connection: &mut PgConnection,
     claimed: &ClaimedHop,
     token: i64,
     now_ms: i64,
+    leaving: &mut Vec<i64>,
 ) -> Result<bool, sqlx::Error> {
     if !complete_claimed(connection, claimed.seq, token, now_ms).await? {
         return Ok(false);
@@ -340,12 +359,7 @@ async fn complete_check_in(
     };
     match action {
         // The device leaves the tenant, and its actions with it.
-        DeviceActionName::Retire | DeviceActionName::Wipe => {
-            sqlx::query("DELETE FROM managed_devices WHERE seq = $1")
-                .bind(device_seq)
-                .execute(&mut *connection)
-                .await?;
-        }
+        DeviceActionName::Retire | DeviceActionName::Wipe => leaving.push(device_seq),
         DeviceActionName::SetDeviceName => {
             let name = claimed
                 .parameters

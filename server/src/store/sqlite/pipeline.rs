@@ -84,9 +84,9 @@ impl SqliteStore {
         now_ms: i64,
         hop_delay_ms: i64,
         hops: &[(ClaimedHop, Hop)],
-    ) -> Result<u64, sqlx::Error> {
+    ) -> Result<Vec<i64>, sqlx::Error> {
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut completed = 0;
+        let mut completed = Vec::new();
         for outcome in [
             Hop::Forwarded,
             Hop::Unauthorized,
@@ -106,15 +106,17 @@ impl SqliteStore {
                 .map(|(claimed, _)| claimed.seq)
                 .collect();
             if !seqs.is_empty() {
-                completed += complete_group(
-                    &mut transaction,
-                    outcome,
-                    &seqs,
-                    token,
-                    now_ms,
-                    hop_delay_ms,
-                )
-                .await?;
+                completed.extend(
+                    complete_group(
+                        &mut transaction,
+                        outcome,
+                        &seqs,
+                        token,
+                        now_ms,
+                        hop_delay_ms,
+                    )
+                    .await?,
+                );
             }
         }
         for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::Answered) {
@@ -132,12 +134,12 @@ impl SqliteStore {
             )
             .await?
             {
-                completed += 1;
+                completed.push(claimed.seq);
             }
         }
         for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::CheckedIn) {
             if complete_check_in(&mut transaction, claimed, token, now_ms).await? {
-                completed += 1;
+                completed.push(claimed.seq);
             }
         }
         transaction.commit().await?;
@@ -233,7 +235,7 @@ async fn complete_group(
     token: i64,
     now_ms: i64,
     hop_delay_ms: i64,
-) -> Result<u64, sqlx::Error> {
+) -> Result<Vec<i64>, sqlx::Error> {
     let next_due = now_ms + hop_delay_ms;
     let (set, binds): (&str, Vec<Option<i64>>) = match outcome {
         Hop::Forwarded => (
@@ -272,18 +274,18 @@ async fn complete_group(
     let set = set.replace("?failure", &format!("'{SITE_UNAUTHORIZED}'"));
     let sql = format!(
         "UPDATE device_actions SET {set}, claim_token = NULL
-         WHERE claim_token = ? AND seq IN (SELECT value FROM json_each(?))"
+         WHERE claim_token = ? AND seq IN (SELECT value FROM json_each(?))
+         RETURNING seq"
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_scalar(&sql);
     for bind in binds {
         query = query.bind(bind);
     }
-    Ok(query
+    query
         .bind(token)
         .bind(json_list(seqs))
-        .execute(&mut *connection)
-        .await?
-        .rows_affected())
+        .fetch_all(&mut *connection)
+        .await
 }
 
 /// An Intune action applied at the device's check-in: the action is done, then the device

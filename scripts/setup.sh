@@ -74,26 +74,38 @@ setup_haproxy() {
     { step "Installing Debian's HAProxy"; apt-get update; apt-get install -y --no-install-recommends haproxy; }
 }
 
-# Starts a throw-away PostgreSQL cluster on 127.0.0.1:$1 in a new temporary directory, owned by
-# the unprivileged `postgres` account (PostgreSQL refuses to run as root), and sets
+# Starts a throw-away PostgreSQL cluster on 127.0.0.1:$1 in a new temporary directory, and sets
 # POSTGRES_DIR and POSTGRES_URL (the `postgres` database, trusted on loopback). `stop_postgres`
 # stops it and removes the directory. Extra server settings may follow the port.
 start_postgres() {
   local port="$1"; shift
-  local bin; bin="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
-  POSTGRES_DIR="$(mktemp -d /tmp/endpoint-admin-postgres.XXXXXX)"
-  chown postgres: "$POSTGRES_DIR"
-  runuser -u postgres -- "$bin/initdb" -D "$POSTGRES_DIR/data" -U postgres -A trust -E UTF8 \
-    --locale=C.UTF-8 --no-sync >/dev/null
-  runuser -u postgres -- "$bin/pg_ctl" -D "$POSTGRES_DIR/data" -l "$POSTGRES_DIR/log" -w -o \
-    "-p $port -c listen_addresses=127.0.0.1 -k $POSTGRES_DIR -c max_connections=300 $*" start >/dev/null
-  POSTGRES_BIN="$bin"
+  start_postgres_in "$(mktemp -d /tmp/endpoint-admin-postgres.XXXXXX)" "$port" "$@"
+  POSTGRES_THROWAWAY=1
+}
+
+# Starts the PostgreSQL cluster kept in directory $1 (created there the first time) on
+# 127.0.0.1:$2, run by the unprivileged `postgres` account (PostgreSQL refuses to run as root);
+# sets POSTGRES_DIR, POSTGRES_BIN and POSTGRES_URL. Extra server settings may follow the port.
+start_postgres_in() {
+  local dir="$1" port="$2"; shift 2
+  POSTGRES_BIN="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
+  POSTGRES_DIR="$dir"
+  POSTGRES_THROWAWAY=0
+  mkdir -p "$dir"
+  chown postgres: "$dir"
+  if [ ! -e "$dir/data/PG_VERSION" ]; then
+    runuser -u postgres -- "$POSTGRES_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \
+      --locale=C.UTF-8 --no-sync >/dev/null
+  fi
+  runuser -u postgres -- "$POSTGRES_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
+    "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 $*" start >/dev/null
   POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }
 
+# Stops the cluster started last; a throw-away one is removed too.
 stop_postgres() {
   [ -n "${POSTGRES_DIR:-}" ] || return 0
   runuser -u postgres -- "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-  rm -rf "$POSTGRES_DIR"
+  [ "${POSTGRES_THROWAWAY:-0}" = 1 ] && rm -rf "$POSTGRES_DIR"
   POSTGRES_DIR=
 }

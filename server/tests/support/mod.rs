@@ -242,7 +242,9 @@ pub async fn burst(
 }
 
 /// Waits until every action at `locations` is `done`, reading through `api`; fails on one that
-/// is lost or ends otherwise, or after a minute.
+/// is lost or ends otherwise, or after a minute. The demo's clients go offline now and then (the
+/// client churn): one that went offline just before its action was recorded is asked to check
+/// in, as its admin would, so that its action goes on.
 pub async fn wait_until_done(api: &Api, locations: &[String]) {
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut unfinished = locations.to_vec();
@@ -259,7 +261,19 @@ pub async fn wait_until_done(api: &Api, locations: &[String]) {
             assert_eq!(status, StatusCode::OK, "{location} was lost");
             match result["actionState"].as_str().unwrap() {
                 "done" => {}
-                "pending" | "active" => still.push(location),
+                "pending" | "active" => {
+                    let waiting_for_client = result["errorMessage"]
+                        .as_str()
+                        .is_some_and(|message| message.starts_with("Waiting for the client"));
+                    if let (true, Some((device, _))) = (
+                        waiting_for_client,
+                        location.split_once("/deviceActionResults"),
+                    ) {
+                        let check_in = format!("{device}/simulateCheckIn");
+                        api.call(Method::POST, &check_in, None).await.unwrap();
+                    }
+                    still.push(location)
+                }
                 other => panic!("{location} ended {other}"),
             }
         }

@@ -19,6 +19,9 @@ use crate::store::devices::{
 /// by walking the sort index (the SQLite store's bound too).
 const WALK_SORT_INDEX_FROM: u64 = 10_000;
 
+/// From this many skipped devices on, a page's ids are found first and its rows read after.
+const DEEP_PAGE_FROM: u64 = 1_000;
+
 /// COPY data is sent in chunks of about this many bytes: large enough that the server parses
 /// while the next chunk is encoded, small enough to stay out of the way of memory.
 const COPY_CHUNK: usize = 1 << 20;
@@ -45,11 +48,25 @@ impl PostgresStore {
             true => Some(self.count_devices(options, &condition).await?),
             false => None,
         };
-        let sql = Dialect::Postgres.numbered(&format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
-            condition.sql,
-            device_order(&options.order_by)
-        ));
+        let order = device_order(&options.order_by);
+        let sql = Dialect::Postgres.numbered(&if options.skip >= DEEP_PAGE_FROM {
+            // A deep page skips its entries in the sort index alone (an index-only scan) and
+            // reads only its own rows from the table: with the rows in the scan, PostgreSQL read
+            // every skipped row, 3–5 s for page 10,000 of a million devices.
+            format!(
+                "SELECT {DEVICE_COLUMNS} FROM managed_devices
+                 WHERE id IN (SELECT id FROM managed_devices WHERE {} ORDER BY {order}
+                              LIMIT ? OFFSET ?)
+                 ORDER BY {order}",
+                condition.sql
+            )
+        } else {
+            format!(
+                "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {order}
+                 LIMIT ? OFFSET ?",
+                condition.sql
+            )
+        });
         let limit = i64::from(options.top) + 1;
         let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
         let page = sqlx::query_as_with::<_, DeviceRow, _>(&sql, arguments(&condition.params))

@@ -7,7 +7,12 @@ use endpoint_admin_model::device_action::{
     WAITING_FOR_CLIENT,
 };
 
-use super::action_id::action_guid;
+use super::{
+    Store,
+    action_id::{action_guid, parse_action_guid},
+    applications::application_parameters,
+};
+use crate::odata::SqlValue;
 use crate::pipeline::{hop::PipelineAction, log::ActionLogSource};
 
 /// A `deviceActionResults` list never grows without bound on the device.
@@ -134,4 +139,68 @@ pub(super) fn log_source(
         client_at: client.and_then(DateTime::from_timestamp_millis),
         refused_by_site: failure.as_deref() == Some(SITE_UNAUTHORIZED),
     })
+}
+
+/// Which of a device's actions a log is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoggedAction {
+    /// The action whose result has this id (its start and random bits).
+    Result { started_ms: i64, id_bits: i64 },
+    /// The latest action on an application, by the job's `parameters`.
+    LatestOnApplication { parameters: String },
+}
+
+impl LoggedAction {
+    /// The condition on `device_actions` that picks the action, with `?` placeholders.
+    pub(super) fn condition(&self) -> (&'static str, Vec<SqlValue>) {
+        match self {
+            LoggedAction::Result {
+                started_ms,
+                id_bits,
+            } => (
+                "id_bits = ? AND started_at = ?",
+                vec![SqlValue::Integer(*id_bits), SqlValue::Integer(*started_ms)],
+            ),
+            LoggedAction::LatestOnApplication { parameters } => {
+                ("parameters = ?", vec![SqlValue::Text(parameters.clone())])
+            }
+        }
+    }
+}
+
+impl Store {
+    /// What the log lines of the device's action `result_id` are derived from.
+    pub async fn action_log_source(
+        &self,
+        device_id: &str,
+        result_id: &str,
+    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        let Some((started_ms, id_bits)) = parse_action_guid(result_id) else {
+            return Ok(None);
+        };
+        let action = LoggedAction::Result {
+            started_ms,
+            id_bits,
+        };
+        let source = self.logged_action_source(device_id, &action).await?;
+        // Application actions have their log beside the application.
+        Ok(source.filter(|source| matches!(source.action, PipelineAction::Device(_))))
+    }
+
+    /// What the log lines of the latest action on the device's application are derived from.
+    pub async fn application_log_source(
+        &self,
+        device_id: &str,
+        application_id: &str,
+        application_name: &str,
+    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        let action = LoggedAction::LatestOnApplication {
+            parameters: application_parameters(application_id),
+        };
+        let source = self.logged_action_source(device_id, &action).await?;
+        Ok(source.map(|source| ActionLogSource {
+            application: Some((application_id.to_string(), application_name.to_string())),
+            ..source
+        }))
+    }
 }

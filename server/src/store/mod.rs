@@ -11,6 +11,7 @@ mod applications;
 mod bulk_actions;
 mod device_actions;
 mod devices;
+mod organization;
 mod pipeline;
 mod postgres;
 mod sqlite;
@@ -27,7 +28,9 @@ use futures_util::{Stream, StreamExt};
 
 pub use applications::{ApplicationActionRow, ApplicationChanges, ApplicationPage, ReportedState};
 pub use bulk_actions::BulkCounts;
-pub use device_actions::{BulkAction, BulkOutcome, NewAction, Recorded, WAITING_FOR_CHECK_IN};
+pub use device_actions::{
+    BulkAction, BulkOutcome, LoggedAction, NewAction, Recorded, WAITING_FOR_CHECK_IN,
+};
 pub use devices::DevicePage;
 pub use pipeline::ClaimedHop;
 pub use postgres::PostgresStore;
@@ -174,15 +177,9 @@ delegate! {
     ) -> Result<BulkCounts, BulkCounts>;
     /// The device's latest actions, newest first.
     fn device_action_results(&self, device_id: &str) -> Vec<DeviceActionResult>;
-    /// What the log lines of the device's action `result_id` are derived from.
-    fn action_log_source(&self, device_id: &str, result_id: &str) -> Option<ActionLogSource>;
-    /// What the log lines of the latest action on the device's application are derived from.
-    fn application_log_source(
-        &self,
-        device_id: &str,
-        application_id: &str,
-        application_name: &str,
-    ) -> Option<ActionLogSource>;
+    /// What the log lines of the device's action `action` are derived from (see
+    /// `action_log_source` and `application_log_source`, which ask through this).
+    fn logged_action_source(&self, device_id: &str, action: &LoggedAction) -> Option<ActionLogSource>;
     /// The demo's stand-in for a device contacting its services now: its ConfigMgr client comes
     /// online and its Intune check-in runs. False when there is no such device.
     fn simulate_check_in(&self, device_id: &str, now_ms: i64) -> bool;

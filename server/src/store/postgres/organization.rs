@@ -2,9 +2,12 @@
 //! PostgreSQL.
 
 use chrono::{DateTime, Utc};
-use endpoint_admin_model::organization::{MdmAuthority, MdmAuthorityChange, Organization};
+use endpoint_admin_model::organization::{MdmAuthority, Organization};
 
 use super::PostgresStore;
+use crate::store::organization::{
+    AuthorityChangeRow, OrganizationRow, authority_from, organizations_from,
+};
 
 impl PostgresStore {
     pub async fn insert_organization(
@@ -26,41 +29,19 @@ impl PostgresStore {
     }
 
     pub async fn organizations(&self) -> Result<Vec<Organization>, sqlx::Error> {
-        let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        let rows: Vec<OrganizationRow> = sqlx::query_as(
             "SELECT id, display_name, mobile_device_management_authority, is_coexistence_enabled
              FROM organization ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
-        let changes: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        let changes: Vec<AuthorityChangeRow> = sqlx::query_as(
             "SELECT organization_id, from_authority, to_authority, changed_by, changed_at
              FROM mdm_authority_changes ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, display_name, authority, is_coexistence_enabled)| {
-                let history = changes
-                    .iter()
-                    .filter(|(organization, ..)| *organization == id)
-                    .map(|(_, from, to, changed_by, changed_at)| MdmAuthorityChange {
-                        from_authority: authority_from(from),
-                        to_authority: authority_from(to),
-                        changed_by: changed_by.clone(),
-                        changed_date_time: DateTime::from_timestamp(*changed_at, 0)
-                            .unwrap_or_default(),
-                    })
-                    .collect();
-                Organization {
-                    id,
-                    display_name,
-                    mobile_device_management_authority: authority_from(&authority),
-                    is_coexistence_enabled,
-                    mobile_device_management_authority_changes: history,
-                }
-            })
-            .collect())
+        Ok(organizations_from(rows, &changes))
     }
 
     /// Makes Intune the MDM authority of `organization_id` (turning on coexistence when it was
@@ -113,8 +94,4 @@ impl PostgresStore {
         transaction.commit().await?;
         Ok(true)
     }
-}
-
-fn authority_from(wire_name: &str) -> MdmAuthority {
-    MdmAuthority::from_wire_name(wire_name).unwrap_or(MdmAuthority::Unknown)
 }

@@ -12,13 +12,12 @@ use sqlx::SqliteConnection;
 
 use super::{SqliteStore, devices::arguments};
 use crate::odata::SqlValue;
-use crate::pipeline::{hop::PipelineAction, log::ActionLogSource, schedule::first_hop};
+use crate::pipeline::{log::ActionLogSource, schedule::first_hop};
 use crate::store::{
-    action_id::{action_guid, parse_action_guid},
-    applications::application_parameters,
+    action_id::action_guid,
     device_actions::{
-        BulkAction, BulkOutcome, LogSourceRow, NewAction, RESULTS_PER_DEVICE, Recorded, ResultRow,
-        device_action_result, log_source,
+        BulkAction, BulkOutcome, LogSourceRow, LoggedAction, NewAction, RESULTS_PER_DEVICE,
+        Recorded, ResultRow, device_action_result, log_source,
     },
     devices::{DEVICE_COLUMNS, DeviceRow},
 };
@@ -110,54 +109,13 @@ impl SqliteStore {
         Ok(rows.into_iter().filter_map(device_action_result).collect())
     }
 
-    /// What the log lines of the device's action `result_id` are derived from.
-    pub async fn action_log_source(
+    /// What the log lines of the device's action `action` are derived from.
+    pub async fn logged_action_source(
         &self,
         device_id: &str,
-        result_id: &str,
+        action: &LoggedAction,
     ) -> Result<Option<ActionLogSource>, sqlx::Error> {
-        let Some((started_ms, id_bits)) = parse_action_guid(result_id) else {
-            return Ok(None);
-        };
-        let source = self
-            .log_source_where(
-                "id_bits = ? AND started_at = ?",
-                device_id,
-                vec![SqlValue::Integer(id_bits), SqlValue::Integer(started_ms)],
-            )
-            .await?;
-        // Application actions have their log beside the application.
-        Ok(source.filter(|source| matches!(source.action, PipelineAction::Device(_))))
-    }
-
-    /// What the log lines of the latest action on the device's application are derived from.
-    pub async fn application_log_source(
-        &self,
-        device_id: &str,
-        application_id: &str,
-        application_name: &str,
-    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
-        let parameters = application_parameters(application_id);
-        let source = self
-            .log_source_where(
-                "parameters = ?",
-                device_id,
-                vec![SqlValue::Text(parameters)],
-            )
-            .await?;
-        Ok(source.map(|source| ActionLogSource {
-            application: Some((application_id.to_string(), application_name.to_string())),
-            ..source
-        }))
-    }
-
-    /// The source of the latest of the device's actions that `condition` picks.
-    async fn log_source_where(
-        &self,
-        condition: &str,
-        device_id: &str,
-        mut params: Vec<SqlValue>,
-    ) -> Result<Option<ActionLogSource>, sqlx::Error> {
+        let (condition, mut params) = action.condition();
         let sql = format!(
             "SELECT seq, id_bits, started_at, action_name, requested_by,
                     (SELECT id FROM organization ORDER BY id LIMIT 1),

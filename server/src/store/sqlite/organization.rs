@@ -1,9 +1,12 @@
 //! The tenant's organization record, its MDM authority and the authority's change history.
 
 use chrono::{DateTime, Utc};
-use endpoint_admin_model::organization::{MdmAuthority, MdmAuthorityChange, Organization};
+use endpoint_admin_model::organization::{MdmAuthority, Organization};
 
 use super::SqliteStore;
+use crate::store::organization::{
+    AuthorityChangeRow, OrganizationRow, authority_from, organizations_from,
+};
 
 impl SqliteStore {
     pub async fn insert_organization(
@@ -25,41 +28,19 @@ impl SqliteStore {
     }
 
     pub async fn organizations(&self) -> Result<Vec<Organization>, sqlx::Error> {
-        let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        let rows: Vec<OrganizationRow> = sqlx::query_as(
             "SELECT id, display_name, mobile_device_management_authority, is_coexistence_enabled
              FROM organization ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
-        let changes: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        let changes: Vec<AuthorityChangeRow> = sqlx::query_as(
             "SELECT organization_id, from_authority, to_authority, changed_by, changed_at
              FROM mdm_authority_changes ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, display_name, authority, is_coexistence_enabled)| {
-                let history = changes
-                    .iter()
-                    .filter(|(organization, ..)| *organization == id)
-                    .map(|(_, from, to, changed_by, changed_at)| MdmAuthorityChange {
-                        from_authority: authority_from(from),
-                        to_authority: authority_from(to),
-                        changed_by: changed_by.clone(),
-                        changed_date_time: DateTime::from_timestamp(*changed_at, 0)
-                            .unwrap_or_default(),
-                    })
-                    .collect();
-                Organization {
-                    id,
-                    display_name,
-                    mobile_device_management_authority: authority_from(&authority),
-                    is_coexistence_enabled,
-                    mobile_device_management_authority_changes: history,
-                }
-            })
-            .collect())
+        Ok(organizations_from(rows, &changes))
     }
 
     /// Makes Intune the MDM authority of `organization_id` (turning on coexistence when it was
@@ -110,8 +91,4 @@ impl SqliteStore {
         transaction.commit().await?;
         Ok(true)
     }
-}
-
-fn authority_from(wire_name: &str) -> MdmAuthority {
-    MdmAuthority::from_wire_name(wire_name).unwrap_or(MdmAuthority::Unknown)
 }

@@ -13,7 +13,7 @@ use super::{
     SqliteStore, applications::complete_application_action, device_actions::bring_check_in_forward,
 };
 use crate::pipeline::hop::{Hop, HopFacts, PipelineAction};
-use crate::store::{ClaimedHop, device_actions::SITE_UNAUTHORIZED};
+use crate::store::{ClaimedHop, device_actions::SITE_UNAUTHORIZED, pipeline::outcome_groups};
 
 impl SqliteStore {
     /// Claims up to `limit` hops due at `now_ms`, for `lease_ms`, under `token`.
@@ -87,42 +87,21 @@ impl SqliteStore {
     ) -> Result<Vec<i64>, sqlx::Error> {
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut completed = Vec::new();
-        for outcome in [
-            Hop::Forwarded,
-            Hop::Unauthorized,
-            Hop::Pushed,
-            Hop::WaitingForClient,
-            Hop::Answered,
-            Hop::DeviceGone,
-        ] {
-            // An application action's answer changes the application too: completed one by one.
-            let seqs: Vec<i64> = hops
-                .iter()
-                .filter(|(claimed, hop)| {
-                    *hop == outcome
-                        && !(outcome == Hop::Answered
-                            && matches!(claimed.facts.action, PipelineAction::Application(_)))
-                })
-                .map(|(claimed, _)| claimed.seq)
-                .collect();
-            if !seqs.is_empty() {
-                completed.extend(
-                    complete_group(
-                        &mut transaction,
-                        outcome,
-                        &seqs,
-                        token,
-                        now_ms,
-                        hop_delay_ms,
-                    )
-                    .await?,
-                );
-            }
+        let groups = outcome_groups(hops);
+        for (outcome, seqs) in &groups.grouped {
+            completed.extend(
+                complete_group(
+                    &mut transaction,
+                    *outcome,
+                    seqs,
+                    token,
+                    now_ms,
+                    hop_delay_ms,
+                )
+                .await?,
+            );
         }
-        for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::Answered) {
-            let PipelineAction::Application(action) = claimed.facts.action else {
-                continue;
-            };
+        for (claimed, action) in groups.application_answers {
             if complete_application_action(
                 &mut transaction,
                 claimed.seq,
@@ -137,7 +116,7 @@ impl SqliteStore {
                 completed.push(claimed.seq);
             }
         }
-        for (claimed, _) in hops.iter().filter(|(_, hop)| *hop == Hop::CheckedIn) {
+        for claimed in groups.check_ins {
             if complete_check_in(&mut transaction, claimed, token, now_ms).await? {
                 completed.push(claimed.seq);
             }

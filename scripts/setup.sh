@@ -92,6 +92,8 @@ start_postgres_in() {
   POSTGRES_DIR="$dir"
   POSTGRES_THROWAWAY=0
   mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)" # the socket's directory must be absolute
+  POSTGRES_DIR="$dir"
   chown postgres: "$dir"
   if [ ! -e "$dir/data/PG_VERSION" ]; then
     runuser -u postgres -- "$POSTGRES_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \

@@ -803,7 +803,13 @@ async function benchActions() {
       if (Date.now() > deadline) throw new Error('the server on the copy did not start');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const headers = { 'Content-Type': 'application/json', ...authHeaders() };
+    // Signed in on the copy: PostgreSQL's copy was made before this run signed in.
+    const signedIn = await fetch(`${base}/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userPrincipalName: 'admin@contoso.com', password: 'demo' }),
+    });
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${(await signedIn.json()).accessToken}` };
     const counted = async (filter) => {
       const response = await fetch(`${base}${LIST}?$top=1&$count=true&$filter=${encodeURIComponent(filter)}`, { headers });
       return (await response.json())['@odata.count'];

@@ -90,18 +90,27 @@ impl PostgresStore {
         hops: &[(ClaimedHop, Hop)],
     ) -> Result<Vec<i64>, sqlx::Error> {
         let mut transaction = self.pool.begin().await?;
-        // The hops' devices first, so that none changes under the outcomes: a client coming
-        // online waits until a hop that found it offline has set its action waiting (then the
-        // trigger wakes the action), and a device's deletion waits for what is written about it.
-        let mut devices: Vec<i64> = hops.iter().map(|(claimed, _)| claimed.device_seq).collect();
+        // The devices whose hops write about them are locked first, so that none changes under
+        // the outcome: a client coming online waits until a hop that found it offline has set its
+        // action waiting (then the trigger wakes the action), and a device's deletion waits for
+        // its application's new state or its check-in. Hops that write only their own job (most
+        // of them) lock nothing: a lock writes to the device's row, and locking every hop's device
+        // cost a tenth of the pipeline's time.
+        let mut devices: Vec<i64> = hops
+            .iter()
+            .filter(|(claimed, hop)| writes_about_device(claimed, *hop))
+            .map(|(claimed, _)| claimed.device_seq)
+            .collect();
         devices.sort_unstable();
         devices.dedup();
-        sqlx::query(
-            "SELECT seq FROM managed_devices WHERE seq = ANY($1) ORDER BY seq FOR NO KEY UPDATE",
-        )
-        .bind(&devices)
-        .execute(&mut *transaction)
-        .await?;
+        if !devices.is_empty() {
+            sqlx::query(
+                "SELECT seq FROM managed_devices WHERE seq = ANY($1) ORDER BY seq FOR NO KEY UPDATE",
+            )
+            .bind(&devices)
+            .execute(&mut *transaction)
+            .await?;
+        }
         let mut completed = Vec::new();
         let groups = outcome_groups(hops);
         for (outcome, seqs) in &groups.grouped {
@@ -393,4 +402,11 @@ pub(super) async fn complete_claimed(
     .await?
     .rows_affected()
         == 1)
+}
+
+/// Whether completing `hop` reads or writes its device beyond the job: a client found offline,
+/// an Intune check-in, an application's new state.
+fn writes_about_device(claimed: &ClaimedHop, hop: Hop) -> bool {
+    matches!(hop, Hop::WaitingForClient | Hop::CheckedIn)
+        || (hop == Hop::Answered && matches!(claimed.facts.action, PipelineAction::Application(_)))
 }

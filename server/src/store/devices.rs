@@ -24,7 +24,7 @@ pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, m
     cm_client_version, cm_is_blocked, is_online";
 
 /// The filter columns `managed_device_counts` is grouped by.
-const COUNTED_COLUMNS: [&str; 5] = [
+pub(super) const COUNTED_COLUMNS: [&str; 5] = [
     "management_agent",
     "managed_device_owner_type",
     "compliance_state",
@@ -40,6 +40,50 @@ pub struct DevicePage {
     pub count: Option<u64>,
     /// More devices follow this page.
     pub more: bool,
+}
+
+/// Columns with a `(column, id)` index in both stores, so sorting on them can read the index in
+/// order.
+const SORT_INDEXES: [(&str, &str); 8] = [
+    ("device_name", "managed_devices_by_device_name"),
+    ("management_agent", "managed_devices_by_management_agent"),
+    ("managed_device_owner_type", "managed_devices_by_owner_type"),
+    ("compliance_state", "managed_devices_by_compliance_state"),
+    ("operating_system", "managed_devices_by_operating_system"),
+    ("os_version", "managed_devices_by_os_version"),
+    (
+        "user_principal_name",
+        "managed_devices_by_user_principal_name",
+    ),
+    ("last_sync_date_time", "managed_devices_by_last_sync"),
+];
+
+/// The first sort column's index, when it has one.
+pub(super) fn sort_index(order: &[OrderBy]) -> Option<&'static str> {
+    let column = order
+        .first()
+        .map_or("device_name", |first| first.property.column);
+    SORT_INDEXES
+        .iter()
+        .find(|(indexed, _)| *indexed == column)
+        .map(|(_, index)| *index)
+}
+
+/// Index entries a walk of the sort index may read before it gives up and the matches are found
+/// and sorted instead: a walk assumes the matches are spread evenly, but they cluster (macOS
+/// versions sort after every Windows version: a page of macOS devices by OS version walked
+/// 978,000 entries, 2.8 s at 1M). Reading an entry and its row costs about twice finding and
+/// sorting a match (measured on SQLite at 1M: 2.9 and 1.4 µs), so a walk stopped after half as
+/// many entries as there are matches costs at most about twice the better plan.
+pub(super) fn walk_bound(options: &QueryOptions, matching: u64) -> u64 {
+    let page_end = options.skip.saturating_add(u64::from(options.top) + 1);
+    (matching / 2).max(page_end.saturating_mul(2))
+}
+
+/// Whether a bounded walk that found `found` rows found the whole page: a full page and one more,
+/// or every match from `$skip` on.
+pub(super) fn walk_found_page(options: &QueryOptions, matching: u64, found: usize) -> bool {
+    found > options.top as usize || found as u64 >= matching.saturating_sub(options.skip)
 }
 
 /// Whether `managed_device_counts` can count what `options` matches: no search, and a filter on

@@ -221,6 +221,46 @@ async fn pages_of_many_matches_are_the_same_whichever_plan_reads_them() {
         let want_ids: Vec<String> = want[100..150].iter().map(|d| d.id.clone()).collect();
         assert_eq!(ids(&page), want_ids, "{query}");
     }
+
+    // Sorted by a column whose index meets the matches late (or never evenly), a walk stops after
+    // half as many entries as there are matches and the matches are sorted instead: first pages,
+    // middle pages and the last page must be the ones a full sort gives.
+    let config_manager: Vec<&ManagedDevice> = devices
+        .iter()
+        .filter(|d| d.management_agent.wire_name() == "configurationManagerClient")
+        .collect();
+    let filter = encode("managementAgent eq 'configurationManagerClient'");
+    type SortKey = fn(&ManagedDevice) -> String;
+    let sorts: [(&str, SortKey, bool); 4] = [
+        ("osVersion asc", |d| d.os_version.clone(), false),
+        ("operatingSystem desc", |d| d.operating_system.clone(), true),
+        ("userPrincipalName asc", |d| d.user_principal_name.clone(), false),
+        ("deviceName desc", |d| d.device_name.clone(), true),
+    ];
+    for (order, key, descending) in sorts {
+        let mut want = config_manager.clone();
+        want.sort_by(|a, b| (key(a), &a.id).cmp(&(key(b), &b.id)));
+        if descending {
+            want.reverse();
+        }
+        let matching = want.len();
+        for skip in [0, 5_000, matching - 20] {
+            let page = list(
+                &server,
+                &token,
+                &format!(
+                    "$filter={filter}&$orderby={}&$count=true&$top=50&$skip={skip}",
+                    encode(order)
+                ),
+            )
+            .await;
+            let want_ids: Vec<String> = want[skip..(skip + 50).min(matching)]
+                .iter()
+                .map(|d| d.id.clone())
+                .collect();
+            assert_eq!(ids(&page), want_ids, "{order}, $skip={skip}");
+        }
+    }
 }
 
 #[tokio::test]

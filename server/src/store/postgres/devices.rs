@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use endpoint_admin_model::{device::ManagedDevice, overview::ManagedDeviceOverview};
 use futures_util::{StreamExt, TryStreamExt};
-use sqlx::{Arguments, PgConnection, postgres::PgArguments};
+use sqlx::{Arguments, PgConnection, PgExecutor, postgres::PgArguments};
 
 use super::PostgresStore;
 use crate::odata::{
@@ -12,7 +12,8 @@ use crate::odata::{
     search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts,
+    COUNTED_COLUMNS, DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by,
+    overview_from_counts, sort_index, walk_bound, walk_found_page,
 };
 
 /// Below this many matches, a page is found faster by finding the matches and sorting them than
@@ -45,37 +46,23 @@ impl PostgresStore {
             true => Some(self.count_devices(options, &condition).await?),
             false => None,
         };
-        let order = device_order(&options.order_by);
-        // A page's ids first, then its rows: the ids come from an index alone where one holds
-        // the sort and the filter (an index-only scan skips entries without reading their rows;
-        // with the rows in the scan, page 10,000 of a million devices read every skipped row,
-        // 3–5 s), and only the page's own rows are read from the table.
-        let sql = Dialect::Postgres.numbered(&format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices
-             WHERE id IN (SELECT id FROM managed_devices WHERE {} ORDER BY {order}
-                          LIMIT ? OFFSET ?)
-             ORDER BY {order}",
-            condition.sql
-        ));
-        let limit = i64::from(options.top) + 1;
-        let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
-        let page = sqlx::query_as_with::<_, DeviceRow, _>(&sql, arguments(&condition.params))
-            .bind(limit)
-            .bind(offset);
-        // Few matches are found through the trigram and filter indexes and then sorted. The
-        // planner would rather walk the sort index until it has a page, expecting matches spread
-        // evenly; but they cluster (names like CONTOSO-LT-04… sort after every personal device),
-        // and at a million devices such a walk took 1.1 s where finding and sorting took 52 ms.
-        let mut rows = if matching.is_some_and(|matching| matching < WALK_SORT_INDEX_FROM) {
-            let mut transaction = self.pool.begin().await?;
-            sqlx::query("SET LOCAL enable_indexscan = off")
-                .execute(&mut *transaction)
-                .await?;
-            let rows = page.fetch_all(&mut *transaction).await?;
-            transaction.commit().await?;
-            rows
-        } else {
-            page.fetch_all(&self.pool).await?
+        let few = matching.is_some_and(|matching| matching < WALK_SORT_INDEX_FROM);
+        // A walk can only come up short when some devices do not match.
+        let bounded_walk = matching
+            .filter(|_| options.filter.is_some() || options.search.is_some())
+            .zip(sort_index(&options.order_by));
+        let mut rows = match (few, bounded_walk) {
+            (true, _) => self.find_and_sort(options, &condition).await?,
+            (false, Some((matching, _))) => {
+                let bound = Walk::Within(walk_bound(options, matching));
+                let rows = page(&self.pool, options, &condition, bound).await?;
+                if walk_found_page(options, matching, rows.len()) {
+                    rows
+                } else {
+                    self.find_and_sort(options, &condition).await?
+                }
+            }
+            (false, None) => page(&self.pool, options, &condition, Walk::AsPlanned).await?,
         };
         let more = rows.len() > options.top as usize;
         rows.truncate(options.top as usize);
@@ -84,6 +71,24 @@ impl PostgresStore {
             count: matching.filter(|_| options.count),
             more,
         })
+    }
+
+    /// A page found through the trigram and filter indexes, then sorted. The planner would
+    /// rather walk the sort index until it has a page, expecting matches spread evenly; but they
+    /// cluster (names like CONTOSO-LT-04… sort after every personal device), and at a million
+    /// devices such a walk took 1.1 s where finding and sorting took 52 ms.
+    async fn find_and_sort(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+    ) -> Result<Vec<DeviceRow>, sqlx::Error> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("SET LOCAL enable_indexscan = off")
+            .execute(&mut *transaction)
+            .await?;
+        let rows = page(&mut *transaction, options, condition, Walk::AsPlanned).await?;
+        transaction.commit().await?;
+        Ok(rows)
     }
 
     pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
@@ -233,6 +238,70 @@ pub(super) fn device_order(order: &[OrderBy]) -> String {
         return "device_name ASC NULLS FIRST, id ASC".to_string();
     }
     order_by(Dialect::Postgres, order)
+}
+
+/// A page of the devices `condition` matches, `walk`ing the sort index as told.
+///
+/// A page's ids first, then its rows: the ids come from an index alone where one holds the sort
+/// and the filter (an index-only scan skips entries without reading their rows; with the rows in
+/// the scan, page 10,000 of a million devices read every skipped row, 3–5 s), and only the page's
+/// own rows are read from the table.
+async fn page(
+    executor: impl PgExecutor<'_>,
+    options: &QueryOptions,
+    condition: &SqlFragment,
+    walk: Walk,
+) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    let order = device_order(&options.order_by);
+    let walked = match walk {
+        Walk::AsPlanned => "managed_devices".to_string(),
+        Walk::Within(bound) => format!(
+            "(SELECT {} FROM managed_devices ORDER BY {order} LIMIT {bound}) AS walked",
+            walked_columns(options)
+        ),
+    };
+    let sql = Dialect::Postgres.numbered(&format!(
+        "SELECT {DEVICE_COLUMNS} FROM managed_devices
+         WHERE id IN (SELECT id FROM {walked} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?)
+         ORDER BY {order}",
+        condition.sql
+    ));
+    let limit = i64::from(options.top) + 1;
+    let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
+    sqlx::query_as_with(&sql, arguments(&condition.params))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(executor)
+        .await
+}
+
+/// How far a page may walk the sort index.
+#[derive(Clone, Copy)]
+enum Walk {
+    /// As far as the planner sees fit.
+    AsPlanned,
+    /// This many index entries at most.
+    Within(u64),
+}
+
+/// The columns a bounded walk reads: the sort's and the condition's. A filter on the Filter
+/// pane's columns is checked inside the device-name index, which includes them (an index-only
+/// walk); anything else reads the rows.
+fn walked_columns(options: &QueryOptions) -> String {
+    if !countable(options) {
+        return "*".to_string();
+    }
+    let mut columns = vec!["id"];
+    columns.extend(options.order_by.iter().map(|order| order.property.column));
+    if options.order_by.is_empty() {
+        columns.push("device_name");
+    }
+    for column in COUNTED_COLUMNS {
+        if !columns.contains(&column) {
+            columns.push(column);
+        }
+    }
+    columns.join(", ")
 }
 
 /// `WHERE` condition of `$filter` and `$search` together, with `?` placeholders (number the whole

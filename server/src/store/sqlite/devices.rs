@@ -6,27 +6,12 @@ use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
 use super::{SERVING_CACHE_SIZE, SqliteStore};
 use crate::odata::{
-    Dialect, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, QueryOptions, SqlFragment, SqlValue,
-    search_to_sql,
+    Dialect, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts, sort_index,
+    walk_bound, walk_found_page,
 };
-
-/// Columns with a `(column, id)` index, so sorting on them reads the index in order.
-const SORT_INDEXES: [(&str, &str); 8] = [
-    ("device_name", "managed_devices_by_device_name"),
-    ("management_agent", "managed_devices_by_management_agent"),
-    ("managed_device_owner_type", "managed_devices_by_owner_type"),
-    ("compliance_state", "managed_devices_by_compliance_state"),
-    ("operating_system", "managed_devices_by_operating_system"),
-    ("os_version", "managed_devices_by_os_version"),
-    (
-        "user_principal_name",
-        "managed_devices_by_user_principal_name",
-    ),
-    ("last_sync_date_time", "managed_devices_by_last_sync"),
-];
 
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
 const WALK_SORT_INDEX_FROM: u64 = 10_000;
@@ -57,30 +42,25 @@ impl SqliteStore {
             Some(matching) => matching >= WALK_SORT_INDEX_FROM,
             None => options.filter.is_none() && options.search.is_none(),
         };
-        // While walking, a search is checked row by row: an index lookup of every match first
-        // would cost as much as the matches are many.
-        let condition = if walk_sort_index {
-            self::condition(options, SearchThrough::Scanning)
+        let mut rows = if let Some(index) = sort_index(&options.order_by)
+            && walk_sort_index
+        {
+            // A walk can only come up short when some devices do not match.
+            let bound = matching
+                .filter(|_| options.filter.is_some() || options.search.is_some())
+                .map(|matching| walk_bound(options, matching));
+            let rows = self.walk_sort_index(options, index, bound).await?;
+            match (bound, matching) {
+                (Some(_), Some(matching)) if !walk_found_page(options, matching, rows.len()) => {
+                    self.find_and_sort(options, &condition, Sort::AvoidingSortIndex)
+                        .await?
+                }
+                _ => rows,
+            }
         } else {
-            condition
+            self.find_and_sort(options, &condition, Sort::AsPlanned)
+                .await?
         };
-        let sql = format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
-            if walk_sort_index {
-                indexed_by(&options.order_by)
-            } else {
-                String::new()
-            },
-            condition.sql,
-            order_by(Dialect::Sqlite, &options.order_by)
-        );
-        let limit = i64::from(options.top) + 1;
-        let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
-        let mut rows: Vec<DeviceRow> = sqlx::query_as_with(&sql, arguments(&condition.params))
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
         let more = rows.len() > options.top as usize;
         rows.truncate(options.top as usize);
         Ok(DevicePage {
@@ -88,6 +68,67 @@ impl SqliteStore {
             count,
             more,
         })
+    }
+
+    /// A page read in sort order from `index`, the first sort column's, checking each row; when
+    /// `bound` is given, from that many index entries at most.
+    async fn walk_sort_index(
+        &self,
+        options: &QueryOptions,
+        index: &str,
+        bound: Option<u64>,
+    ) -> Result<Vec<DeviceRow>, sqlx::Error> {
+        // While walking, a search is checked row by row: an index lookup of every match first
+        // would cost as much as the matches are many.
+        let condition = condition(options, SearchThrough::Scanning);
+        let order = order_by(Dialect::Sqlite, &options.order_by);
+        let walked = match bound {
+            Some(bound) => format!(
+                "(SELECT * FROM managed_devices INDEXED BY {index} ORDER BY {order} LIMIT {bound})"
+            ),
+            None => format!("managed_devices INDEXED BY {index}"),
+        };
+        let sql = format!(
+            "SELECT {DEVICE_COLUMNS} FROM {walked} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+            condition.sql
+        );
+        self.page(options, &sql, &condition).await
+    }
+
+    /// A page of the devices `condition` matches, found first and then sorted.
+    async fn find_and_sort(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+        sort: Sort,
+    ) -> Result<Vec<DeviceRow>, sqlx::Error> {
+        let order = order_by(Dialect::Sqlite, &options.order_by);
+        // A unary `+` keeps the planner from satisfying the ORDER BY with the sort index.
+        let order = match sort {
+            Sort::AsPlanned => order,
+            Sort::AvoidingSortIndex => format!("+{order}"),
+        };
+        let sql = format!(
+            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+            condition.sql
+        );
+        self.page(options, &sql, condition).await
+    }
+
+    /// `sql`'s rows: `$top` and one more (to tell whether more follow), from `$skip` on.
+    async fn page(
+        &self,
+        options: &QueryOptions,
+        sql: &str,
+        condition: &SqlFragment,
+    ) -> Result<Vec<DeviceRow>, sqlx::Error> {
+        let limit = i64::from(options.top) + 1;
+        let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
+        sqlx::query_as_with(sql, arguments(&condition.params))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await
     }
 
     pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
@@ -296,16 +337,13 @@ fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-/// `INDEXED BY` the first sort column's index, when it has one.
-fn indexed_by(order: &[OrderBy]) -> String {
-    let column = order
-        .first()
-        .map_or("device_name", |first| first.property.column);
-    SORT_INDEXES
-        .iter()
-        .find(|(indexed, _)| *indexed == column)
-        .map(|(_, index)| format!("INDEXED BY {index}"))
-        .unwrap_or_default()
+/// How a page that is not walked is sorted.
+#[derive(Clone, Copy)]
+enum Sort {
+    /// As the planner sees fit.
+    AsPlanned,
+    /// Not by walking the sort index: a bounded walk just found that the matches come late in it.
+    AvoidingSortIndex,
 }
 
 pub(super) fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {

@@ -24,7 +24,7 @@ pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, m
     cm_client_version, cm_is_blocked, is_online";
 
 /// The filter columns `managed_device_counts` is grouped by.
-pub(super) const COUNTED_COLUMNS: [&str; 5] = [
+const COUNTED_COLUMNS: [&str; 5] = [
     "management_agent",
     "managed_device_owner_type",
     "compliance_state",
@@ -78,6 +78,26 @@ pub(super) fn sort_index(order: &[OrderBy]) -> Option<&'static str> {
 pub(super) fn walk_bound(options: &QueryOptions, matching: u64) -> u64 {
     let page_end = options.skip.saturating_add(u64::from(options.top) + 1);
     (matching / 2).max(page_end.saturating_mul(2))
+}
+
+/// The columns a bounded walk reads: the sort's and the condition's. A filter on the Filter
+/// pane's columns is checked inside the device-name index, which includes them in both stores (an
+/// index-only walk); anything else reads the rows.
+pub(super) fn walked_columns(options: &QueryOptions) -> String {
+    if !countable(options) {
+        return "*".to_string();
+    }
+    let mut columns = vec!["id"];
+    columns.extend(options.order_by.iter().map(|order| order.property.column));
+    if options.order_by.is_empty() {
+        columns.push("device_name");
+    }
+    for column in COUNTED_COLUMNS {
+        if !columns.contains(&column) {
+            columns.push(column);
+        }
+    }
+    columns.join(", ")
 }
 
 /// Whether a bounded walk that found `found` rows found the whole page: a full page and one more,

@@ -234,7 +234,11 @@ async fn pages_of_many_matches_are_the_same_whichever_plan_reads_them() {
     let sorts: [(&str, SortKey, bool); 4] = [
         ("osVersion asc", |d| d.os_version.clone(), false),
         ("operatingSystem desc", |d| d.operating_system.clone(), true),
-        ("userPrincipalName asc", |d| d.user_principal_name.clone(), false),
+        (
+            "userPrincipalName asc",
+            |d| d.user_principal_name.clone(),
+            false,
+        ),
         ("deviceName desc", |d| d.device_name.clone(), true),
     ];
     for (order, key, descending) in sorts {

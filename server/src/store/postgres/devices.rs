@@ -12,8 +12,8 @@ use crate::odata::{
     search_to_sql,
 };
 use crate::store::devices::{
-    COUNTED_COLUMNS, DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by,
-    overview_from_counts, sort_index, walk_bound, walk_found_page,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts, sort_index,
+    walk_bound, walk_found_page, walked_columns,
 };
 
 /// Below this many matches, a page is found faster by finding the matches and sorting them than
@@ -282,26 +282,6 @@ enum Walk {
     AsPlanned,
     /// This many index entries at most.
     Within(u64),
-}
-
-/// The columns a bounded walk reads: the sort's and the condition's. A filter on the Filter
-/// pane's columns is checked inside the device-name index, which includes them (an index-only
-/// walk); anything else reads the rows.
-fn walked_columns(options: &QueryOptions) -> String {
-    if !countable(options) {
-        return "*".to_string();
-    }
-    let mut columns = vec!["id"];
-    columns.extend(options.order_by.iter().map(|order| order.property.column));
-    if options.order_by.is_empty() {
-        columns.push("device_name");
-    }
-    for column in COUNTED_COLUMNS {
-        if !columns.contains(&column) {
-            columns.push(column);
-        }
-    }
-    columns.join(", ")
 }
 
 /// `WHERE` condition of `$filter` and `$search` together, with `?` placeholders (number the whole

@@ -10,7 +10,7 @@ use crate::odata::{
 };
 use crate::store::devices::{
     DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts, sort_index,
-    walk_bound, walk_found_page,
+    walk_bound, walk_found_page, walked_columns,
 };
 
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
@@ -82,16 +82,28 @@ impl SqliteStore {
         // would cost as much as the matches are many.
         let condition = condition(options, SearchThrough::Scanning);
         let order = order_by(Dialect::Sqlite, &options.order_by);
-        let walked = match bound {
+        let sql = match bound {
+            // The bounded walk is a co-routine whose rows SQLite reads in the order it yields
+            // them, so the page's ids need no ORDER BY of their own: one would sort every walked
+            // row before the first is returned (a page of ConfigMgr devices: 1.2 s instead of
+            // 8 ms). The walk reads only the columns it checks, so that the device-name index,
+            // which includes the Filter pane's, answers without reading rows.
             Some(bound) => format!(
-                "(SELECT * FROM managed_devices INDEXED BY {index} ORDER BY {order} LIMIT {bound})"
+                "SELECT {DEVICE_COLUMNS} FROM managed_devices
+                 WHERE id IN (SELECT id
+                              FROM (SELECT {} FROM managed_devices INDEXED BY {index}
+                                    ORDER BY {order} LIMIT {bound})
+                              WHERE {} LIMIT ? OFFSET ?)
+                 ORDER BY {order}",
+                walked_columns(options),
+                condition.sql
             ),
-            None => format!("managed_devices INDEXED BY {index}"),
+            None => format!(
+                "SELECT {DEVICE_COLUMNS} FROM managed_devices INDEXED BY {index}
+                 WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+                condition.sql
+            ),
         };
-        let sql = format!(
-            "SELECT {DEVICE_COLUMNS} FROM {walked} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
-            condition.sql
-        );
         self.page(options, &sql, &condition).await
     }
 

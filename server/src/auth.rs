@@ -4,7 +4,12 @@ use argon2::{
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
     password_hash::{SaltString, rand_core::OsRng},
 };
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::{FromRequestParts, Request, State},
+    http::{HeaderMap, request::Parts},
+    middleware::Next,
+    response::Response,
+};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{Duration, Utc};
 use endpoint_admin_model::auth::{Me, Permission};
@@ -98,23 +103,48 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .ok_or_else(|| {
-                ApiError::Unauthenticated("Access token is empty or missing.".to_string())
-            })?;
-        state
-            .store
-            .find_user_by_token(&token_hash(token.trim()), Utc::now())
-            .await?
-            .map(CurrentUser)
-            .ok_or_else(|| {
-                ApiError::Unauthenticated("Access token has expired or is not valid.".to_string())
-            })
+        // Under /beta, `require_sign_in` has found the user already.
+        match parts.extensions.get::<CurrentUser>() {
+            Some(user) => Ok(user.clone()),
+            None => authenticate(&parts.headers, state).await,
+        }
     }
+}
+
+/// Middleware for the API: a 401 before routing when the token is missing, unknown, expired or
+/// revoked, so that no path or method tells a stranger whether it exists.
+pub async fn require_sign_in(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let user = authenticate(request.headers(), &state).await?;
+    request.extensions_mut().insert(user);
+    Ok(next.run(request).await)
+}
+
+/// The user whose token the request carries.
+async fn authenticate(headers: &HeaderMap, state: &AppState) -> Result<CurrentUser, ApiError> {
+    let token = bearer_token(headers).ok_or_else(|| {
+        ApiError::Unauthenticated("Access token is empty or missing.".to_string())
+    })?;
+    state
+        .store
+        .find_user_by_token(&token_hash(token), Utc::now())
+        .await?
+        .map(CurrentUser)
+        .ok_or_else(|| {
+            ApiError::Unauthenticated("Access token has expired or is not valid.".to_string())
+        })
+}
+
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
 }
 
 #[cfg(test)]

@@ -16,7 +16,15 @@ pub enum ApiError {
     AccessDenied(String),
     NotFound(String),
     Conflict(String),
-    /// The database cannot be reached: the client should try again later (`Retry-After`).
+    MethodNotAllowed(String),
+    PayloadTooLarge(String),
+    /// Too many attempts (sign-in): the client may try again after this many seconds.
+    TooManyRequests {
+        message: String,
+        retry_after_seconds: u64,
+    },
+    /// The database cannot be reached, or the server took too long: the client should try again
+    /// later (`Retry-After`).
     Unavailable(String),
     Internal(String),
 }
@@ -33,6 +41,9 @@ impl ApiError {
             ApiError::AccessDenied(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -46,6 +57,9 @@ impl ApiError {
             ApiError::AccessDenied(message) => ("accessDenied", message),
             ApiError::NotFound(message) => ("itemNotFound", message),
             ApiError::Conflict(message) => ("conflict", message),
+            ApiError::MethodNotAllowed(message) => ("methodNotAllowed", message),
+            ApiError::PayloadTooLarge(message) => ("payloadTooLarge", message),
+            ApiError::TooManyRequests { message, .. } => ("tooManyRequests", message),
             ApiError::Unavailable(_) => (
                 "serviceNotAvailable",
                 "The service is temporarily unavailable. Try again in a few seconds.",
@@ -55,16 +69,40 @@ impl ApiError {
     }
 
     /// The error for a status that something other than a handler answered with (routing,
-    /// body limits, a caught panic).
+    /// body limits, timeouts, a caught panic).
     fn for_status(status: StatusCode) -> ApiError {
         let reason = status.canonical_reason().unwrap_or("Error").to_string();
         match status {
             StatusCode::UNAUTHORIZED => ApiError::Unauthenticated(reason),
             StatusCode::FORBIDDEN => ApiError::AccessDenied(reason),
             StatusCode::NOT_FOUND => ApiError::NotFound(reason),
+            StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed(
+                "The HTTP method is not allowed on this resource.".to_string(),
+            ),
             StatusCode::CONFLICT => ApiError::Conflict(reason),
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(format!(
+                "The request body is larger than {} KiB.",
+                crate::routes::MAX_BODY_BYTES / 1024
+            )),
+            StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests {
+                message: reason,
+                retry_after_seconds: RETRY_AFTER_SECONDS,
+            },
+            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable(reason),
             status if status.is_server_error() => ApiError::Internal(reason),
             _ => ApiError::BadRequest(reason),
+        }
+    }
+
+    /// Seconds to wait before trying again, for the errors that say so.
+    fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            ApiError::TooManyRequests {
+                retry_after_seconds,
+                ..
+            } => Some(*retry_after_seconds),
+            ApiError::Unavailable(_) => Some(RETRY_AFTER_SECONDS),
+            _ => None,
         }
     }
 }
@@ -106,10 +144,10 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut response = self.status().into_response();
-        if let ApiError::Unavailable(_) = &self {
+        if let Some(seconds) = self.retry_after_seconds() {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response.extensions_mut().insert(self);
         response
@@ -156,6 +194,12 @@ pub async fn graph_error_envelope(request: Request, next: Next) -> Response {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             rendered.headers_mut().insert(name, value.clone());
         }
+    }
+    if let Some(seconds) = error.retry_after_seconds() {
+        rendered
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from(seconds));
     }
     rendered
 }

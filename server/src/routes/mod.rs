@@ -1,44 +1,74 @@
 //! The HTTP surface: `app(state)` builds the whole router, so tests drive it in-process.
 
 mod devices;
+mod nul_text;
 mod organization;
+mod security_headers;
 mod sign_in;
+mod static_files;
+
+use std::time::Duration;
 
 use axum::{
     Router,
-    extract::{FromRequest, rejection::JsonRejection},
-    http::{HeaderName, Request},
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::{HeaderName, StatusCode},
     middleware,
     routing::{any, get},
 };
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    services::{ServeDir, ServeFile},
+    timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
     trace::TraceLayer,
 };
 
 use crate::{
     AppState,
+    auth::require_sign_in,
     error::{ApiError, REQUEST_ID, graph_error_envelope},
 };
 
+/// The largest request body: the API's bodies are small JSON documents (a bulk action's list of
+/// device ids is the largest: 1,000 ids, about 40 KiB).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// How long a request may take before it is answered 503 (to retry): longer than any query of a
+/// million devices takes, shorter than a browser or a proxy gives up. A CSV export's body streams
+/// for longer; only its head must come within this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a client may take to send its request body.
+const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub fn app(state: AppState) -> Router {
-    let spa = ServeDir::new(&state.dist).fallback(ServeFile::new(state.dist.join("index.html")));
+    let index_html = std::fs::read_to_string(state.dist.join("index.html")).unwrap_or_default();
+    let policy = security_headers::content_security_policy(&index_html);
     let request_id = HeaderName::from_static(REQUEST_ID);
-    Router::new()
-        .merge(sign_in::router())
+    // Every path under /beta, known or not and whatever the method, needs a valid token first.
+    let api = Router::new()
+        .merge(sign_in::api_router())
         .merge(organization::router())
         .merge(devices::router())
-        .route("/healthz", get(healthz))
-        // Unknown API paths stay JSON 404s instead of falling through to the SPA's HTML.
         .route("/beta", any(api_not_found))
         .route("/beta/{*rest}", any(api_not_found))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_sign_in,
+        ));
+    Router::new()
+        .merge(sign_in::router())
+        .merge(api)
+        .route("/healthz", get(healthz))
+        // Unknown API paths stay JSON 404s instead of falling through to the SPA's HTML.
         .route("/auth", any(api_not_found))
         .route("/auth/{*rest}", any(api_not_found))
-        .fallback_service(spa)
+        .fallback(static_files::static_file)
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
@@ -54,8 +84,19 @@ pub fn app(state: AppState) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(CompressionLayer::new())
+                .layer(middleware::from_fn_with_state(
+                    policy,
+                    security_headers::add_security_headers,
+                ))
                 .layer(middleware::from_fn(graph_error_envelope))
-                .layer(CatchPanicLayer::new()),
+                .layer(middleware::from_fn(nul_text::refuse_nul_in_url))
+                .layer(CatchPanicLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    REQUEST_TIMEOUT,
+                ))
+                .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
         .with_state(state)
 }
@@ -69,13 +110,39 @@ async fn api_not_found() -> ApiError {
     ApiError::NotFound("The requested resource does not exist.".to_string())
 }
 
-/// A JSON request body whose rejections (bad JSON, wrong content type) are 400 Graph errors.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON request body whose rejections (bad JSON, wrong content type, a NUL in any text) are 400
+/// Graph errors.
 pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(document) = axum::Json::<Value>::from_request(request, state).await?;
+        if nul_text::json_contains_nul(&document) {
+            return Err(ApiError::BadRequest(
+                "The request body contains a NUL character (\\u0000), which no text may contain."
+                    .to_string(),
+            ));
+        }
+        serde_json::from_value(document)
+            .map(JsonBody)
+            .map_err(|error| {
+                ApiError::BadRequest(format!(
+                    "Failed to deserialize the JSON body into the target type: {error}"
+                ))
+            })
+    }
+}
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        ApiError::BadRequest(rejection.body_text())
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(format!(
+                "The request body is larger than {} KiB.",
+                MAX_BODY_BYTES / 1024
+            )),
+            _ => ApiError::BadRequest(rejection.body_text()),
+        }
     }
 }

@@ -3,6 +3,7 @@
 use axum::{
     Json, Router,
     extract::State,
+    http::{HeaderMap, StatusCode},
     routing::{get, post},
 };
 use endpoint_admin_model::auth::{Me, TokenRequest, TokenResponse};
@@ -10,14 +11,22 @@ use endpoint_admin_model::auth::{Me, TokenRequest, TokenResponse};
 use super::JsonBody;
 use crate::{
     AppState,
-    auth::{CurrentUser, TOKEN_LIFETIME, new_access_token, verify_password},
+    auth::{
+        CurrentUser, TOKEN_LIFETIME, bearer_token, new_access_token, token_hash, verify_password,
+    },
     error::ApiError,
 };
 
+/// Sign-in and sign-out, which need no token and a token of their own.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/auth/token", post(token))
-        .route("/beta/me", get(me))
+        .route("/auth/signout", post(sign_out))
+}
+
+/// The signed-in user's own account.
+pub fn api_router() -> Router<AppState> {
+    Router::new().route("/beta/me", get(me))
 }
 
 pub async fn token(
@@ -50,6 +59,17 @@ pub async fn token(
         access_token,
         expires_date_time,
     }))
+}
+
+/// Revokes the request's token on the server: it gets 401 everywhere from now on.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let token = bearer_token(&headers).unwrap_or_default();
+    state.store.revoke_access_token(&token_hash(token)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn me(user: CurrentUser) -> Json<Me> {

@@ -139,6 +139,8 @@ delegate! {
         user_id: i64,
         expires: chrono::DateTime<chrono::Utc>,
     ) -> ();
+    /// Forgets a token: it is no longer anybody's.
+    fn revoke_access_token(&self, token_hash: &str) -> ();
     /// The account a token belongs to, if the token exists and has not expired at `now`.
     fn find_user_by_token(
         &self,

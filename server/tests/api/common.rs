@@ -94,7 +94,7 @@ pub const STORAGES: [Storage; 2] = [Storage::Memory, Storage::File];
 pub struct TestServer {
     pub app: Router,
     pub store: Store,
-    _dist: tempdir::Dist,
+    dist: tempdir::Dist,
     /// Holds the database file of [`TestServer::start_on_file`].
     _scratch: Option<tempdir::Dist>,
     /// Stops the worker when the server is dropped.
@@ -238,10 +238,15 @@ impl TestServer {
         TestServer {
             app,
             store,
-            _dist: dist,
+            dist,
             _scratch: scratch,
             _pipeline: pipeline,
         }
+    }
+
+    /// The directory the SPA is served from.
+    pub fn dist(&self) -> &std::path::Path {
+        &self.dist.0
     }
 
     pub async fn send(&self, request: Request<Body>) -> Answer {

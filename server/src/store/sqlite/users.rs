@@ -69,6 +69,14 @@ impl SqliteStore {
         transaction.commit().await
     }
 
+    pub async fn revoke_access_token(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM access_tokens WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The account a token belongs to, if the token exists and has not expired at `now`.
     pub async fn find_user_by_token(
         &self,

@@ -78,6 +78,15 @@ pub fn use_api() -> Api {
 }
 
 impl Api {
+    /// Revokes the token on the server, then forgets it here whatever the server answered: the
+    /// user asked to leave.
+    pub async fn sign_out(self) {
+        if let Ok(request) = Request::post("/auth/signout").build() {
+            let _ = self.send_request(request).await;
+        }
+        self.session.sign_out();
+    }
+
     pub async fn me(self) -> Result<Me, ApiError> {
         self.get("/beta/me").await
     }

@@ -86,7 +86,7 @@ pub fn Shell() -> impl IntoView {
 
 #[component]
 fn TopBar(me: CurrentUser) -> impl IntoView {
-    let session = use_session();
+    let api = use_api();
     let open = RwSignal::new(false);
     let name = move || {
         me.get()
@@ -132,7 +132,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                             role="menuitem"
                             on:click=move |_| {
                                 open.set(false);
-                                session.sign_out();
+                                leptos::task::spawn_local(api.sign_out());
                             }
                         >
                             "Sign out"

@@ -47,15 +47,13 @@ impl PostgresStore {
             false => None,
         };
         let few = matching.is_some_and(|matching| matching < WALK_SORT_INDEX_FROM);
-        // A walk can only come up short when some devices do not match.
-        let bounded_walk = matching
-            .filter(|_| options.filter.is_some() || options.search.is_some())
-            .zip(sort_index(&options.order_by));
-        let mut rows = match (few, bounded_walk) {
+        let bound = matching
+            .and_then(|matching| Some((matching, walk_bound(options, matching)?)))
+            .filter(|_| sort_index(&options.order_by).is_some());
+        let mut rows = match (few, bound) {
             (true, _) => self.find_and_sort(options, &condition).await?,
-            (false, Some((matching, _))) => {
-                let bound = Walk::Within(walk_bound(options, matching));
-                let rows = page(&self.pool, options, &condition, bound).await?;
+            (false, Some((matching, bound))) => {
+                let rows = page(&self.pool, options, &condition, Walk::Within(bound)).await?;
                 if walk_found_page(options, matching, rows.len()) {
                     rows
                 } else {

@@ -45,10 +45,7 @@ impl SqliteStore {
         let mut rows = if let Some(index) = sort_index(&options.order_by)
             && walk_sort_index
         {
-            // A walk can only come up short when some devices do not match.
-            let bound = matching
-                .filter(|_| options.filter.is_some() || options.search.is_some())
-                .map(|matching| walk_bound(options, matching));
+            let bound = matching.and_then(|matching| walk_bound(options, matching));
             let rows = self.walk_sort_index(options, index, bound).await?;
             match (bound, matching) {
                 (Some(_), Some(matching)) if !walk_found_page(options, matching, rows.len()) => {

@@ -34,6 +34,31 @@ test('sign out ends the session and pages ask to sign in again', async ({ page }
   await expect(page).toHaveURL(/\/signin\?returnTo=%2Ftenant-admin/);
 });
 
+test('sign out revokes the token on the server, not only in the browser', async ({ page }) => {
+  await openSignedIn(page, '/devices');
+  const token = await page.evaluate(() => sessionStorage.getItem('endpoint-admin.accessToken'));
+  expect(token).toBeTruthy();
+  const headers = { Authorization: `Bearer ${token}` };
+  expect((await page.request.get('/beta/me', { headers })).status()).toBe(200);
+  await page.getByRole('button', { name: 'Account: admin@contoso.com' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await expect.poll(async () => (await page.request.get('/beta/me', { headers })).status()).toBe(401);
+});
+
+test('after five wrong passwords the sign-in page says when to try again', async ({ page }) => {
+  // An account of its own, so that no other test's account is locked out.
+  await page.goto('/signin');
+  await page.getByLabel('User name').fill('locked.out@contoso.com');
+  await page.getByLabel('Password').fill('not the password');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Your account or password is incorrect.');
+  }
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Too many failed sign-ins. Try again in 15 minutes.');
+});
+
 test('a deep link opened while signed out returns there after sign-in', async ({ page }) => {
   await page.goto('/devices/all?managedBy=configMgr&compliance=configManager');
   await expect(page).toHaveURL(/\/signin\?returnTo=/);

@@ -92,6 +92,7 @@ impl Role {
                 DeleteDevices,
                 ManageDeviceApplications,
                 SetMobileDeviceManagementAuthority,
+                ReadAuditLog,
             ],
             Role::HelpDeskOperator => &[
                 ReadDevices,
@@ -144,6 +145,8 @@ pub enum Permission {
     ManageDeviceApplications,
     #[serde(rename = "microsoft.intune/organization/setMobileDeviceManagementAuthority")]
     SetMobileDeviceManagementAuthority,
+    #[serde(rename = "microsoft.intune/audit/read")]
+    ReadAuditLog,
 }
 
 impl Permission {
@@ -163,6 +166,7 @@ impl Permission {
             "microsoft.intune/organization/setMobileDeviceManagementAuthority" => {
                 SetMobileDeviceManagementAuthority
             }
+            "microsoft.intune/audit/read" => ReadAuditLog,
             _ => return None,
         })
     }

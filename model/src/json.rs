@@ -732,7 +732,7 @@ mod tests {
             Role::ReadOnlyOperator,
         ];
         let permissions = Role::IntuneAdministrator.permissions().to_vec();
-        assert_eq!(permissions.len(), 8, "every permission");
+        assert_eq!(permissions.len(), 9, "every permission");
         round_trip(Me {
             user_principal_name: "admin@contoso.com".into(),
             display_name: "Contoso \"Admin\" ✓".into(),
@@ -751,6 +751,17 @@ mod tests {
         round_trip(TokenResponse {
             access_token: "token".into(),
             expires_date_time: at,
+        });
+        round_trip(crate::audit::AuditEvent {
+            id: "7".into(),
+            display_name: "POST /beta/deviceManagement/managedDevices/d1/retire".into(),
+            activity_date_time: DateTime::from_timestamp(1_795_356_189, 0).unwrap(),
+            activity_result: "failure".into(),
+            failure_reason: "403 Forbidden".into(),
+            actor: crate::audit::AuditActor {
+                user_principal_name: "helpdesk@contoso.com".into(),
+                ip_address: "127.0.0.1".into(),
+            },
         });
         let result = DeviceActionResult {
             id: "r1".into(),

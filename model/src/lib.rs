@@ -4,6 +4,7 @@
 //! renamed field is a compile error on both sides instead of a blank column.
 
 pub mod application;
+pub mod audit;
 pub mod auth;
 pub mod device;
 pub mod device_action;

@@ -1,5 +1,6 @@
 //! Endpoint Admin server: the Graph-shaped JSON API, the static SPA, storage and the demo tenant.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod demo;
@@ -8,6 +9,7 @@ pub mod odata;
 pub mod pipeline;
 pub mod routes;
 pub mod seed;
+pub mod sign_in_limit;
 pub mod store;
 
 use std::path::PathBuf;

@@ -81,9 +81,12 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         dist: config.dist,
         pipeline: pipeline.handle(),
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     // Accepted actions are in the database already; the pipeline only has to stop cleanly.
     pipeline.stop().await;
     store.close().await;

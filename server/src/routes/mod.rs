@@ -1,5 +1,6 @@
 //! The HTTP surface: `app(state)` builds the whole router, so tests drive it in-process.
 
+mod audit_events;
 mod devices;
 mod nul_text;
 mod organization;
@@ -30,6 +31,7 @@ use tower_http::{
 
 use crate::{
     AppState,
+    audit::audit_changes,
     auth::require_sign_in,
     error::{ApiError, REQUEST_ID, graph_error_envelope},
 };
@@ -55,8 +57,10 @@ pub fn app(state: AppState) -> Router {
         .merge(sign_in::api_router())
         .merge(organization::router())
         .merge(devices::router())
+        .merge(audit_events::router())
         .route("/beta", any(api_not_found))
         .route("/beta/{*rest}", any(api_not_found))
+        .route_layer(middleware::from_fn_with_state(state.clone(), audit_changes))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_sign_in,

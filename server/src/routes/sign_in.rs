@@ -1,4 +1,4 @@
-//! `POST /auth/token` and `GET /beta/me`.
+//! `POST /auth/token` (sign-in, limited), `POST /auth/signout` and `GET /beta/me`.
 
 use axum::{
     Json, Router,
@@ -11,10 +11,13 @@ use endpoint_admin_model::auth::{Me, TokenRequest, TokenResponse};
 use super::JsonBody;
 use crate::{
     AppState,
+    audit::{self, ClientAddress},
     auth::{
         CurrentUser, TOKEN_LIFETIME, bearer_token, new_access_token, token_hash, verify_password,
     },
     error::ApiError,
+    sign_in_limit,
+    store::NewAuditEvent,
 };
 
 /// Sign-in and sign-out, which need no token and a token of their own.
@@ -29,14 +32,42 @@ pub fn api_router() -> Router<AppState> {
     Router::new().route("/beta/me", get(me))
 }
 
+/// Signs in, unless the account or the address failed too often lately (429, with when to try
+/// again). Every attempt goes to the audit log; failed ones count towards the limits.
 pub async fn token(
     State(state): State<AppState>,
+    ClientAddress(ip_address): ClientAddress,
     JsonBody(request): JsonBody<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let found = state
+    let typed = request.user_principal_name.trim();
+    let account = typed.to_lowercase();
+    let now = crate::now();
+    let failures = state
         .store
-        .find_user_for_sign_in(request.user_principal_name.trim())
+        .failed_sign_ins(
+            &account,
+            &ip_address,
+            now - sign_in_limit::WINDOW,
+            sign_in_limit::FAILURES_PER_ADDRESS,
+        )
         .await?;
+    let attempt = |succeeded: bool, failure_reason: &'static str, counted: bool| NewAuditEvent {
+        at: now,
+        display_name: "Sign in",
+        succeeded,
+        failure_reason,
+        user_principal_name: typed,
+        ip_address: &ip_address,
+        sign_in_account: counted.then_some(account.as_str()),
+    };
+    if let Some(retry_after_seconds) = sign_in_limit::retry_after_seconds(&failures, now) {
+        audit::record(&state, attempt(false, "Too many failed sign-ins", false)).await;
+        return Err(ApiError::TooManyRequests {
+            message: sign_in_limit::try_again_in(retry_after_seconds),
+            retry_after_seconds,
+        });
+    }
+    let found = state.store.find_user_for_sign_in(typed).await?;
     let password = request.password;
     let stored_hash = found.as_ref().map(|(_, hash)| hash.clone());
     // Argon2 is deliberately slow: keep it off the async workers.
@@ -45,16 +76,18 @@ pub async fn token(
             .await
             .map_err(|error| ApiError::Internal(error.to_string()))?;
     let Some((user, _)) = found.filter(|_| verified) else {
+        audit::record(&state, attempt(false, "Wrong account or password", true)).await;
         return Err(ApiError::Unauthenticated(
             "Your account or password is incorrect.".to_string(),
         ));
     };
     let (access_token, hash) = new_access_token();
-    let expires_date_time = crate::now() + TOKEN_LIFETIME;
+    let expires_date_time = now + TOKEN_LIFETIME;
     state
         .store
         .insert_access_token(&hash, user.id, expires_date_time)
         .await?;
+    audit::record(&state, attempt(true, "", true)).await;
     Ok(Json(TokenResponse {
         access_token,
         expires_date_time,
@@ -64,11 +97,22 @@ pub async fn token(
 /// Revokes the request's token on the server: it gets 401 everywhere from now on.
 pub async fn sign_out(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    user: CurrentUser,
+    ClientAddress(ip_address): ClientAddress,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     let token = bearer_token(&headers).unwrap_or_default();
     state.store.revoke_access_token(&token_hash(token)).await?;
+    let event = NewAuditEvent {
+        at: crate::now(),
+        display_name: "Sign out",
+        succeeded: true,
+        failure_reason: "",
+        user_principal_name: &user.0.user_principal_name,
+        ip_address: &ip_address,
+        sign_in_account: None,
+    };
+    audit::record(&state, event).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

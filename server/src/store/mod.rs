@@ -8,6 +8,7 @@
 
 mod action_id;
 mod applications;
+mod audit;
 mod bulk_actions;
 mod device_actions;
 mod devices;
@@ -27,6 +28,7 @@ use endpoint_admin_model::{
 use futures_util::{Stream, StreamExt};
 
 pub use applications::{ApplicationActionRow, ApplicationChanges, ApplicationPage, ReportedState};
+pub use audit::{FailedSignIns, NewAuditEvent};
 pub use bulk_actions::BulkCounts;
 pub use device_actions::{
     BulkAction, BulkOutcome, LoggedAction, NewAction, Recorded, WAITING_FOR_CHECK_IN,
@@ -139,6 +141,18 @@ delegate! {
         user_id: i64,
         expires: chrono::DateTime<chrono::Utc>,
     ) -> ();
+    // The audit log.
+    fn record_audit_event(&self, event: &NewAuditEvent<'_>) -> ();
+    /// The latest `top` events, newest first.
+    fn latest_audit_events(&self, top: u32) -> Vec<endpoint_admin_model::audit::AuditEvent>;
+    /// The latest `limit` failed sign-ins since `since` of `account` and from `ip_address`.
+    fn failed_sign_ins(
+        &self,
+        account: &str,
+        ip_address: &str,
+        since: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> FailedSignIns;
     /// Forgets a token: it is no longer anybody's.
     fn revoke_access_token(&self, token_hash: &str) -> ();
     /// The account a token belongs to, if the token exists and has not expired at `now`.

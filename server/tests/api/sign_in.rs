@@ -65,13 +65,13 @@ async fn a_malformed_sign_in_is_a_bad_request() {
 async fn me_tells_each_demo_account_its_role_and_permissions() {
     let server = TestServer::start().await;
     let expectations = [
-        ("admin@contoso.com", "Intune Administrator", 8, true, true),
+        ("admin@contoso.com", "Intune Administrator", 9, true, true),
         ("helpdesk@contoso.com", "Help Desk Operator", 4, false, true),
         ("reader@contoso.com", "Read Only Operator", 1, false, true),
         (
             "cloudadmin@contoso.com",
             "Intune Administrator",
-            8,
+            9,
             true,
             false,
         ),
@@ -149,4 +149,139 @@ async fn tokens_are_stored_only_as_their_hash() {
             .is_none(),
         "the raw token must not be a key of the token table"
     );
+}
+
+#[tokio::test]
+async fn signing_out_revokes_the_token_on_the_server_everywhere() {
+    let server = TestServer::start().await;
+    let token = server.token("helpdesk@contoso.com").await;
+    let other = server.token("helpdesk@contoso.com").await;
+    assert_eq!(server.get("/beta/me", &token).await.status, StatusCode::OK);
+    let signed_out = server
+        .call(Method::POST, "/auth/signout", Some(&token), None)
+        .await;
+    assert_eq!(signed_out.status, StatusCode::NO_CONTENT);
+    for path in ["/beta/me", "/beta/deviceManagement/managedDevices?$top=1"] {
+        server
+            .get(path, &token)
+            .await
+            .graph_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+    server
+        .call(Method::POST, "/auth/signout", Some(&token), None)
+        .await
+        .graph_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    // Another session of the same account stays signed in.
+    assert_eq!(server.get("/beta/me", &other).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn after_five_wrong_passwords_the_account_is_refused_even_the_right_one_with_when_to_retry() {
+    let server = TestServer::start().await;
+    for _ in 0..5 {
+        let answer = server.sign_in("admin@contoso.com", "guess").await;
+        answer.graph_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+    let refused = server.sign_in("ADMIN@contoso.com", "demo").await;
+    let message = refused.graph_error(StatusCode::TOO_MANY_REQUESTS, "tooManyRequests");
+    assert!(message.contains("Try again in 15 minutes"), "{message}");
+    let retry_after: u64 = refused.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((850..=900).contains(&retry_after), "{retry_after}");
+    // Other accounts from the same address are not locked out by one account's failures.
+    assert_eq!(
+        server.sign_in("reader@contoso.com", "demo").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn fifty_failures_from_one_address_across_accounts_refuse_that_address() {
+    let server = TestServer::start().await;
+    for attempt in 0..50 {
+        let answer = server
+            .sign_in(&format!("nobody{attempt}@contoso.com"), "guess")
+            .await;
+        answer.graph_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+    let refused = server.sign_in("admin@contoso.com", "demo").await;
+    refused.graph_error(StatusCode::TOO_MANY_REQUESTS, "tooManyRequests");
+    assert!(refused.headers.contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn failed_sign_ins_and_every_change_are_in_the_audit_log_the_admin_reads() {
+    let server = TestServer::start().await;
+    server.sign_in("admin@contoso.com", "guess").await;
+    let helpdesk = server.token("helpdesk@contoso.com").await;
+    let device = server
+        .get("/beta/deviceManagement/managedDevices?$top=1", &helpdesk)
+        .await
+        .json()["value"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let retire = format!("/beta/deviceManagement/managedDevices/{device}/retire");
+    let refused = server.post(&retire, &helpdesk, None).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let admin = server.token("admin@contoso.com").await;
+    let log = server
+        .get("/beta/deviceManagement/auditEvents?$top=10", &admin)
+        .await
+        .json();
+    let events: Vec<(String, String, String, String)> = log["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| {
+            (
+                event["displayName"].as_str().unwrap().to_string(),
+                event["actor"]["userPrincipalName"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                event["activityResult"].as_str().unwrap().to_string(),
+                event["failureReason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Sign in", "admin@contoso.com", "success", ""),
+        (
+            &*format!("POST {retire}"),
+            "helpdesk@contoso.com",
+            "failure",
+            "403 Forbidden",
+        ),
+        ("Sign in", "helpdesk@contoso.com", "success", ""),
+        (
+            "Sign in",
+            "admin@contoso.com",
+            "failure",
+            "Wrong account or password",
+        ),
+    ];
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(events, expected);
+    assert!(
+        log["value"][0]["activityDateTime"]
+            .as_str()
+            .unwrap()
+            .ends_with('Z')
+    );
+    assert_eq!(log["value"][0]["actor"]["ipAddress"], "unknown");
+    server
+        .get("/beta/deviceManagement/auditEvents", &helpdesk)
+        .await
+        .graph_error(StatusCode::FORBIDDEN, "accessDenied");
+    server
+        .get("/beta/deviceManagement/auditEvents?$top=0", &admin)
+        .await
+        .graph_error(StatusCode::BAD_REQUEST, "badRequest");
 }

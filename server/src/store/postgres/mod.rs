@@ -2,6 +2,7 @@
 //! same answers as the SQLite store.
 
 mod applications;
+mod audit;
 mod bulk_actions;
 mod device_actions;
 mod devices;

@@ -1,6 +1,7 @@
 //! The embedded SQLite store: one database file (or `sqlite::memory:`) in WAL mode.
 
 mod applications;
+mod audit;
 mod bulk_actions;
 mod device_actions;
 mod devices;

@@ -1,0 +1,60 @@
+//! `GET /beta/deviceManagement/auditEvents`: the latest entries of the audit log, newest first.
+
+use axum::{
+    Json, Router,
+    extract::{RawQuery, State},
+    routing::get,
+};
+use endpoint_admin_model::{Collection, audit::AuditEvent, auth::Permission};
+
+use crate::{AppState, auth::CurrentUser, error::ApiError};
+
+/// Entries answered when `$top` is not given, and the most it may ask for.
+const DEFAULT_TOP: u32 = 50;
+const MAX_TOP: u32 = 1000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/beta/deviceManagement/auditEvents", get(list))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Collection<AuditEvent>>, ApiError> {
+    user.require(Permission::ReadAuditLog)?;
+    let top = top(query.as_deref().unwrap_or_default())?;
+    Ok(Json(Collection {
+        context: "https://graph.microsoft.com/beta/$metadata#deviceManagement/auditEvents"
+            .to_string(),
+        count: None,
+        value: state.store.latest_audit_events(top).await?,
+        next_link: None,
+    }))
+}
+
+/// `$top` from 1 to [`MAX_TOP`]; no other option is known.
+fn top(query: &str) -> Result<u32, ApiError> {
+    let mut top = DEFAULT_TOP;
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        match &*name {
+            "$top" => {
+                top = value
+                    .parse()
+                    .ok()
+                    .filter(|top| (1..=MAX_TOP).contains(top))
+                    .ok_or_else(|| {
+                        ApiError::BadRequest(format!(
+                            "Invalid $top '{value}': give a whole number from 1 to {MAX_TOP}."
+                        ))
+                    })?;
+            }
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "Query option '{name}' is not supported here; only $top is."
+                )));
+            }
+        }
+    }
+    Ok(top)
+}

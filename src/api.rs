@@ -2,6 +2,7 @@
 //! server's Graph error `code` and `message`.
 
 use endpoint_admin_model::{
+    audit::AuditEvent,
     Collection,
     application::{ApplicationActionName, ApplicationList},
     auth::{Me, TokenRequest, TokenResponse},
@@ -93,6 +94,11 @@ impl Api {
 
     pub async fn organizations(self) -> Result<Collection<Organization>, ApiError> {
         self.get("/beta/organization").await
+    }
+
+    pub async fn audit_events(self, top: u32) -> Result<Collection<AuditEvent>, ApiError> {
+        self.get(&format!("/beta/deviceManagement/auditEvents?$top={top}"))
+            .await
     }
 
     pub async fn set_mobile_device_management_authority(

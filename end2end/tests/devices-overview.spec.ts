@@ -50,6 +50,25 @@ test('Tenant administration shows the tenant and its MDM authority', async ({ pa
   await expect(page.locator('dt:has-text("MDM authority") + dd')).toHaveText('Intune');
 });
 
+test('the administrator reads the audit log on Tenant status; other roles do not see it', async ({ page }) => {
+  await openSignedIn(page, '/tenant-admin', 'admin@contoso.com');
+  // Other tests run at the same time: find this sign-in among the latest entries.
+  const signIns = page
+    .getByRole('table', { name: 'Audit log' })
+    .getByRole('row')
+    .filter({ hasText: 'Sign in' })
+    .filter({ hasText: 'admin@contoso.com' })
+    .filter({ hasText: 'Success' })
+    .filter({ hasText: '127.0.0.1' });
+  await expect(signIns.first()).toBeVisible();
+  await page.getByRole('button', { name: 'Account: admin@contoso.com' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await openSignedIn(page, '/tenant-admin', 'helpdesk@contoso.com');
+  await expect(page.getByRole('heading', { level: 2, name: 'MDM authority changes' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toHaveCount(0);
+});
+
 test('a failed fetch shows the error with Retry, and Retry recovers', async ({ page }) => {
   await openSignedIn(page, '/');
   let failures = 1;

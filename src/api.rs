@@ -2,9 +2,9 @@
 //! server's Graph error `code` and `message`.
 
 use endpoint_admin_model::{
-    audit::AuditEvent,
     Collection,
     application::{ApplicationActionName, ApplicationList},
+    audit::AuditEvent,
     auth::{Me, TokenRequest, TokenResponse},
     device::ManagedDevice,
     device_action::{

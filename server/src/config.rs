@@ -43,6 +43,15 @@ pub struct Config {
     /// Password of every demo account.
     #[arg(long, env = "EA_DEMO_PASSWORD", default_value = "demo")]
     pub demo_password: String,
+
+    /// Connections served at once; one more is answered 503 with Retry-After. Keep it under the
+    /// process's file-descriptor limit (`ulimit -n`), which the database's connections share.
+    #[arg(long, env = "EA_MAX_CONNECTIONS", default_value_t = 768)]
+    pub max_connections: usize,
+
+    /// Seconds a client may take to send a request's head, or keep a connection idle.
+    #[arg(long, env = "EA_HEADER_READ_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_read_timeout_seconds: u64,
 }
 
 /// `--mdm-authority` values; kept apart from the model so the API type needs no clap.
@@ -77,6 +86,8 @@ mod tests {
         assert_eq!(config.mdm_authority, MdmAuthorityArg::Intune);
         assert_eq!(config.pipeline_delay_ms, 1500);
         assert_eq!(config.demo_password, "demo");
+        assert_eq!(config.max_connections, 768);
+        assert_eq!(config.header_read_timeout_seconds, 10);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod odata;
 pub mod pipeline;
 pub mod routes;
 pub mod seed;
+pub mod serve;
 pub mod sign_in_limit;
 pub mod store;
 

@@ -12,6 +12,7 @@ use endpoint_admin_server::{
     config::Config,
     pipeline::{Pipeline, PipelineConfig},
     seed::{DEMO_ACCOUNTS, DemoTenant, seed_demo_tenant_if_empty},
+    serve::{ConnectionLimits, serve},
     store::Store,
 };
 use tracing_subscriber::EnvFilter;
@@ -81,12 +82,11 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         dist: config.dist,
         pipeline: pipeline.handle(),
     };
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let limits = ConnectionLimits {
+        max_connections: config.max_connections,
+        header_read_timeout: Duration::from_secs(config.header_read_timeout_seconds),
+    };
+    serve(listener, app(state), limits, shutdown_signal()).await;
     // Accepted actions are in the database already; the pipeline only has to stop cleanly.
     pipeline.stop().await;
     store.close().await;

@@ -118,7 +118,10 @@ fn AuditLog() -> impl IntoView {
 }
 
 fn audit_event_row(event: AuditEvent) -> impl IntoView {
-    let result = match (event.activity_result.as_str(), event.failure_reason.is_empty()) {
+    let result = match (
+        event.activity_result.as_str(),
+        event.failure_reason.is_empty(),
+    ) {
         ("success", _) => "Success".to_string(),
         (_, true) => "Failure".to_string(),
         (_, false) => format!("Failure: {}", event.failure_reason),

@@ -9,15 +9,12 @@ use crate::odata::{
     Dialect, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts, sort_index,
-    walk_bound, walk_found_page, walked_columns,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, order_by, overview_from_counts,
+    sort_index, walk_bound, walk_found_page, walked_columns,
 };
 
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
 const WALK_SORT_INDEX_FROM: u64 = 10_000;
-
-/// FTS5 trigrams need three characters; shorter searches scan with LIKE.
-const TRIGRAM: usize = 3;
 
 /// Rows per INSERT: 500 rows × 31 columns stays under SQLite's 32,766 bound parameters.
 const INSERT_BATCH: usize = 500;

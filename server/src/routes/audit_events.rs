@@ -1,20 +1,20 @@
 //! `GET /beta/deviceManagement/auditEvents`: the latest entries of the audit log, newest first.
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{RawQuery, State},
-    routing::get,
 };
 use endpoint_admin_model::{Collection, audit::AuditEvent, auth::Permission};
 
+use super::Operation;
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
 /// Entries answered when `$top` is not given, and the most it may ask for.
 const DEFAULT_TOP: u32 = 50;
 const MAX_TOP: u32 = 1000;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/beta/deviceManagement/auditEvents", get(list))
+pub fn operations() -> Vec<Operation> {
+    vec![Operation::get("/beta/deviceManagement/auditEvents", list)]
 }
 
 pub async fn list(

@@ -13,9 +13,10 @@ use std::time::Duration;
 use axum::{
     Router,
     extract::{FromRequest, Request, rejection::JsonRejection},
-    http::{HeaderName, StatusCode},
+    handler::Handler,
+    http::{HeaderName, Method, StatusCode},
     middleware,
-    routing::{any, get},
+    routing::{MethodFilter, MethodRouter, any, get, on},
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -52,12 +53,13 @@ pub fn app(state: AppState) -> Router {
     let index_html = std::fs::read_to_string(state.dist.join("index.html")).unwrap_or_default();
     let policy = security_headers::content_security_policy(&index_html);
     let request_id = HeaderName::from_static(REQUEST_ID);
+    let (api, auth): (Vec<_>, Vec<_>) = operations()
+        .into_iter()
+        .partition(|operation| operation.path.starts_with("/beta/"));
     // Every path under /beta, known or not and whatever the method, needs a valid token first.
-    let api = Router::new()
-        .merge(sign_in::api_router())
-        .merge(organization::router())
-        .merge(devices::router())
-        .merge(audit_events::router())
+    let api = api
+        .into_iter()
+        .fold(Router::new(), Operation::route)
         .route("/beta", any(api_not_found))
         .route("/beta/{*rest}", any(api_not_found))
         .route_layer(middleware::from_fn_with_state(state.clone(), audit_changes))
@@ -65,8 +67,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             require_sign_in,
         ));
-    Router::new()
-        .merge(sign_in::router())
+    auth.into_iter()
+        .fold(Router::new(), Operation::route)
         .merge(api)
         .route("/healthz", get(healthz))
         // Unknown API paths stay JSON 404s instead of falling through to the SPA's HTML.
@@ -103,6 +105,62 @@ pub fn app(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
         .with_state(state)
+}
+
+/// One operation of the API: a method on a path, and its handler. `app` routes every one; the
+/// authorization matrix test walks them all, so that no route goes without its row.
+pub struct Operation {
+    pub method: Method,
+    pub path: String,
+    handler: MethodRouter<AppState>,
+}
+
+impl Operation {
+    fn new<H, T>(
+        (method, filter): (Method, MethodFilter),
+        path: impl Into<String>,
+        handler: H,
+    ) -> Operation
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Operation {
+            method,
+            path: path.into(),
+            handler: on(filter, handler),
+        }
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(path: impl Into<String>, handler: H) -> Self {
+        Operation::new((Method::GET, MethodFilter::GET), path, handler)
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(path: impl Into<String>, handler: H) -> Self {
+        Operation::new((Method::POST, MethodFilter::POST), path, handler)
+    }
+
+    fn delete<H: Handler<T, AppState>, T: 'static>(path: impl Into<String>, handler: H) -> Self {
+        Operation::new((Method::DELETE, MethodFilter::DELETE), path, handler)
+    }
+
+    /// Adds the operation to `router` (operations on one path share its method router).
+    fn route(router: Router<AppState>, operation: Operation) -> Router<AppState> {
+        router.route(&operation.path, operation.handler)
+    }
+}
+
+/// Every operation of the API.
+pub fn operations() -> Vec<Operation> {
+    [
+        sign_in::operations(),
+        organization::operations(),
+        devices::operations(),
+        audit_events::operations(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 async fn healthz(state: axum::extract::State<AppState>) -> Result<&'static str, ApiError> {

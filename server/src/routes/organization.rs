@@ -1,9 +1,8 @@
 //! `GET /beta/organization` and `POST /beta/organization/{id}/setMobileDeviceManagementAuthority`.
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
-    routing::{get, post},
 };
 use endpoint_admin_model::{
     Collection,
@@ -11,13 +10,17 @@ use endpoint_admin_model::{
     organization::{Organization, SetMdmAuthorityResult},
 };
 
+use super::Operation;
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/beta/organization", get(list)).route(
-        "/beta/organization/{id}/setMobileDeviceManagementAuthority",
-        post(set_mobile_device_management_authority),
-    )
+pub fn operations() -> Vec<Operation> {
+    vec![
+        Operation::get("/beta/organization", list),
+        Operation::post(
+            "/beta/organization/{id}/setMobileDeviceManagementAuthority",
+            set_mobile_device_management_authority,
+        ),
+    ]
 }
 
 pub async fn list(

@@ -1,14 +1,13 @@
 //! `POST /auth/token` (sign-in, limited), `POST /auth/signout` and `GET /beta/me`.
 
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     http::{HeaderMap, StatusCode},
-    routing::{get, post},
 };
 use endpoint_admin_model::auth::{Me, TokenRequest, TokenResponse};
 
-use super::JsonBody;
+use super::{JsonBody, Operation};
 use crate::{
     AppState,
     audit::{self, ClientAddress},
@@ -20,16 +19,13 @@ use crate::{
     store::NewAuditEvent,
 };
 
-/// Sign-in and sign-out, which need no token and a token of their own.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/token", post(token))
-        .route("/auth/signout", post(sign_out))
-}
-
-/// The signed-in user's own account.
-pub fn api_router() -> Router<AppState> {
-    Router::new().route("/beta/me", get(me))
+/// Sign-in (which needs no token), sign-out, and the signed-in user's own account.
+pub fn operations() -> Vec<Operation> {
+    vec![
+        Operation::post("/auth/token", token),
+        Operation::post("/auth/signout", sign_out),
+        Operation::get("/beta/me", me),
+    ]
 }
 
 /// Signs in, unless the account or the address failed too often lately (429, with when to try

@@ -1,6 +1,7 @@
 //! In-process tests of the API: one binary, one module per area.
 
 mod applications;
+mod authorization;
 mod bulk_actions;
 mod common;
 mod device_actions;

@@ -10,57 +10,51 @@ mod export;
 mod list;
 mod overview;
 
-use axum::{
-    Router,
-    routing::{get, post},
-};
-
-use crate::AppState;
+use super::Operation;
 
 const COLLECTION_PATH: &str = "/beta/deviceManagement/managedDevices";
 
-pub fn router() -> Router<AppState> {
+pub fn operations() -> Vec<Operation> {
     let device = |path: &str| format!("{COLLECTION_PATH}/{{id}}{path}");
-    Router::new()
-        .route(
+    vec![
+        Operation::get(
             "/beta/deviceManagement/managedDeviceOverview",
-            get(overview::overview),
-        )
-        .route(COLLECTION_PATH, get(list::list))
-        .route(
-            &format!("{COLLECTION_PATH}/executeAction"),
-            post(bulk::execute_action),
-        )
-        .route(&device(""), get(device::get).delete(actions::delete))
-        .route(&device("/deviceActionResults"), get(device::action_results))
-        .route(&device("/applications"), get(applications::list))
-        .route(
-            &device("/applications/{application_id}/logs"),
-            get(applications::log),
-        )
-        .route(
-            &device("/applications/{application_id}/{action}"),
-            post(applications::act),
-        )
-        .route(
-            &device("/deviceActionResults/{result_id}"),
-            get(device::action_result),
-        )
-        .route(
-            &device("/deviceActionResults/{result_id}/logs"),
-            get(device::action_log),
-        )
-        .route(
-            &device("/triggerConfigurationManagerAction"),
-            post(actions::trigger_configuration_manager_action),
-        )
-        .route(&device("/syncDevice"), post(actions::sync_device))
-        .route(&device("/rebootNow"), post(actions::reboot_now))
-        .route(&device("/setDeviceName"), post(actions::set_device_name))
-        .route(&device("/retire"), post(actions::retire))
-        .route(&device("/wipe"), post(actions::wipe))
-        .route(
-            &device("/simulateCheckIn"),
-            post(actions::simulate_check_in),
-        )
+            overview::overview,
+        ),
+        Operation::get(COLLECTION_PATH, list::list),
+        Operation::post(
+            format!("{COLLECTION_PATH}/executeAction"),
+            bulk::execute_action,
+        ),
+        Operation::get(device(""), device::get),
+        Operation::delete(device(""), actions::delete),
+        Operation::get(device("/deviceActionResults"), device::action_results),
+        Operation::get(
+            device("/deviceActionResults/{result_id}"),
+            device::action_result,
+        ),
+        Operation::get(
+            device("/deviceActionResults/{result_id}/logs"),
+            device::action_log,
+        ),
+        Operation::get(device("/applications"), applications::list),
+        Operation::get(
+            device("/applications/{application_id}/logs"),
+            applications::log,
+        ),
+        Operation::post(
+            device("/applications/{application_id}/{action}"),
+            applications::act,
+        ),
+        Operation::post(
+            device("/triggerConfigurationManagerAction"),
+            actions::trigger_configuration_manager_action,
+        ),
+        Operation::post(device("/syncDevice"), actions::sync_device),
+        Operation::post(device("/rebootNow"), actions::reboot_now),
+        Operation::post(device("/setDeviceName"), actions::set_device_name),
+        Operation::post(device("/retire"), actions::retire),
+        Operation::post(device("/wipe"), actions::wipe),
+        Operation::post(device("/simulateCheckIn"), actions::simulate_check_in),
+    ]
 }

@@ -56,10 +56,10 @@ mod tests {
         };
         assert_eq!(retry_after_seconds(&four, now), None);
         let five = FailedSignIns {
-            of_account: vec![9_990, 9_980, 9_970, 9_960, 9_000],
+            of_account: vec![9_990, 9_980, 9_970, 9_960, 9_500],
             ..four.clone()
         };
-        assert_eq!(retry_after_seconds(&five, now), Some(9_000 + 900 - 10_000));
+        assert_eq!(retry_after_seconds(&five, now), Some(9_500 + 900 - 10_000));
     }
 
     #[test]

@@ -59,7 +59,7 @@ test('names carrying markup and script are inert text in grids, panes, dialogs a
   await page.goto(`/devices/${device.id}`);
   await expect(page.getByRole('heading', { level: 1, name: DEVICE })).toBeVisible();
   const essentials = page.getByRole('region', { name: 'Essentials' });
-  await expect(essentials).toContainText(PERSON);
+  await expect(essentials).toContainText(`Primary user${USER}`);
   await expectInert(page);
   const action = 'Sync machine policy';
   await page.getByRole('toolbar', { name: 'Device actions' }).getByRole('button', { name: action, exact: true }).click();

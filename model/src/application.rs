@@ -111,6 +111,7 @@ impl ApplicationActionName {
 
 /// One action on one application, as the server allows it now: `{"name", "allowed", "reason"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationAction {
     pub name: ApplicationActionName,
@@ -123,6 +124,7 @@ pub struct ApplicationAction {
 /// An application deployed to a device or its primary user, as
 /// `GET …/managedDevices/{id}/applications` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Application {
     pub id: String,
@@ -149,6 +151,7 @@ pub struct Application {
 
 /// An action on an application and how far it got through the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationActionResult {
     pub id: String,
@@ -194,6 +197,7 @@ crate::from_json_struct!(ApplicationActionResult {
 /// `GET …/managedDevices/{id}/applications`: a page of the device's applications, and how many
 /// of all of them are in each install state (the Status filter's counts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationList {
     #[serde(
         rename = "@odata.count",
@@ -208,6 +212,7 @@ pub struct ApplicationList {
 
 /// `installStateCounts`: every one of the nine states, zeros included.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InstallStateCounts {
     pub available: u64,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One audited event: a sign-in, a sign-out, or a change asked of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEvent {
     pub id: String,
@@ -32,6 +33,7 @@ crate::from_json_struct!(AuditEvent {
 
 /// Who did it, and from which address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AuditActor {
     /// The signed-in user's, or for a sign-in the name typed.

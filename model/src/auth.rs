@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Body of `POST /auth/token`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRequest {
     pub user_principal_name: String,
@@ -23,6 +24,7 @@ impl TokenRequest {
 
 /// Answer of `POST /auth/token`: an opaque bearer token and when it stops working.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenResponse {
     pub access_token: String,
@@ -37,6 +39,7 @@ crate::from_json_struct!(TokenResponse {
 
 /// Answer of `GET /beta/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub user_principal_name: String,
@@ -70,6 +73,7 @@ impl Me {
 
 /// Intune's built-in roles that the demo tenant uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     #[serde(rename = "Intune Administrator")]
     IntuneAdministrator,
@@ -126,6 +130,7 @@ impl Role {
 
 /// What a role allows, named like Intune's role-based access control permissions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Permission {
     #[serde(rename = "microsoft.intune/managedDevices/read")]
     ReadDevices,

@@ -7,6 +7,7 @@ use crate::device_action::DeviceActionResult;
 
 /// A device of the tenant, as Graph beta's `managedDevice` plus the extension `isOnline`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ManagedDevice {
     pub id: String,
@@ -77,6 +78,7 @@ crate::from_json_struct!(ManagedDevice {
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigurationManagerClientInformation {
     pub client_identifier: String,
@@ -98,6 +100,8 @@ macro_rules! labelled_enum {
         pub enum $name {
             $(#[serde(rename = $wire)] $variant),+
         }
+
+        $crate::wire_enum_schema!($name: $($wire),+);
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];

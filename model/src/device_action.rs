@@ -11,6 +11,7 @@ use crate::json::JsonObject;
 /// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
 /// `configurationManagerAction.action` value), with the admin center's label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum DeviceActionName {
     RefreshMachinePolicy,
@@ -254,6 +255,7 @@ impl Refusal {
 
 /// Body of `POST …/managedDevices/{id}/triggerConfigurationManagerAction`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TriggerConfigurationManagerAction {
     pub configuration_manager_action: ConfigurationManagerAction,
@@ -273,12 +275,14 @@ impl TriggerConfigurationManagerAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfigurationManagerAction {
     pub action: ConfigurationManagerActionType,
 }
 
 /// `configurationManagerActionType`: the ConfigMgr actions, as Graph names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ConfigurationManagerActionType {
     RefreshMachinePolicy,
@@ -334,6 +338,7 @@ impl From<ConfigurationManagerActionType> for DeviceActionName {
 
 /// Body of `POST …/managedDevices/{id}/setDeviceName`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SetDeviceName {
     pub device_name: String,
@@ -350,6 +355,7 @@ impl SetDeviceName {
 
 /// Body of `POST …/managedDevices/{id}/wipe` (both options off when absent).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct WipeOptions {
     /// *Retain enrollment state and user account*.
@@ -371,6 +377,7 @@ impl WipeOptions {
 /// Body of `POST …/managedDevices/executeAction`: Graph's `deviceIds`, or our extension that
 /// scopes by the All devices view (`filter`, `search`) and says how many devices the admin saw.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ExecuteAction {
     pub action_name: String,
@@ -416,6 +423,7 @@ impl ExecuteAction {
 
 /// Answer of `executeAction`: Graph's id lists when the request named devices; always the counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkActionResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -448,6 +456,7 @@ pub const MAX_BULK_DEVICE_IDS: usize = 1000;
 
 /// A device's action and where it stands (Graph's `deviceActionResult`, plus the pipeline).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceActionResult {
     pub id: String,
@@ -492,6 +501,7 @@ impl DeviceActionResult {
 
 /// `actionState`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ActionState {
     Pending,
@@ -540,6 +550,7 @@ impl ActionState {
 
 /// The hops of the tenant-attach pipeline, and Intune's check-in for its own actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PipelineStage {
     ServiceConnectionPoint,
@@ -596,6 +607,7 @@ impl PipelineStage {
 /// One line of a component's log about an action
 /// (`GET …/deviceActionResults/{id}/logs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineLogLine {
     #[serde(with = "crate::wire_date")]

@@ -23,6 +23,8 @@ macro_rules! device_columns {
             $(#[serde(rename = $property)] $variant),+
         }
 
+        $crate::wire_enum_schema!(DeviceColumn: $($property),+);
+
         impl DeviceColumn {
             /// Every column, in the order the column chooser lists them.
             pub const ALL: &'static [DeviceColumn] = &[$(DeviceColumn::$variant),+];

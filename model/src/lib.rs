@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// An OData collection page: `{"@odata.context", "@odata.count", "value", "@odata.nextLink"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Collection<T> {
     #[serde(rename = "@odata.context")]
     pub context: String,
@@ -43,3 +44,29 @@ from_json_struct!(Collection<T> {
     value: "value",
     next_link: "@odata.nextLink",
 });
+
+/// The OpenAPI schema of a string enum declared by a macro, by its wire names: utoipa's derive
+/// cannot read a `#[serde(rename = $wire)]` whose name is a macro's fragment (it documented the
+/// Rust variant names).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wire_enum_schema {
+    ($name:ident: $($wire:expr),+) => {
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($wire),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {
     pub id: String,
@@ -27,6 +28,7 @@ crate::from_json_struct!(Organization {
 
 /// Who changed the MDM authority, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MdmAuthorityChange {
     pub from_authority: MdmAuthority,
@@ -45,6 +47,7 @@ crate::from_json_struct!(MdmAuthorityChange {
 
 /// Answer of `POST /beta/organization/{id}/setMobileDeviceManagementAuthority`, as Graph's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetMdmAuthorityResult {
     pub value: i32,
 }
@@ -54,6 +57,7 @@ crate::from_json_struct!(SetMdmAuthorityResult { value: "value" });
 crate::from_json_enum!(MdmAuthority: MdmAuthority::from_wire_name);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum MdmAuthority {
     Unknown,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::device::{ComplianceState, ManagedBy, ManagementState};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ManagedDeviceOverview {
     pub enrolled_device_count: u64,
@@ -26,6 +27,7 @@ crate::from_json_struct!(ManagedDeviceOverview {
 
 /// How many devices have `value`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountOf<T> {
     pub value: T,
     pub count: u64,

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod odata;
+pub mod openapi;
 pub mod pipeline;
 pub mod routes;
 pub mod seed;

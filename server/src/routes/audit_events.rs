@@ -17,6 +17,19 @@ pub fn operations() -> Vec<Operation> {
     vec![Operation::get("/beta/deviceManagement/auditEvents", list)]
 }
 
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/auditEvents",
+    tag = "audit",
+    summary = "The latest entries of the audit log",
+    params(
+        ("$top" = Option<u32>, Query, description = "Entries, 1 to 1000 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "Newest first", body = Collection<AuditEvent>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,

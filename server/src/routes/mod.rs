@@ -1,11 +1,11 @@
 //! The HTTP surface: `app(state)` builds the whole router, so tests drive it in-process.
 
-mod audit_events;
-mod devices;
+pub(crate) mod audit_events;
+pub(crate) mod devices;
 mod nul_text;
-mod organization;
+pub(crate) mod organization;
 mod security_headers;
-mod sign_in;
+pub(crate) mod sign_in;
 mod static_files;
 
 use std::time::Duration;
@@ -157,6 +157,7 @@ pub fn operations() -> Vec<Operation> {
         organization::operations(),
         devices::operations(),
         audit_events::operations(),
+        vec![Operation::get("/beta/$openapi", crate::openapi::document)],
     ]
     .into_iter()
     .flatten()

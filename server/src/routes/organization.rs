@@ -23,6 +23,16 @@ pub fn operations() -> Vec<Operation> {
     ]
 }
 
+#[utoipa::path(
+    get,
+    path = "/beta/organization",
+    tag = "organization",
+    summary = "The tenant and its MDM authority",
+    responses(
+        (status = 200, description = "The tenant", body = Collection<Organization>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -37,6 +47,19 @@ pub async fn list(
 }
 
 /// Sets the authority to Intune; it can never go back to unknown. Idempotent.
+#[utoipa::path(
+    post,
+    path = "/beta/organization/{id}/setMobileDeviceManagementAuthority",
+    tag = "organization",
+    summary = "Make Intune the MDM authority",
+    params(
+        ("id" = String, Path, description = "The tenant's id"),
+    ),
+    responses(
+        (status = 200, description = "The authority now", body = SetMdmAuthorityResult),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn set_mobile_device_management_authority(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -30,6 +30,17 @@ pub fn operations() -> Vec<Operation> {
 
 /// Signs in, unless the account or the address failed too often lately (429, with when to try
 /// again). Every attempt goes to the audit log; failed ones count towards the limits.
+#[utoipa::path(
+    post,
+    path = "/auth/token",
+    tag = "sign-in",
+    summary = "Sign in",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "A bearer token and when it expires", body = TokenResponse),
+        (status = 429, description = "Too many failed sign-ins: try again after `Retry-After` seconds", body = endpoint_admin_model::error::ErrorEnvelope, headers(("Retry-After" = u64))),
+    ),
+)]
 pub async fn token(
     State(state): State<AppState>,
     ClientAddress(ip_address): ClientAddress,
@@ -91,6 +102,16 @@ pub async fn token(
 }
 
 /// Revokes the request's token on the server: it gets 401 everywhere from now on.
+#[utoipa::path(
+    post,
+    path = "/auth/signout",
+    tag = "sign-in",
+    summary = "Sign out: revoke the token",
+    responses(
+        (status = 204, description = "The token is revoked"),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -112,6 +133,16 @@ pub async fn sign_out(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/beta/me",
+    tag = "sign-in",
+    summary = "The signed-in account, its roles and permissions",
+    responses(
+        (status = 200, description = "The account", body = Me),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn me(user: CurrentUser) -> Json<Me> {
     Json(user.me())
 }

@@ -106,6 +106,7 @@ fn rows() -> Vec<(Method, String, May)> {
             "/beta/deviceManagement/auditEvents".into(),
             May::Administrators,
         ),
+        (Method::GET, "/beta/$openapi".into(), May::SignedIn),
     ]
 }
 

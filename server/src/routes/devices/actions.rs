@@ -29,6 +29,21 @@ use crate::{
     store::{NewAction, Recorded},
 };
 
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/triggerConfigurationManagerAction",
+    tag = "deviceActions",
+    summary = "A ConfigMgr client action",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    request_body = TriggerConfigurationManagerAction,
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn trigger_configuration_manager_action(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -41,6 +56,20 @@ pub async fn trigger_configuration_manager_action(
     accept(&state, &user, &id, action, None).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/syncDevice",
+    tag = "deviceActions",
+    summary = "Sync",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn sync_device(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -49,6 +78,20 @@ pub async fn sync_device(
     run(&state, &user, &id, DeviceActionName::SyncDevice).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/rebootNow",
+    tag = "deviceActions",
+    summary = "Restart",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn reboot_now(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -57,6 +100,20 @@ pub async fn reboot_now(
     run(&state, &user, &id, DeviceActionName::RebootNow).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/retire",
+    tag = "deviceActions",
+    summary = "Retire",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn retire(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -66,6 +123,20 @@ pub async fn retire(
 }
 
 /// `DELETE …/managedDevices/{id}`: the device leaves the tenant at once.
+#[utoipa::path(
+    delete,
+    path = "/beta/deviceManagement/managedDevices/{id}",
+    tag = "deviceActions",
+    summary = "Delete",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -74,6 +145,21 @@ pub async fn delete(
     run(&state, &user, &id, DeviceActionName::Delete).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/setDeviceName",
+    tag = "deviceActions",
+    summary = "Rename",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    request_body = SetDeviceName,
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn set_device_name(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -101,6 +187,21 @@ pub async fn set_device_name(
 }
 
 /// `POST …/wipe`, with `keepEnrollmentData` and `keepUserData` (both off without a body).
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/wipe",
+    tag = "deviceActions",
+    summary = "Wipe",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    request_body = WipeOptions,
+    responses(
+        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
+        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn wipe(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -121,6 +222,19 @@ pub async fn wipe(
 /// `POST …/managedDevices/{id}/simulateCheckIn` (demo extension): the device contacts its
 /// services now. Its ConfigMgr client comes online, so actions waiting for it go on, and its
 /// Intune check-in runs, so a pending Retire or Wipe completes.
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/simulateCheckIn",
+    tag = "deviceActions",
+    summary = "Demo: the device checks in now",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 204, description = "It checked in"),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn simulate_check_in(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -39,6 +39,27 @@ use crate::{
     store::ApplicationChanges,
 };
 
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/{id}/applications",
+    tag = "applications",
+    summary = "A ConfigMgr device's applications",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+        ("$filter" = Option<String>, Query, description = "OData filter, e.g. `operatingSystem eq 'Windows'`"),
+        ("$search" = Option<String>, Query, description = "Text to find in the searchable properties, in double quotes"),
+        ("$orderby" = Option<String>, Query, description = "Properties to sort by, each `asc` or `desc`"),
+        ("$select" = Option<String>, Query, description = "Properties to return (comma-separated); the others are left out"),
+        ("$top" = Option<u32>, Query, description = "Rows per page, 1 to 1000 (default 100)"),
+        ("$skip" = Option<u64>, Query, description = "Rows to skip"),
+        ("$count" = Option<bool>, Query, description = "Include `@odata.count`"),
+        ("$format" = Option<String>, Query, description = "`json` (default) or `csv`: the export of every matching row"),
+    ),
+    responses(
+        (status = 200, description = "A page of applications with the counts per install state, or the CSV export", content((endpoint_admin_model::application::ApplicationList = "application/json"), (String = "text/csv"))),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -93,6 +114,22 @@ pub async fn list(
 
 /// `POST …/applications/{appId}/{action}`: 202 once the action is written to the pipeline; 409 with
 /// the reason when its prerequisites do not hold now.
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/{id}/applications/{application_id}/{action}",
+    tag = "applications",
+    summary = "Install, reinstall, re-evaluate, uninstall or repair an application",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+        ("application_id" = String, Path, description = "The application's id"),
+        ("action" = String, Path, description = "`install`, `reinstall`, `reevaluate`, `uninstall` or `repair`"),
+    ),
+    responses(
+        (status = 202, description = "Accepted: the action is on its way through the pipeline"),
+        (status = 409, description = "Its prerequisites do not hold now", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn act(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -147,6 +184,20 @@ pub async fn act(
 
 /// `GET …/applications/{appId}/logs`: what the site's components and the client logged about the
 /// latest action on the application (none yet: an empty list).
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/{id}/applications/{application_id}/logs",
+    tag = "applications",
+    summary = "An application action's pipeline log",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+        ("application_id" = String, Path, description = "The application's id"),
+    ),
+    responses(
+        (status = 200, description = "The log lines so far", body = Collection<PipelineLogLine>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn log(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -28,6 +28,17 @@ const ACTION_PERMISSIONS: [Permission; 5] = [
     Permission::DeleteDevices,
 ];
 
+#[utoipa::path(
+    post,
+    path = "/beta/deviceManagement/managedDevices/executeAction",
+    tag = "managedDevices",
+    summary = "One action on many devices",
+    request_body = ExecuteAction,
+    responses(
+        (status = 200, description = "What was accepted and what was not", body = BulkActionResult),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn execute_action(
     State(state): State<AppState>,
     user: CurrentUser,

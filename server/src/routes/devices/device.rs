@@ -15,6 +15,19 @@ use endpoint_admin_model::{
 use super::COLLECTION_PATH;
 use crate::{AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines, store::Store};
 
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/{id}",
+    tag = "managedDevices",
+    summary = "One device",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 200, description = "The device", body = ManagedDevice),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -27,6 +40,19 @@ pub async fn get(
 }
 
 /// `GET …/managedDevices/{id}/deviceActionResults`, newest first.
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/{id}/deviceActionResults",
+    tag = "managedDevices",
+    summary = "The device's action results",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+    ),
+    responses(
+        (status = 200, description = "Newest first", body = Collection<DeviceActionResult>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn action_results(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -45,6 +71,20 @@ pub async fn action_results(
 }
 
 /// `GET …/managedDevices/{id}/deviceActionResults/{resultId}`.
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/{id}/deviceActionResults/{result_id}",
+    tag = "managedDevices",
+    summary = "One action result",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+        ("result_id" = String, Path, description = "The action result's id"),
+    ),
+    responses(
+        (status = 200, description = "The result", body = DeviceActionResult),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn action_result(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -64,6 +104,20 @@ pub async fn action_result(
 
 /// `GET …/managedDevices/{id}/deviceActionResults/{resultId}/logs`: what the site's components
 /// logged about the action, oldest first.
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/{id}/deviceActionResults/{result_id}/logs",
+    tag = "managedDevices",
+    summary = "The action's pipeline log",
+    params(
+        ("id" = String, Path, description = "The device's id"),
+        ("result_id" = String, Path, description = "The action result's id"),
+    ),
+    responses(
+        (status = 200, description = "The log lines so far", body = Collection<PipelineLogLine>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn action_log(
     State(state): State<AppState>,
     user: CurrentUser,

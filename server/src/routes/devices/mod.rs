@@ -2,13 +2,13 @@
 //! action results, the actions on one device, bulk actions, a ConfigMgr device's applications, and
 //! the Devices overview counts.
 
-mod actions;
-mod applications;
-mod bulk;
-mod device;
+pub(crate) mod actions;
+pub(crate) mod applications;
+pub(crate) mod bulk;
+pub(crate) mod device;
 mod export;
-mod list;
-mod overview;
+pub(crate) mod list;
+pub(crate) mod overview;
 
 use super::Operation;
 

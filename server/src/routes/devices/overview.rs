@@ -5,6 +5,16 @@ use endpoint_admin_model::{auth::Permission, overview::ManagedDeviceOverview};
 
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDeviceOverview",
+    tag = "managedDevices",
+    summary = "The Devices overview counts",
+    responses(
+        (status = 200, description = "Counts", body = ManagedDeviceOverview),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn overview(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,0 +1,108 @@
+//! `GET /beta/$openapi`: the OpenAPI 3.1 document, generated from the handlers, against the route
+//! table: a route the document lacks fails here.
+
+use axum::http::StatusCode;
+use endpoint_admin_server::routes::operations;
+use serde_json::Value;
+
+use crate::common::TestServer;
+
+#[tokio::test]
+async fn the_document_describes_every_operation_of_the_route_table_and_no_other() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let answer = server.get("/beta/$openapi", &token).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let document = answer.json();
+    assert!(
+        document["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        document["openapi"]
+    );
+    let documented: Vec<(String, String)> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|key| ["get", "post", "put", "patch", "delete"].contains(&key.as_str()))
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let routed: Vec<(String, String)> = operations()
+        .iter()
+        .map(|operation| (operation.method.to_string(), operation.path.clone()))
+        .collect();
+    for route in &routed {
+        assert!(
+            documented.contains(route),
+            "{route:?} is routed but not documented"
+        );
+    }
+    for operation in &documented {
+        assert!(
+            routed.contains(operation),
+            "{operation:?} is documented but not routed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_operation_documents_the_error_envelope_and_its_parameters() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let document = server.get("/beta/$openapi", &token).await.json();
+    let envelope = &document["components"]["schemas"]["ErrorEnvelope"];
+    assert_eq!(envelope["type"], "object", "{envelope}");
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for status in ["400", "401", "403", "404", "413", "503"] {
+                let answer = &operation["responses"][status];
+                assert_eq!(
+                    answer["content"]["application/json"]["schema"]["$ref"],
+                    "#/components/schemas/ErrorEnvelope",
+                    "{method} {path} {status}"
+                );
+            }
+            for name in path_parameters(path) {
+                let declared = operation["parameters"]
+                    .as_array()
+                    .is_some_and(|parameters| {
+                        parameters
+                            .iter()
+                            .any(|parameter| parameter["name"] == name && parameter["in"] == "path")
+                    });
+                assert!(declared, "{method} {path}: path parameter {name}");
+            }
+        }
+    }
+    let list = &document["paths"]["/beta/deviceManagement/managedDevices"]["get"];
+    let options: Vec<&Value> = list["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|parameter| &parameter["name"])
+        .collect();
+    for option in [
+        "$filter", "$search", "$orderby", "$select", "$top", "$skip", "$count", "$format",
+    ] {
+        assert!(options.contains(&&Value::from(option)), "{option}");
+    }
+    let agent = &document["components"]["schemas"]["ManagementAgent"]["enum"];
+    assert!(
+        agent
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("configurationManagerClient")),
+        "{agent}"
+    );
+}
+
+fn path_parameters(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .map(str::to_string)
+        .collect()
+}

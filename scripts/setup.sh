@@ -74,6 +74,16 @@ setup_haproxy() {
     { step "Installing Debian's HAProxy"; apt-get update; apt-get install -y --no-install-recommends haproxy; }
 }
 
+# Schemathesis (PyPI, pinned) in a virtual environment of its own under target/.
+SCHEMATHESIS_VERSION=4.32.5
+setup_schemathesis() {
+  local venv="$ROOT/target/schemathesis"
+  [ "$("$venv/bin/schemathesis" --version 2>/dev/null)" = "schemathesis, version $SCHEMATHESIS_VERSION" ] && return 0
+  step "Installing Schemathesis $SCHEMATHESIS_VERSION (pip, in target/schemathesis)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+}
+
 # Starts a throw-away PostgreSQL cluster on 127.0.0.1:$1 in a new temporary directory, and sets
 # POSTGRES_DIR and POSTGRES_URL (the `postgres` database, trusted on loopback). `stop_postgres`
 # stops it and removes the directory. Extra server settings may follow the port.

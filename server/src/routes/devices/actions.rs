@@ -195,7 +195,7 @@ pub async fn set_device_name(
     params(
         ("id" = String, Path, description = "The device's id"),
     ),
-    request_body = WipeOptions,
+    request_body = Option<WipeOptions>,
     responses(
         (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
         (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),

@@ -182,20 +182,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         let axum::Json(document) = axum::Json::<Value>::from_request(request, state).await?;
-        if nul_text::json_contains_nul(&document) {
-            return Err(ApiError::BadRequest(
-                "The request body contains a NUL character (\\u0000), which no text may contain."
-                    .to_string(),
-            ));
-        }
-        serde_json::from_value(document)
-            .map(JsonBody)
-            .map_err(|error| {
-                ApiError::BadRequest(format!(
-                    "Failed to deserialize the JSON body into the target type: {error}"
-                ))
-            })
+        body_from_json(document).map(JsonBody)
     }
+}
+
+/// A request body from its JSON document: an object (serde would also read a struct from an array
+/// of its fields, which no client means: Schemathesis found `[]` accepted as wipe options), with
+/// no NUL in any text.
+pub fn body_from_json<T: DeserializeOwned>(document: Value) -> Result<T, ApiError> {
+    if !document.is_object() {
+        return Err(ApiError::BadRequest(
+            "The request body must be a JSON object.".to_string(),
+        ));
+    }
+    if nul_text::json_contains_nul(&document) {
+        return Err(ApiError::BadRequest(
+            "The request body contains a NUL character (\\u0000), which no text may contain."
+                .to_string(),
+        ));
+    }
+    serde_json::from_value(document).map_err(|error| {
+        ApiError::BadRequest(format!(
+            "Failed to deserialize the JSON body into the target type: {error}"
+        ))
+    })
 }
 
 impl From<JsonRejection> for ApiError {

@@ -230,3 +230,42 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.headers["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn a_json_body_that_is_not_an_object_is_a_400_that_changes_nothing() {
+    // Found by Schemathesis: serde reads a struct from an array of its fields, so `[]` was
+    // accepted as wipe options and the device was wiped.
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let list = "/beta/deviceManagement/managedDevices";
+    let device = server.get(&format!("{list}?$top=1"), &token).await.json()["value"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (path, body) in [
+        (format!("{list}/{device}/wipe"), serde_json::json!([])),
+        (
+            format!("{list}/{device}/wipe"),
+            serde_json::json!([true, false]),
+        ),
+        (
+            format!("{list}/{device}/setDeviceName"),
+            serde_json::json!(["PC-1"]),
+        ),
+        (
+            "/auth/token".to_string(),
+            serde_json::json!(["admin@contoso.com", "demo"]),
+        ),
+    ] {
+        let answer = server
+            .call(Method::POST, &path, Some(&token), Some(body.clone()))
+            .await;
+        let message = answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(message.contains("JSON object"), "{path} {body}: {message}");
+    }
+    let results = server
+        .get(&format!("{list}/{device}/deviceActionResults"), &token)
+        .await
+        .json();
+    assert_eq!(results["value"], serde_json::json!([]), "{results}");
+}

@@ -25,7 +25,7 @@ use crate::{
     auth::CurrentUser,
     error::ApiError,
     pipeline::now_ms,
-    routes::JsonBody,
+    routes::{JsonBody, body_from_json},
     store::{NewAction, Recorded},
 };
 
@@ -212,8 +212,9 @@ pub async fn wipe(
     let options: WipeOptions = if body.iter().all(u8::is_ascii_whitespace) {
         WipeOptions::default()
     } else {
-        serde_json::from_slice(&body)
-            .map_err(|error| ApiError::BadRequest(format!("Invalid wipe options: {error}.")))?
+        let document = serde_json::from_slice(&body)
+            .map_err(|error| ApiError::BadRequest(format!("Invalid wipe options: {error}.")))?;
+        body_from_json(document)?
     };
     let parameters = serde_json::to_string(&options).ok();
     accept(&state, &user, &id, DeviceActionName::Wipe, parameters).await

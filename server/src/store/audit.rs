@@ -29,6 +29,34 @@ pub struct FailedSignIns {
     pub from_address: Vec<i64>,
 }
 
+/// Writes an event; `?` placeholders (numbered for PostgreSQL by `Dialect::numbered`).
+pub(super) const INSERT_AUDIT_EVENT: &str = "INSERT INTO audit_events
+    (activity_date_time, display_name, activity_result, failure_reason, user_principal_name,
+     ip_address, sign_in_account)
+    VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+/// Whose failed sign-ins are counted.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum FailuresOf {
+    Account,
+    Address,
+}
+
+/// The times of failed sign-ins of an account or from an address (`?`) since a time (`?`), newest
+/// first, at most `?`; each condition as the partial indexes state it.
+pub(super) fn failed_sign_ins_sql(of: FailuresOf) -> String {
+    let column = match of {
+        FailuresOf::Account => "sign_in_account",
+        FailuresOf::Address => "ip_address",
+    };
+    format!(
+        "SELECT activity_date_time FROM audit_events
+         WHERE {column} = ? AND sign_in_account IS NOT NULL AND activity_result = 'failure'
+           AND activity_date_time >= ?
+         ORDER BY activity_date_time DESC LIMIT ?"
+    )
+}
+
 /// `audit_events` columns read into an [`AuditEvent`].
 pub(super) const AUDIT_EVENT_COLUMNS: &str = "seq, activity_date_time, display_name, \
     activity_result, failure_reason, user_principal_name, ip_address";

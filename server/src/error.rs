@@ -70,7 +70,7 @@ impl ApiError {
 
     /// The error for a status that something other than a handler answered with (routing,
     /// body limits, timeouts, a caught panic).
-    fn for_status(status: StatusCode) -> ApiError {
+    pub(crate) fn for_status(status: StatusCode) -> ApiError {
         let reason = status.canonical_reason().unwrap_or("Error").to_string();
         match status {
             StatusCode::UNAUTHORIZED => ApiError::Unauthenticated(reason),

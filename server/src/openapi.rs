@@ -2,14 +2,14 @@
 //! types (never written by hand), served at `GET /beta/$openapi`. Every operation lists the Graph
 //! error envelope for each error status the server can answer it with.
 
-use std::sync::LazyLock;
+use std::{collections::BTreeMap, sync::LazyLock};
 
 use axum::Json;
 use endpoint_admin_model::error::ErrorEnvelope;
 use utoipa::{
     Modify, OpenApi,
     openapi::{
-        self, ContentBuilder, Ref, ResponseBuilder,
+        self, ContentBuilder, Ref, RefOr, ResponseBuilder,
         header::HeaderBuilder,
         schema::{ObjectBuilder, Type},
         security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -57,6 +57,67 @@ use crate::routes::{audit_events, devices, organization, sign_in};
     modifiers(&BearerToken, &ErrorAnswers)
 )]
 struct ApiDoc;
+
+/// The OData query options of a collection, as the document describes them (the handlers parse
+/// the raw query themselves, `odata::query`).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(
+    dead_code,
+    reason = "describes the query string in the document; never built"
+)]
+pub struct CollectionOptions {
+    /// OData filter, e.g. `operatingSystem eq 'Windows'`
+    #[param(rename = "$filter")]
+    filter: Option<String>,
+    /// Text to find in the searchable properties, in double quotes
+    #[param(rename = "$search")]
+    search: Option<String>,
+    /// Properties to sort by, each `asc` or `desc`
+    #[param(rename = "$orderby")]
+    order_by: Option<String>,
+    /// Properties to return (comma-separated); the others are left out
+    #[param(rename = "$select")]
+    select: Option<String>,
+    /// Rows per page, 1 to 1000 (default 100)
+    #[param(rename = "$top")]
+    top: Option<u32>,
+    /// Rows to skip
+    #[param(rename = "$skip")]
+    skip: Option<u64>,
+    /// Include `@odata.count`
+    #[param(rename = "$count")]
+    count: Option<bool>,
+    /// `json` (default) or `csv`: the export of every matching row
+    #[param(rename = "$format")]
+    format: Option<String>,
+}
+
+/// What an action on one device answers besides the errors every operation lists: 204 with the
+/// result's `Location`, or 409 when the device's state refuses it.
+pub enum ActionAnswers {}
+
+impl utoipa::IntoResponses for ActionAnswers {
+    fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
+        let accepted = ResponseBuilder::new()
+            .description("Accepted: the action is recorded; `Location` names its result")
+            .header(
+                "Location",
+                HeaderBuilder::new()
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                    .description(Some("The action result's URL"))
+                    .build(),
+            )
+            .build();
+        BTreeMap::from([
+            ("204".to_string(), accepted.into()),
+            (
+                "409".to_string(),
+                error_answer(409, "The device's state refuses it").into(),
+            ),
+        ])
+    }
+}
 
 /// The document, built once.
 pub static DOCUMENT: LazyLock<openapi::OpenApi> = LazyLock::new(ApiDoc::openapi);

@@ -74,7 +74,7 @@ pub fn app(state: AppState) -> Router {
         // Unknown API paths stay JSON 404s instead of falling through to the SPA's HTML.
         .route("/auth", any(api_not_found))
         .route("/auth/{*rest}", any(api_not_found))
-        .fallback(static_files::static_file)
+        .fallback_service(static_files::service(&state.dist))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
@@ -211,10 +211,7 @@ pub fn body_from_json<T: DeserializeOwned>(document: Value) -> Result<T, ApiErro
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(format!(
-                "The request body is larger than {} KiB.",
-                MAX_BODY_BYTES / 1024
-            )),
+            status @ StatusCode::PAYLOAD_TOO_LARGE => ApiError::for_status(status),
             _ => ApiError::BadRequest(rejection.body_text()),
         }
     }

@@ -65,9 +65,10 @@ pub async fn add_security_headers(
 }
 
 fn is_api(path: &str) -> bool {
-    ["/beta", "/auth"]
-        .iter()
-        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+    ["/beta", "/auth"].iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 #[cfg(test)]

@@ -38,10 +38,7 @@ use crate::{
         ("id" = String, Path, description = "The device's id"),
     ),
     request_body = TriggerConfigurationManagerAction,
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn trigger_configuration_manager_action(
@@ -64,10 +61,7 @@ pub async fn trigger_configuration_manager_action(
     params(
         ("id" = String, Path, description = "The device's id"),
     ),
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn sync_device(
@@ -86,10 +80,7 @@ pub async fn sync_device(
     params(
         ("id" = String, Path, description = "The device's id"),
     ),
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn reboot_now(
@@ -108,10 +99,7 @@ pub async fn reboot_now(
     params(
         ("id" = String, Path, description = "The device's id"),
     ),
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn retire(
@@ -131,10 +119,7 @@ pub async fn retire(
     params(
         ("id" = String, Path, description = "The device's id"),
     ),
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn delete(
@@ -154,10 +139,7 @@ pub async fn delete(
         ("id" = String, Path, description = "The device's id"),
     ),
     request_body = SetDeviceName,
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn set_device_name(
@@ -196,10 +178,7 @@ pub async fn set_device_name(
         ("id" = String, Path, description = "The device's id"),
     ),
     request_body = Option<WipeOptions>,
-    responses(
-        (status = 204, description = "Accepted: the action is recorded; `Location` names its result", headers(("Location" = String, description = "The action result's URL"))),
-        (status = 409, description = "The device's state refuses it", body = endpoint_admin_model::error::ErrorEnvelope),
-    ),
+    responses(crate::openapi::ActionAnswers),
     security(("bearer" = [])),
 )]
 pub async fn wipe(

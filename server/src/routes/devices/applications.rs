@@ -46,14 +46,7 @@ use crate::{
     summary = "A ConfigMgr device's applications",
     params(
         ("id" = String, Path, description = "The device's id"),
-        ("$filter" = Option<String>, Query, description = "OData filter, e.g. `operatingSystem eq 'Windows'`"),
-        ("$search" = Option<String>, Query, description = "Text to find in the searchable properties, in double quotes"),
-        ("$orderby" = Option<String>, Query, description = "Properties to sort by, each `asc` or `desc`"),
-        ("$select" = Option<String>, Query, description = "Properties to return (comma-separated); the others are left out"),
-        ("$top" = Option<u32>, Query, description = "Rows per page, 1 to 1000 (default 100)"),
-        ("$skip" = Option<u64>, Query, description = "Rows to skip"),
-        ("$count" = Option<bool>, Query, description = "Include `@odata.count`"),
-        ("$format" = Option<String>, Query, description = "`json` (default) or `csv`: the export of every matching row"),
+        crate::openapi::CollectionOptions,
     ),
     responses(
         (status = 200, description = "A page of applications with the counts per install state, or the CSV export", content((endpoint_admin_model::application::ApplicationList = "application/json"), (String = "text/csv"))),

@@ -23,14 +23,7 @@ use crate::{
     tag = "managedDevices",
     summary = "All devices: a page, or with `$format=csv` the export",
     params(
-        ("$filter" = Option<String>, Query, description = "OData filter, e.g. `operatingSystem eq 'Windows'`"),
-        ("$search" = Option<String>, Query, description = "Text to find in the searchable properties, in double quotes"),
-        ("$orderby" = Option<String>, Query, description = "Properties to sort by, each `asc` or `desc`"),
-        ("$select" = Option<String>, Query, description = "Properties to return (comma-separated); the others are left out"),
-        ("$top" = Option<u32>, Query, description = "Rows per page, 1 to 1000 (default 100)"),
-        ("$skip" = Option<u64>, Query, description = "Rows to skip"),
-        ("$count" = Option<bool>, Query, description = "Include `@odata.count`"),
-        ("$format" = Option<String>, Query, description = "`json` (default) or `csv`: the export of every matching row"),
+        crate::openapi::CollectionOptions,
     ),
     responses(
         (status = 200, description = "A page of devices (only the `$select`ed properties), or the CSV export", content((endpoint_admin_model::Collection<endpoint_admin_model::device::ManagedDevice> = "application/json"), (String = "text/csv"))),

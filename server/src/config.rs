@@ -52,6 +52,23 @@ pub struct Config {
     /// Seconds a client may take to send a request's head, or keep a connection idle.
     #[arg(long, env = "EA_HEADER_READ_TIMEOUT_SECONDS", default_value_t = 10)]
     pub header_read_timeout_seconds: u64,
+
+    /// The origin clients reach the API at (e.g. `https://intune.contoso.com`), for the absolute
+    /// `@odata.nextLink` and `@odata.context`; by default the request's `Host` over http.
+    #[arg(long, env = "EA_PUBLIC_URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+}
+
+/// An `http://` or `https://` origin, optionally with a path, without a trailing slash.
+fn public_url(text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    if rest.is_empty() || rest.contains(['?', '#', ' ', '"']) {
+        return Err("must be an origin such as https://intune.contoso.com".to_owned());
+    }
+    Ok(text.trim_end_matches('/').to_owned())
 }
 
 /// `--mdm-authority` values; kept apart from the model so the API type needs no clap.
@@ -88,6 +105,7 @@ mod tests {
         assert_eq!(config.demo_password, "demo");
         assert_eq!(config.max_connections, 768);
         assert_eq!(config.header_read_timeout_seconds, 10);
+        assert_eq!(config.public_url, None);
     }
 
     #[test]
@@ -116,6 +134,24 @@ mod tests {
             MdmAuthority::Office365
         );
         assert_eq!(config.pipeline_delay_ms, 10);
+    }
+
+    #[test]
+    fn the_public_url_is_an_http_origin_kept_without_its_trailing_slash() {
+        let parse = |url: &str| {
+            Config::try_parse_from(["endpoint-admin-server", "--public-url", url])
+                .map(|config| config.public_url)
+        };
+        assert_eq!(
+            parse("https://intune.contoso.com/")
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("https://intune.contoso.com")
+        );
+        for bad in ["intune.contoso.com", "ftp://x", "https://", "https://x?y=1"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

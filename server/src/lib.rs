@@ -28,6 +28,8 @@ pub struct AppState {
     pub dist: PathBuf,
     /// Wakes the tenant-attach pipeline when an action is accepted.
     pub pipeline: pipeline::PipelineHandle,
+    /// `--public-url`: the origin links to the API start with, when not the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 /// The current time in whole seconds, as every date of the API is.

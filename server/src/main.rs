@@ -81,6 +81,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         store: store.clone(),
         dist: config.dist,
         pipeline: pipeline.handle(),
+        public_url: config.public_url,
     };
     let limits = ConnectionLimits {
         max_connections: config.max_connections,

@@ -34,6 +34,7 @@ use crate::routes::{audit_events, devices, organization, sign_in};
         organization::set_mobile_device_management_authority,
         devices::overview::overview,
         devices::list::list,
+        devices::list::count,
         devices::bulk::execute_action,
         devices::device::get,
         devices::device::action_results,

@@ -31,6 +31,7 @@ async fn start(limits: ConnectionLimits) -> SocketAddr {
         store,
         dist: std::env::temp_dir().join("ea-no-dist"),
         pipeline: PipelineHandle::without_worker(Duration::from_millis(10)),
+        public_url: None,
     };
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();

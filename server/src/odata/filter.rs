@@ -1,6 +1,6 @@
 //! `$filter`: the typed expression tree, its parser (checked against a schema) and its canonical text.
 //!
-//! Grammar (keywords and property names are case-sensitive, as in OData):
+//! Grammar (keywords, function and property names in any case, as OData 4.01 and Graph read them):
 //!
 //! ```text
 //! or         = and *( "or" and )
@@ -16,7 +16,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, SubsecRound, Utc};
 
 use super::ODataError;
 use super::schema::{Property, PropertyKind, Schema, lookup};
@@ -126,7 +126,7 @@ impl StringFunction {
         StringFunction::ALL
             .iter()
             .copied()
-            .find(|f| f.name() == name)
+            .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -161,26 +161,9 @@ pub fn parse_filter(text: &str, schema: Schema) -> Result<Filter, ODataError> {
             token.position
         ))),
         Some(token) => Err(error(format!(
-            "unexpected {}{} at position {}; expected 'and', 'or' or the end of the filter",
-            token.kind,
-            lowercase_hint(&token.kind),
-            token.position
+            "unexpected {} at position {}; expected 'and', 'or' or the end of the filter",
+            token.kind, token.position
         ))),
-    }
-}
-
-/// A pointer to the fix when a keyword was written in capitals, as SQL allows and OData does not.
-fn lowercase_hint(kind: &TokenKind) -> String {
-    match kind {
-        TokenKind::Word(word) if word.to_lowercase() != *word => {
-            let lowercase = word.to_lowercase();
-            if KEYWORDS.contains(&lowercase.as_str()) {
-                format!(" (keywords are lowercase: '{lowercase}')")
-            } else {
-                String::new()
-            }
-        }
-        _ => String::new(),
     }
 }
 
@@ -257,7 +240,14 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ODataError> {
                 {
                     word.push(c);
                 }
-                TokenKind::Word(word)
+                // Keywords are held in lowercase, so `AND` and `Eq` read as `and` and `eq`.
+                match KEYWORDS
+                    .iter()
+                    .find(|keyword| keyword.eq_ignore_ascii_case(&word))
+                {
+                    Some(keyword) => TokenKind::Word((*keyword).to_owned()),
+                    None => TokenKind::Word(word),
+                }
             }
             c if c.is_ascii_digit()
                 || (c == '-' && chars.peek().is_some_and(|(_, next)| next.is_ascii_digit())) =>
@@ -340,9 +330,8 @@ impl Parser {
         match self.peek() {
             None => error(format!("expected {expected} at position {position}")),
             Some(token) => error(format!(
-                "expected {expected} at position {position}, found {}{}",
-                token.kind,
-                lowercase_hint(&token.kind)
+                "expected {expected} at position {position}, found {}",
+                token.kind
             )),
         }
     }
@@ -524,11 +513,7 @@ impl Parser {
                 "null at position {position} can only be compared with eq or ne"
             )));
         }
-        Ok(Filter::Compare {
-            property,
-            op,
-            value,
-        })
+        Ok(compare_in_whole_seconds(property, op, value))
     }
 
     fn in_list(&mut self, property: &'static Property) -> Result<Filter, ODataError> {
@@ -547,7 +532,18 @@ impl Parser {
                 Some(TokenKind::Comma) => self.index += 1,
                 Some(TokenKind::Close) => {
                     self.index += 1;
-                    return Ok(Filter::In { property, values });
+                    // A date with a fraction of a second equals no stored date.
+                    let (whole, fractional): (Vec<_>, Vec<_>) =
+                        values.into_iter().partition(|value| !has_fraction(value));
+                    return Ok(match fractional.into_iter().next() {
+                        Some(never) if whole.is_empty() => {
+                            compare_in_whole_seconds(property, CompareOp::Eq, never)
+                        }
+                        _ => Filter::In {
+                            property,
+                            values: whole,
+                        },
+                    });
                 }
                 _ => return Err(self.unexpected("',' or ')' in the list after 'in'")),
             }
@@ -620,7 +616,49 @@ impl Parser {
     }
 }
 
-/// An ISO 8601 date and time with an offset, in whole seconds, between years 0 and 9999 (UTC).
+fn has_fraction(value: &Value) -> bool {
+    matches!(value, Value::DateTime(date) if date.timestamp_subsec_nanos() != 0)
+}
+
+/// The comparison, on whole seconds as every stored date is: scripts send PowerShell's
+/// `2026-06-01T00:00:00.0000000Z`, and `ge` a fraction past a second means from the next one.
+fn compare_in_whole_seconds(property: &'static Property, op: CompareOp, value: Value) -> Filter {
+    let Value::DateTime(date) = value else {
+        return Filter::Compare {
+            property,
+            op,
+            value,
+        };
+    };
+    let floor = date.trunc_subsecs(0);
+    if floor == date {
+        return Filter::Compare {
+            property,
+            op,
+            value,
+        };
+    }
+    let ceiling = floor + chrono::TimeDelta::seconds(1);
+    let compare = |op, date| Filter::Compare {
+        property,
+        op,
+        value: Value::DateTime(date),
+    };
+    match op {
+        CompareOp::Gt | CompareOp::Le => compare(op, floor),
+        CompareOp::Ge | CompareOp::Lt => compare(op, ceiling),
+        CompareOp::Eq => Filter::And(
+            Box::new(compare(CompareOp::Gt, floor)),
+            Box::new(compare(CompareOp::Lt, ceiling)),
+        ),
+        CompareOp::Ne => Filter::Or(
+            Box::new(compare(CompareOp::Le, floor)),
+            Box::new(compare(CompareOp::Ge, ceiling)),
+        ),
+    }
+}
+
+/// An ISO 8601 date and time with an offset, between years 0 and 9999 (UTC).
 fn parse_date_time(text: &str, position: usize) -> Result<DateTime<Utc>, ODataError> {
     let invalid = || {
         error(format!(
@@ -631,11 +669,6 @@ fn parse_date_time(text: &str, position: usize) -> Result<DateTime<Utc>, ODataEr
     let utc = parsed.with_timezone(&Utc);
     if !(0..=9999).contains(&utc.year()) {
         return Err(invalid());
-    }
-    if utc.timestamp_subsec_nanos() != 0 {
-        return Err(error(format!(
-            "'{text}' at position {position} has a fraction of a second; dates are whole seconds"
-        )));
     }
     Ok(utc)
 }
@@ -983,8 +1016,8 @@ mod tests {
             "Invalid $filter: unknown property 'foo'."
         );
         assert_eq!(
-            rejection("DeviceName eq 'x'"),
-            "Invalid $filter: unknown property 'DeviceName'."
+            rejection("Device_Name eq 'x'"),
+            "Invalid $filter: unknown property 'Device_Name'."
         );
         assert_eq!(
             rejection("contains(foo,'x')"),
@@ -1026,11 +1059,46 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_whole_seconds_within_four_digit_years() {
-        assert!(
-            rejection("lastSyncDateTime lt 2026-11-01T00:00:00.5Z")
-                .contains("has a fraction of a second")
+    fn dates_with_a_fraction_of_a_second_compare_as_whole_seconds_do() {
+        let at = |op: &str, date: &str| parse(&format!("lastSyncDateTime {op} {date}"));
+        let fraction = "2026-06-01T00:00:00.0000001Z";
+        assert_eq!(at("ge", fraction), at("ge", "2026-06-01T00:00:01Z"));
+        assert_eq!(at("lt", fraction), at("lt", "2026-06-01T00:00:01Z"));
+        assert_eq!(at("gt", fraction), at("gt", "2026-06-01T00:00:00Z"));
+        assert_eq!(
+            at("le", "2026-06-01T00:00:00.9Z"),
+            at("le", "2026-06-01T00:00:00Z")
         );
+        assert_eq!(
+            at("eq", fraction),
+            parse(
+                "lastSyncDateTime gt 2026-06-01T00:00:00Z and \
+                 lastSyncDateTime lt 2026-06-01T00:00:01Z"
+            )
+        );
+        assert_eq!(
+            at("ne", fraction),
+            parse(
+                "lastSyncDateTime le 2026-06-01T00:00:00Z or \
+                 lastSyncDateTime ge 2026-06-01T00:00:01Z"
+            )
+        );
+        assert_eq!(
+            at("in", "(2026-06-01T00:00:00.5Z, 2026-06-02T00:00:00Z)"),
+            at("in", "(2026-06-02T00:00:00Z)")
+        );
+        assert_eq!(
+            at("in", "(2026-06-01T00:00:00.5Z)"),
+            at("eq", "2026-06-01T00:00:00.5Z")
+        );
+        assert_eq!(
+            at("ge", "2026-06-01T00:00:00.000Z"),
+            at("ge", "2026-06-01T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn dates_are_within_four_digit_years() {
         assert!(
             rejection("lastSyncDateTime lt 9999-12-31T23:00:00-05:00")
                 .contains("not a date and time")
@@ -1067,16 +1135,23 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_lowercase() {
+    fn keywords_functions_and_properties_read_in_any_case_as_graph_reads_them() {
         assert_eq!(
-            rejection("deviceName EQ 'a'"),
-            "Invalid $filter: expected an operator (eq, ne, lt, le, gt, ge or in) after \
-             'deviceName' at position 12, found 'EQ' (keywords are lowercase: 'eq')."
+            parse("OperatingSystem EQ 'Android' AND NOT IsEncrypted"),
+            parse("operatingSystem eq 'Android' and not isEncrypted")
         );
         assert_eq!(
-            rejection("isOnline AND isEncrypted"),
-            "Invalid $filter: unexpected 'AND' (keywords are lowercase: 'and') at position 10; \
-             expected 'and', 'or' or the end of the filter."
+            parse("startsWith(DEVICENAME,'DESK') Or serialnumber Eq 'X' or isOnline eq TRUE"),
+            parse("startswith(deviceName,'DESK') or serialNumber eq 'X' or isOnline eq true")
+        );
+        assert_eq!(
+            parse("managementAgent In ('MDM', 'configurationmanagerclientmdm')"),
+            parse("managementAgent in ('mdm', 'configurationManagerClientMdm')")
+        );
+        assert_eq!(
+            rejection("deviceName EQUALS 'a'"),
+            "Invalid $filter: expected an operator (eq, ne, lt, le, gt, ge or in) after \
+             'deviceName' at position 12, found 'EQUALS'."
         );
     }
 

@@ -1,5 +1,7 @@
 //! The query string of a collection request, parsed into typed [`QueryOptions`].
 
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
 use super::ODataError;
 use super::filter::{Filter, parse_filter};
 use super::schema::{Property, Schema, lookup};
@@ -53,8 +55,6 @@ pub struct QueryOptions {
     pub skip: u64,
     pub count: bool,
     pub format: Format,
-    /// Opaque to the parser; passed through to whoever issued it.
-    pub skip_token: Option<String>,
 }
 
 impl Default for QueryOptions {
@@ -68,7 +68,6 @@ impl Default for QueryOptions {
             skip: 0,
             count: false,
             format: Format::Json,
-            skip_token: None,
         }
     }
 }
@@ -131,10 +130,48 @@ pub fn parse(raw_query: &str, schema: Schema) -> Result<QueryOptions, ODataError
             "$count" => options.count = parse_count(value)?,
             "$format" => options.format = parse_format(value)?,
             // `$skiptoken`, the last of OPTIONS.
-            _ => options.skip_token = Some(value.to_owned()).filter(|token| !token.is_empty()),
+            _ => options.skip = SkipToken::parse(value)?.skip,
         }
     }
+    if seen.contains(&"$skip") && seen.contains(&"$skiptoken") {
+        return Err(ODataError::new(
+            "$skiptoken",
+            "it says where the page starts, so $skip cannot be given with it",
+        ));
+    }
     Ok(options)
+}
+
+/// `$skiptoken`: where the next page starts, as `@odata.nextLink` carries it. Opaque to clients
+/// (base64url); it holds how many rows come before that page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkipToken {
+    pub skip: u64,
+}
+
+impl SkipToken {
+    const PREFIX: &str = "skip:";
+
+    /// The token as the next link writes it.
+    pub fn encode(self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("{}{}", Self::PREFIX, self.skip))
+    }
+
+    /// A token this server issued; anything else is a 400 that says where tokens come from.
+    pub fn parse(token: &str) -> Result<SkipToken, ODataError> {
+        URL_SAFE_NO_PAD
+            .decode(token.trim())
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| parse_skip(text.strip_prefix(Self::PREFIX)?).ok())
+            .map(|skip| SkipToken { skip })
+            .ok_or_else(|| {
+                ODataError::new(
+                    "$skiptoken",
+                    "not a token of this collection; follow @odata.nextLink as it is",
+                )
+            })
+    }
 }
 
 /// `$orderby`: `prop [asc|desc]`, comma-separated, each property once; empty means none.
@@ -155,8 +192,9 @@ pub fn parse_order_by(text: &str, schema: Schema) -> Result<Vec<OrderBy>, ODataE
         let property = lookup(schema, name, OPTION)?;
         let direction = words.next();
         let descending = match direction {
-            None | Some("asc") => false,
-            Some("desc") => true,
+            None => false,
+            Some(word) if word.eq_ignore_ascii_case("asc") => false,
+            Some(word) if word.eq_ignore_ascii_case("desc") => true,
             Some(other) => {
                 return Err(ODataError::new(
                     OPTION,
@@ -308,7 +346,7 @@ mod tests {
         let options = query(
             "$filter=complianceState%20eq%20%27compliant%27&$orderby=deviceName+desc\
              &$select=deviceName,model&$search=%22PC-1%22&$top=50&$skip=100&$count=true\
-             &$format=csv&$skiptoken=abc%3D",
+             &$format=csv",
         );
         let Ok(options) = options else {
             panic!("{options:?}");
@@ -329,7 +367,24 @@ mod tests {
         assert_eq!(options.skip, 100);
         assert!(options.count);
         assert_eq!(options.format, Format::Csv);
-        assert_eq!(options.skip_token.as_deref(), Some("abc="));
+    }
+
+    #[test]
+    fn a_skiptoken_of_a_next_link_says_where_the_page_starts() {
+        let token = SkipToken { skip: 150 }.encode();
+        assert_eq!(
+            query(&format!("$skiptoken={token}")).map(|o| o.skip),
+            Ok(150)
+        );
+        for forged in ["abc", "c2tpcDotMQ", "", "skip:5"] {
+            assert_eq!(
+                rejection(&format!("$skiptoken={forged}")),
+                "Invalid $skiptoken: not a token of this collection; follow @odata.nextLink as \
+                 it is.",
+                "{forged}"
+            );
+        }
+        assert!(rejection(&format!("$skip=5&$skiptoken={token}")).contains("cannot be given"));
     }
 
     #[test]
@@ -496,7 +551,23 @@ mod tests {
             rejection("$orderby=model,"),
             "Invalid $orderby: a property name is missing around a ','."
         );
-        assert!(rejection("$orderby=model+DESC").contains("expected asc or desc"));
+        assert!(rejection("$orderby=model+downwards").contains("expected asc or desc"));
+    }
+
+    #[test]
+    fn orderby_and_select_read_names_and_directions_in_any_case() {
+        let order_by = parse_order_by("LastSyncDateTime DESC, devicename Asc", MANAGED_DEVICE);
+        let items: Vec<_> = order_by
+            .iter()
+            .flatten()
+            .map(|o| (o.property.name, o.descending))
+            .collect();
+        assert_eq!(items, [("lastSyncDateTime", true), ("deviceName", false)]);
+        let select = parse_select("DeviceName,OSVERSION", MANAGED_DEVICE);
+        assert_eq!(
+            select.as_deref().map(names),
+            Ok(vec!["deviceName", "osVersion"])
+        );
     }
 
     #[test]

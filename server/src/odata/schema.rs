@@ -47,7 +47,8 @@ pub enum PropertyKind {
 /// A resource's properties.
 pub type Schema = &'static [Property];
 
-/// The property named `name` (case-sensitive, as in Graph), or an error for `option` naming it.
+/// The property named `name` in any case (Graph reads `OperatingSystem` and `serialnumber` as
+/// OData 4.01 allows), or an error for `option` naming it.
 pub fn lookup(
     schema: Schema,
     name: &str,
@@ -55,7 +56,7 @@ pub fn lookup(
 ) -> Result<&'static Property, ODataError> {
     schema
         .iter()
-        .find(|property| property.name == name)
+        .find(|property| property.name.eq_ignore_ascii_case(name))
         .ok_or_else(|| ODataError::new(option, format!("unknown property '{name}'")))
 }
 
@@ -77,11 +78,15 @@ mod tests {
     }
 
     #[test]
-    fn property_names_are_case_sensitive_and_an_unknown_one_is_named() {
-        let error = lookup(SCHEMA, "devicename", "$orderby").err();
+    fn property_names_ignore_case_and_an_unknown_one_is_named() {
+        for spelling in ["devicename", "DeviceName", "DEVICENAME"] {
+            let property = lookup(SCHEMA, spelling, "$orderby").map(|p| p.name);
+            assert_eq!(property, Ok("deviceName"), "{spelling}");
+        }
+        let error = lookup(SCHEMA, "device_name", "$orderby").err();
         assert_eq!(
             error.map(|e| e.to_string()),
-            Some("Invalid $orderby: unknown property 'devicename'.".to_owned())
+            Some("Invalid $orderby: unknown property 'device_name'.".to_owned())
         );
     }
 }

@@ -6,7 +6,7 @@ use axum::{
 };
 use endpoint_admin_model::{Collection, audit::AuditEvent, auth::Permission};
 
-use super::Operation;
+use super::{Operation, service_root::ServiceRoot};
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
 /// Entries answered when `$top` is not given, and the most it may ask for.
@@ -33,13 +33,13 @@ pub fn operations() -> Vec<Operation> {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Collection<AuditEvent>>, ApiError> {
     user.require(Permission::ReadAuditLog)?;
     let top = top(query.as_deref().unwrap_or_default())?;
     Ok(Json(Collection {
-        context: "https://graph.microsoft.com/beta/$metadata#deviceManagement/auditEvents"
-            .to_string(),
+        context: root.context("deviceManagement/auditEvents"),
         count: None,
         value: state.store.latest_audit_events(top).await?,
         next_link: None,

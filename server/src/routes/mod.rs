@@ -2,9 +2,11 @@
 
 pub(crate) mod audit_events;
 pub(crate) mod devices;
+mod graph_url;
 mod nul_text;
 pub(crate) mod organization;
 mod security_headers;
+pub(crate) mod service_root;
 pub(crate) mod sign_in;
 mod static_files;
 
@@ -67,7 +69,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             require_sign_in,
         ));
-    auth.into_iter()
+    let routed = auth
+        .into_iter()
         .fold(Router::new(), Operation::route)
         .merge(api)
         .route("/healthz", get(healthz))
@@ -104,7 +107,14 @@ pub fn app(state: AppState) -> Router {
                 .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
-        .with_state(state)
+        .with_state(state);
+    // Graph's spellings of a URL are rewritten before routing; the outer router keeps the
+    // client's URL as `OriginalUri` for the links the answers carry.
+    Router::new().fallback_service(
+        ServiceBuilder::new()
+            .map_request(graph_url::canonical_request)
+            .service(routed),
+    )
 }
 
 /// One operation of the API: a method on a path, and its handler. `app` routes every one; the

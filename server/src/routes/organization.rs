@@ -10,7 +10,7 @@ use endpoint_admin_model::{
     organization::{Organization, SetMdmAuthorityResult},
 };
 
-use super::Operation;
+use super::{Operation, service_root::ServiceRoot};
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
 pub fn operations() -> Vec<Operation> {
@@ -36,10 +36,11 @@ pub fn operations() -> Vec<Operation> {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
 ) -> Result<Json<Collection<Organization>>, ApiError> {
     user.require(Permission::ReadDevices)?;
     Ok(Json(Collection {
-        context: "https://graph.microsoft.com/beta/$metadata#organization".to_string(),
+        context: root.context("organization"),
         count: None,
         value: state.store.organizations().await?,
         next_link: None,

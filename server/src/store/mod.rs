@@ -165,6 +165,8 @@ delegate! {
     // Devices.
     /// The page of devices `options` asks for.
     fn list_managed_devices(&self, options: &QueryOptions) -> DevicePage;
+    /// How many devices `options`' filter and search match (its paging ignored).
+    fn count_managed_devices(&self, options: &QueryOptions) -> u64;
     fn managed_device(&self, id: &str) -> Option<ManagedDevice>;
     /// Inserts devices in one transaction; the counts and the search index follow row by row.
     fn insert_devices(&self, devices: impl IntoIterator<Item = ManagedDevice>) -> u64;

@@ -61,6 +61,7 @@ fn rows() -> Vec<(Method, String, May)> {
             May::SignedIn,
         ),
         (Method::GET, DEVICES.into(), May::SignedIn),
+        (Method::GET, format!("{DEVICES}/$count"), May::SignedIn),
         (
             Method::POST,
             format!("{DEVICES}/executeAction"),

@@ -171,13 +171,21 @@ impl TestServer {
 
     pub async fn start_tenant(device_count: u64, mdm_authority: MdmAuthority) -> TestServer {
         let (url, scratch) = suite_database().await;
-        TestServer::start_on(&url, device_count, mdm_authority, scratch, Worker::Running).await
+        TestServer::start_on(
+            &url,
+            device_count,
+            mdm_authority,
+            scratch,
+            Worker::Running,
+            None,
+        )
+        .await
     }
 
     /// The demo tenant with the pipeline's worker running or stopped.
     pub async fn start_with_worker(worker: Worker) -> TestServer {
         let (url, scratch) = suite_database().await;
-        TestServer::start_on(&url, DEVICES, MdmAuthority::Intune, scratch, worker).await
+        TestServer::start_on(&url, DEVICES, MdmAuthority::Intune, scratch, worker, None).await
     }
 
     /// The demo tenant stored as `storage` says.
@@ -199,6 +207,23 @@ impl TestServer {
             MdmAuthority::Intune,
             Some(scratch),
             Worker::Running,
+            None,
+        )
+        .await
+    }
+
+    /// The demo tenant served as if behind a proxy at `public_url` (`--public-url`).
+    pub async fn start_behind(public_url: &str) -> TestServer {
+        let (url, scratch) = suite_database().await;
+        let public_url = Some(public_url.to_owned());
+        let (devices, authority) = (DEVICES, MdmAuthority::Intune);
+        TestServer::start_on(
+            &url,
+            devices,
+            authority,
+            scratch,
+            Worker::Running,
+            public_url,
         )
         .await
     }
@@ -209,6 +234,7 @@ impl TestServer {
         mdm_authority: MdmAuthority,
         scratch: Option<tempdir::Dist>,
         worker: Worker,
+        public_url: Option<String>,
     ) -> TestServer {
         let store = Store::connect(url).await.unwrap();
         let tenant = DemoTenant {
@@ -234,6 +260,7 @@ impl TestServer {
                 || PipelineHandle::without_worker(HOP_DELAY),
                 Pipeline::handle,
             ),
+            public_url,
         });
         TestServer {
             app,

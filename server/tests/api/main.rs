@@ -6,6 +6,7 @@ mod bulk_actions;
 mod common;
 mod device_actions;
 mod devices;
+mod graph_compatibility;
 mod http;
 mod mdm_authority;
 mod openapi;

@@ -36,6 +36,7 @@ use crate::{
     now,
     odata::{APPLICATION, Format, Property},
     pipeline::{log::log_lines, now_ms},
+    routes::service_root::ServiceRoot,
     store::ApplicationChanges,
 };
 
@@ -56,6 +57,7 @@ use crate::{
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
     Path(id): Path<String>,
     RawQuery(raw_query): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -76,9 +78,9 @@ pub async fn list(
     let mut body = Map::new();
     body.insert(
         "@odata.context".into(),
-        json!(format!(
-            "https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices('{id}')/applications"
-        )),
+        json!(root.context(&format!(
+            "deviceManagement/managedDevices('{id}')/applications"
+        ))),
     );
     if let Some(count) = page.count {
         body.insert("@odata.count".into(), json!(count));
@@ -96,6 +98,7 @@ pub async fn list(
         body.insert(
             "@odata.nextLink".into(),
             json!(next_link(
+                &root,
                 &format!("{COLLECTION_PATH}/{id}/applications"),
                 &raw_query,
                 next_skip
@@ -194,6 +197,7 @@ pub async fn act(
 pub async fn log(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
     Path((id, application_id)): Path<(String, String)>,
 ) -> Result<Json<Collection<PipelineLogLine>>, ApiError> {
     user.require(Permission::ReadDevices)?;
@@ -208,9 +212,9 @@ pub async fn log(
         .application_log_source(&id, &application_id, &application.name)
         .await?;
     Ok(Json(Collection {
-        context: format!(
-            "https://graph.microsoft.com/beta/$metadata#{COLLECTION_PATH}('{id}')/applications('{application_id}')/logs"
-        ),
+        context: root.context(&format!(
+            "deviceManagement/managedDevices('{id}')/applications('{application_id}')/logs"
+        )),
         count: None,
         value: source.as_ref().map(log_lines).unwrap_or_default(),
         next_link: None,

@@ -12,8 +12,10 @@ use endpoint_admin_model::{
     device_action::{DeviceActionResult, PipelineLogLine},
 };
 
-use super::COLLECTION_PATH;
-use crate::{AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines, store::Store};
+use crate::{
+    AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines,
+    routes::service_root::ServiceRoot, store::Store,
+};
 
 #[utoipa::path(
     get,
@@ -56,14 +58,15 @@ pub async fn get(
 pub async fn action_results(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
     Path(id): Path<String>,
 ) -> Result<Json<Collection<DeviceActionResult>>, ApiError> {
     user.require(Permission::ReadDevices)?;
     find(&state.store, &id).await?;
     Ok(Json(Collection {
-        context: format!(
-            "https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices('{id}')/deviceActionResults"
-        ),
+        context: root.context(&format!(
+            "deviceManagement/managedDevices('{id}')/deviceActionResults"
+        )),
         count: None,
         value: state.store.device_action_results(&id).await?,
         next_link: None,
@@ -121,6 +124,7 @@ pub async fn action_result(
 pub async fn action_log(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
     Path((id, result_id)): Path<(String, String)>,
 ) -> Result<Json<Collection<PipelineLogLine>>, ApiError> {
     user.require(Permission::ReadDevices)?;
@@ -130,9 +134,9 @@ pub async fn action_log(
         .await?
         .ok_or_else(|| no_such_result(&id, &result_id))?;
     Ok(Json(Collection {
-        context: format!(
-            "https://graph.microsoft.com/beta/$metadata#{COLLECTION_PATH}('{id}')/deviceActionResults('{result_id}')/logs"
-        ),
+        context: root.context(&format!(
+            "deviceManagement/managedDevices('{id}')/deviceActionResults('{result_id}')/logs"
+        )),
         count: None,
         value: log_lines(&source),
         next_link: None,

@@ -4,6 +4,7 @@
 use axum::{
     Json,
     extract::{RawQuery, State},
+    http::header,
     response::{IntoResponse, Response},
 };
 use endpoint_admin_model::{auth::Permission, device::ManagedDevice};
@@ -14,7 +15,8 @@ use crate::{
     AppState,
     auth::CurrentUser,
     error::ApiError,
-    odata::{Format, MANAGED_DEVICE, Property, QueryOptions, Schema},
+    odata::{Format, MANAGED_DEVICE, Property, QueryOptions, Schema, SkipToken},
+    routes::service_root::ServiceRoot,
 };
 
 #[utoipa::path(
@@ -33,6 +35,7 @@ use crate::{
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
+    root: ServiceRoot,
     RawQuery(raw_query): RawQuery,
 ) -> Result<Response, ApiError> {
     user.require(Permission::ReadDevices)?;
@@ -45,7 +48,7 @@ pub async fn list(
     let mut body = Map::new();
     body.insert(
         "@odata.context".into(),
-        json!("https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices"),
+        json!(root.context("deviceManagement/managedDevices")),
     );
     if let Some(count) = page.count {
         body.insert("@odata.count".into(), json!(count));
@@ -60,27 +63,54 @@ pub async fn list(
         let next_skip = options.skip + u64::from(options.top);
         body.insert(
             "@odata.nextLink".into(),
-            json!(next_link(COLLECTION_PATH, &raw_query, next_skip)),
+            json!(next_link(&root, COLLECTION_PATH, &raw_query, next_skip)),
         );
     }
     Ok(Json(Value::Object(body)).into_response())
 }
 
-/// A collection request's query options against `schema`; 400 for anything the parser refuses,
-/// and for a `$skiptoken`: paging is by `$skip` (our next links use it), so a token we never
-/// issued means nothing.
+/// `GET /beta/deviceManagement/managedDevices/$count`: how many devices `$filter` and `$search`
+/// match, as `text/plain`, as Graph answers it.
+#[utoipa::path(
+    get,
+    path = "/beta/deviceManagement/managedDevices/$count",
+    tag = "managedDevices",
+    summary = "How many devices match",
+    params(
+        ("$filter" = Option<String>, Query, description = "As on the list"),
+        ("$search" = Option<String>, Query, description = "As on the list"),
+    ),
+    responses(
+        (status = 200, description = "The number of matching devices", content((u64 = "text/plain"))),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn count(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(raw_query): RawQuery,
+) -> Result<Response, ApiError> {
+    user.require(Permission::ReadDevices)?;
+    let options = collection_options(&raw_query.unwrap_or_default(), MANAGED_DEVICE)?;
+    let count = state.store.count_managed_devices(&options).await?;
+    Ok(count_response(count))
+}
+
+/// A `$count` answer: the number alone, as `text/plain`.
+pub(super) fn count_response(count: u64) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        count.to_string(),
+    )
+        .into_response()
+}
+
+/// A collection request's query options against `schema`; 400 for anything the parser refuses.
 pub(super) fn collection_options(
     raw_query: &str,
     schema: Schema,
 ) -> Result<QueryOptions, ApiError> {
-    let options = QueryOptions::parse(raw_query, schema)
-        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
-    if options.skip_token.is_some() {
-        return Err(ApiError::BadRequest(
-            "Invalid $skiptoken: this collection pages with $skip; follow @odata.nextLink.".into(),
-        ));
-    }
-    Ok(options)
+    QueryOptions::parse(raw_query, schema).map_err(|error| ApiError::BadRequest(error.to_string()))
 }
 
 /// The device as JSON, reduced to the `$select`ed properties when there are some.
@@ -111,31 +141,14 @@ fn selected(device: &ManagedDevice, select: Option<&[&'static Property]>) -> Val
     Value::Object(reduced)
 }
 
-/// The same request to `path` with `$skip` moved on to the next page.
-pub(super) fn next_link(path: &str, raw_query: &str, skip: u64) -> String {
+/// The same request to `path`, absolute, from row `skip` on: a `$skiptoken` says where.
+pub(super) fn next_link(root: &ServiceRoot, path: &str, raw_query: &str, skip: u64) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
-        if !key.eq_ignore_ascii_case("$skip") {
+        if key != "$skip" && key != "$skiptoken" {
             query.append_pair(&key, &value);
         }
     }
-    query.append_pair("$skip", &skip.to_string());
-    format!("{path}?{}", query.finish())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_next_link_moves_skip_and_keeps_everything_else() {
-        assert_eq!(
-            next_link(
-                COLLECTION_PATH,
-                "%24top=50&%24skip=100&%24filter=osVersion+eq+%271%27",
-                150
-            ),
-            "/beta/deviceManagement/managedDevices?%24top=50&%24filter=osVersion+eq+%271%27&%24skip=150"
-        );
-    }
+    query.append_pair("$skiptoken", &SkipToken { skip }.encode());
+    root.url_of(&format!("{path}?{}", query.finish()))
 }

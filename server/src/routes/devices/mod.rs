@@ -22,6 +22,7 @@ pub fn operations() -> Vec<Operation> {
             overview::overview,
         ),
         Operation::get(COLLECTION_PATH, list::list),
+        Operation::get(format!("{COLLECTION_PATH}/$count"), list::count),
         Operation::post(
             format!("{COLLECTION_PATH}/executeAction"),
             bulk::execute_action,

@@ -98,6 +98,11 @@ impl PostgresStore {
         Ok(row.map(ManagedDevice::from))
     }
 
+    /// How many devices `options`' filter and search match.
+    pub async fn count_managed_devices(&self, options: &QueryOptions) -> Result<u64, sqlx::Error> {
+        self.count_devices(options, &condition(options)).await
+    }
+
     /// The exact number of devices `condition` matches: summed from `managed_device_counts` when
     /// it can tell, counted in the device table otherwise.
     async fn count_devices(

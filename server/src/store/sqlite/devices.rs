@@ -146,6 +146,15 @@ impl SqliteStore {
         Ok(row.map(ManagedDevice::from))
     }
 
+    /// How many devices `options`' filter and search match.
+    pub async fn count_managed_devices(&self, options: &QueryOptions) -> Result<u64, sqlx::Error> {
+        let condition = condition(options, SearchThrough::TrigramIndex);
+        match self.count_cheaply(options, &condition).await? {
+            Some(count) => Ok(count),
+            None => self.count_scanning(&condition).await,
+        }
+    }
+
     /// The exact number of matching devices when an index can tell without touching the device
     /// table: the counts table for filters on its columns, the search index for a search alone.
     async fn count_cheaply(

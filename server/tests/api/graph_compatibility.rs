@@ -301,9 +301,7 @@ async fn next_links_are_absolute_and_an_sdk_following_them_reads_every_device_on
     let server = TestServer::start().await;
     let token = server.token("reader@contoso.com").await;
     let mut seen = Vec::new();
-    let mut next = Some(format!(
-        "/v1.0/deviceManagement/managedDevices?$top=64&$orderby=model"
-    ));
+    let mut next = Some("/v1.0/deviceManagement/managedDevices?$top=64&$orderby=model".to_owned());
     let mut pages = 0;
     while let Some(link) = next {
         let request = Request::get(&link)

@@ -32,11 +32,19 @@ crate::from_json_struct!(ErrorBody {
 pub struct InnerError {
     #[serde(rename = "request-id")]
     pub request_id: String,
+    /// The client's own `client-request-id` header, echoed as Graph echoes it.
+    #[serde(
+        rename = "client-request-id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_request_id: Option<String>,
     #[serde(with = "crate::wire_date")]
     pub date: DateTime<Utc>,
 }
 
 crate::from_json_struct!(InnerError {
     request_id: "request-id",
+    client_request_id: "client-request-id" default,
     date: "date",
 });

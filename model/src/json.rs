@@ -897,6 +897,7 @@ mod tests {
                 message: "No such device.".into(),
                 inner_error: Some(InnerError {
                     request_id: "req-1".into(),
+                    client_request_id: Some("client-1".into()),
                     date: at,
                 }),
             },

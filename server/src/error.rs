@@ -157,12 +157,8 @@ impl IntoResponse for ApiError {
 /// Middleware: renders every error response (a handler's `ApiError`, or any other 4xx/5xx that
 /// is not JSON already, such as 405 or a caught panic) as the Graph error envelope.
 pub async fn graph_error_envelope(request: Request, next: Next) -> Response {
-    let request_id = request
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let request_id = header_text(&request, REQUEST_ID).unwrap_or_default();
+    let client_request_id = header_text(&request, CLIENT_REQUEST_ID);
     let mut response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -180,6 +176,7 @@ pub async fn graph_error_envelope(request: Request, next: Next) -> Response {
             message: message.to_string(),
             inner_error: Some(InnerError {
                 request_id,
+                client_request_id,
                 date: crate::now(),
             }),
         },
@@ -204,8 +201,16 @@ pub async fn graph_error_envelope(request: Request, next: Next) -> Response {
     rendered
 }
 
+fn header_text(request: &Request, name: &str) -> Option<String> {
+    let value = request.headers().get(name)?;
+    value.to_str().ok().map(str::to_owned)
+}
+
 /// The header that carries the request id, as Graph names it.
 pub const REQUEST_ID: &str = "request-id";
+
+/// The header a client names its own request by (Microsoft's SDKs send one); echoed back.
+pub const CLIENT_REQUEST_ID: &str = "client-request-id";
 
 fn is_json(response: &Response) -> bool {
     response

@@ -27,6 +27,7 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
+    propagate_header::PropagateHeaderLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
     trace::TraceLayer,
@@ -36,7 +37,7 @@ use crate::{
     AppState,
     audit::audit_changes,
     auth::require_sign_in,
-    error::{ApiError, REQUEST_ID, graph_error_envelope},
+    error::{ApiError, CLIENT_REQUEST_ID, REQUEST_ID, graph_error_envelope},
 };
 
 /// The largest request body: the API's bodies are small JSON documents (a bulk action's list of
@@ -92,6 +93,9 @@ pub fn app(state: AppState) -> Router {
                     }),
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(PropagateHeaderLayer::new(HeaderName::from_static(
+                    CLIENT_REQUEST_ID,
+                )))
                 .layer(CompressionLayer::new())
                 .layer(middleware::from_fn_with_state(
                     policy,

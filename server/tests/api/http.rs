@@ -215,6 +215,32 @@ async fn every_response_carries_a_request_id() {
 }
 
 #[tokio::test]
+async fn a_clients_own_request_id_is_echoed_in_the_header_and_the_error_as_graph_does() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    for (path, status) in [
+        ("/beta/organization", StatusCode::OK),
+        (
+            "/beta/deviceManagement/managedDevices/nope",
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let request = Request::get(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("client-request-id", "6f0b1c2e-script-42")
+            .body(Body::empty())
+            .unwrap();
+        let answer = server.send(request).await;
+        assert_eq!(answer.status, status, "{path}");
+        assert_eq!(answer.headers["client-request-id"], "6f0b1c2e-script-42");
+        if status == StatusCode::NOT_FOUND {
+            let inner = &answer.json()["error"]["innerError"];
+            assert_eq!(inner["client-request-id"], "6f0b1c2e-script-42");
+        }
+    }
+}
+
+#[tokio::test]
 async fn responses_are_compressed_when_the_client_accepts_it() {
     let server = TestServer::start().await;
     let token = server.token("admin@contoso.com").await;

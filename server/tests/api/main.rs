@@ -8,6 +8,7 @@ mod device_actions;
 mod devices;
 mod http;
 mod mdm_authority;
+mod metadata;
 mod openapi;
 mod pipeline;
 mod sign_in;

@@ -1,6 +1,12 @@
 """One device by id, with its complex properties, as Graph beta's managedDevice has them."""
 
 from devices import device, devices_where
+from kiota_abstractions.base_request_configuration import RequestConfiguration
+from msgraph_beta.generated.device_management.managed_devices.item.managed_device_item_request_builder import (
+    ManagedDeviceItemRequestBuilder,
+)
+
+ItemParameters = ManagedDeviceItemRequestBuilder.ManagedDeviceItemRequestBuilderGetQueryParameters
 
 
 def test_get_by_id_answers_the_device_with_its_configuration_manager_client(run, graph):
@@ -36,20 +42,13 @@ def test_get_by_id_answers_the_users_logged_on(run, graph):
         assert user.last_log_on_date_time is not None, "lastLogOnDateTime"
 
 
-def test_select_of_a_complex_property_answers_it(run, graph):
-    from kiota_abstractions.base_request_configuration import RequestConfiguration
-    from msgraph_beta.generated.device_management.managed_devices.item.managed_device_item_request_builder import (
-        ManagedDeviceItemRequestBuilder,
-    )
-
+def test_get_by_id_with_select_answers_the_selected_complex_property_only(run, graph):
     listed = devices_where(run, graph, "managementAgent eq 'configurationManagerClientMdm'")[0]
-    parameters = ManagedDeviceItemRequestBuilder.ManagedDeviceItemRequestBuilderGetQueryParameters(
-        select=["id", "configurationManagerClientInformation"]
-    )
+    parameters = ItemParameters(select=["id", "configurationManagerClientInformation"])
     found = run(
         graph.device_management.managed_devices.by_managed_device_id(listed.id).get(
             RequestConfiguration(query_parameters=parameters)
         )
     )
     assert found.configuration_manager_client_information is not None
-    assert found.device_name is None
+    assert found.device_name is None, "deviceName was not selected"

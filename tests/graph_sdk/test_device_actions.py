@@ -3,7 +3,7 @@ calls them; each checked through GET, as the admin center checks it."""
 
 import uuid
 
-from conftest import odata_error
+from sdk import odata_error
 from devices import action_names, device, devices_where, wait_for
 from msgraph_beta.generated.device_management.managed_devices.execute_action.execute_action_post_request_body import (
     ExecuteActionPostRequestBody,
@@ -83,9 +83,11 @@ def test_trigger_configuration_manager_action_runs_through_the_pipeline(run, gra
         " and configurationManagerClientInformation/isBlocked eq false and managementState eq 'managed'"
     )
     target = devices_where(run, graph, online)[0]
+    # As Microsoft's documentation writes it, with the `@odata.type` its HTTP sample carries.
     body = TriggerConfigurationManagerActionPostRequestBody(
         configuration_manager_action=ConfigurationManagerAction(
-            action=ConfigurationManagerActionType.RefreshMachinePolicy
+            odata_type="microsoft.graph.configurationManagerAction",
+            action=ConfigurationManagerActionType.RefreshMachinePolicy,
         )
     )
     item = graph.device_management.managed_devices.by_managed_device_id(target.id)

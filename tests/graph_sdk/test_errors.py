@@ -2,7 +2,7 @@
 
 import uuid
 
-from conftest import READER, odata_error
+from sdk import READER, odata_error
 from devices import devices_where, list_request
 from msgraph_beta.generated.device_management.managed_devices.item.wipe.wipe_post_request_body import (
     WipePostRequestBody,

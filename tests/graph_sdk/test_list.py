@@ -1,6 +1,6 @@
 """Listing managed devices with the OData query options an SDK user sets on the request."""
 
-from conftest import ADMIN
+from sdk import ADMIN
 from devices import devices_where, list_request
 from msgraph_core import PageIterator
 

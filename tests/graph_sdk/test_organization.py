@@ -3,7 +3,7 @@ authority GRAPH_SDK_MDM_AUTHORITY (`unknown`), so the first-time setup can be dr
 
 import os
 
-from conftest import READER, odata_error
+from sdk import READER, odata_error
 
 
 def authority(run, graph) -> str:

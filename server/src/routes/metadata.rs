@@ -13,7 +13,8 @@ pub fn operations() -> Vec<Operation> {
 #[utoipa::path(
     get,
     path = "/beta/$metadata",
-    tag = "openapi",
+    operation_id = "metadata",
+    tag = "metadata",
     summary = "The OData CSDL document of the entity sets",
     responses(
         (status = 200, description = "The CSDL (OData v4 XML) document", body = String, content_type = "application/xml"),

@@ -10,7 +10,7 @@ use endpoint_admin_model::{
 };
 use quick_xml::{
     Writer,
-    events::{BytesDecl, Event},
+    events::{BytesDecl, BytesText, Event},
 };
 
 use super::{MANAGED_DEVICE, PropertyKind, Schema};
@@ -514,35 +514,20 @@ fn write_device_management(xml: &mut Xml, model: &Model) -> io::Result<()> {
                     ("ContainsTarget", "true"),
                 ])
                 .write_inner_content(|xml| {
-                    let restrictions = [
-                        (
-                            "FilterRestrictions",
-                            "Filterable",
-                            "NonFilterableProperties",
-                        ),
-                        ("SortRestrictions", "Sortable", "NonSortableProperties"),
-                    ];
-                    for (term, supported, excluded) in restrictions {
-                        write_annotation(xml, term, |xml| {
-                            write_bool_value(xml, supported)?;
-                            xml.create_element("PropertyValue")
-                                .with_attribute(("Property", excluded))
-                                .write_inner_content(|xml| {
-                                    xml.create_element("Collection")
-                                        .write_inner_content(|xml| {
-                                            for name in &unqueryable {
-                                                xml.create_element("PropertyPath")
-                                                    .write_text_content(
-                                                        quick_xml::events::BytesText::new(name),
-                                                    )?;
-                                            }
-                                            Ok(())
-                                        })
-                                        .map(drop)
-                                })
-                                .map(drop)
-                        })?;
-                    }
+                    write_restriction(
+                        xml,
+                        "FilterRestrictions",
+                        "Filterable",
+                        "NonFilterableProperties",
+                        &unqueryable,
+                    )?;
+                    write_restriction(
+                        xml,
+                        "SortRestrictions",
+                        "Sortable",
+                        "NonSortableProperties",
+                        &unqueryable,
+                    )?;
                     write_annotation(xml, "SearchRestrictions", |xml| {
                         write_bool_value(xml, "Searchable")
                     })?;
@@ -569,6 +554,33 @@ fn write_device_management(xml: &mut Xml, model: &Model) -> io::Result<()> {
                 .map(drop)
         })
         .map(drop)
+}
+
+/// A Filter- or SortRestrictions annotation: supported, but not on the properties `excluded`.
+fn write_restriction(
+    xml: &mut Xml,
+    term: &str,
+    supported: &str,
+    excluded_term: &str,
+    excluded: &[&str],
+) -> io::Result<()> {
+    write_annotation(xml, term, |xml| {
+        write_bool_value(xml, supported)?;
+        xml.create_element("PropertyValue")
+            .with_attribute(("Property", excluded_term))
+            .write_inner_content(|xml| {
+                xml.create_element("Collection")
+                    .write_inner_content(|xml| {
+                        for name in excluded {
+                            xml.create_element("PropertyPath")
+                                .write_text_content(BytesText::new(name))?;
+                        }
+                        Ok(())
+                    })
+                    .map(drop)
+            })
+            .map(drop)
+    })
 }
 
 /// An `Org.OData.Capabilities.V1` annotation whose value is a record.

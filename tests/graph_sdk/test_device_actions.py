@@ -32,10 +32,16 @@ def intune_device(run, graph, index: int, filter: str = INTUNE):
     return devices_where(run, graph, filter, top=index + 1)[index]
 
 
-def test_sync_device_is_recorded_in_the_device_action_results(run, graph):
+def test_sync_device_is_recorded_and_done_at_the_check_in(run, graph):
     target = intune_device(run, graph, 0)
     run(graph.device_management.managed_devices.by_managed_device_id(target.id).sync_device.post())
     assert "syncDevice" in action_names(run, graph, target.id)
+
+    def sync_done():
+        results = device(run, graph, target.id).device_action_results or []
+        return any(r.action_name == "syncDevice" and r.action_state.value == "done" for r in results)
+
+    assert wait_for(sync_done), "the sync reaches the device one hop later"
 
 
 def test_reboot_now_is_recorded(run, graph):
@@ -44,11 +50,13 @@ def test_reboot_now_is_recorded(run, graph):
     assert "rebootNow" in action_names(run, graph, target.id)
 
 
-def test_set_device_name_is_recorded(run, graph):
+def test_set_device_name_renames_the_device_at_its_check_in(run, graph):
     target = intune_device(run, graph, 2, INTUNE_WINDOWS)
     body = SetDeviceNamePostRequestBody(device_name="SDK-RENAMED-01")
     run(graph.device_management.managed_devices.by_managed_device_id(target.id).set_device_name.post(body))
     assert "setDeviceName" in action_names(run, graph, target.id)
+    renamed = wait_for(lambda: device(run, graph, target.id).device_name == "SDK-RENAMED-01")
+    assert renamed, "the device takes its new name when the action reaches it"
 
 
 def test_retire_puts_the_device_in_retire_pending(run, graph):

@@ -16,7 +16,7 @@ use utoipa::{
     },
 };
 
-use crate::routes::{audit_events, devices, organization, sign_in};
+use crate::routes::{audit_events, devices, metadata, organization, sign_in};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -52,6 +52,7 @@ use crate::routes::{audit_events, devices, organization, sign_in};
         devices::actions::delete,
         devices::actions::simulate_check_in,
         audit_events::list,
+        metadata::document,
         document,
     ),
     components(schemas(ErrorEnvelope)),

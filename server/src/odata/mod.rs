@@ -5,6 +5,7 @@
 //! Every parser is a pure `&str -> Result<_, ODataError>`, so tests and fuzzers need no server.
 
 mod application_schema;
+pub mod csdl;
 mod device_schema;
 mod error;
 mod filter;

@@ -3,6 +3,7 @@
 pub(crate) mod audit_events;
 pub(crate) mod devices;
 mod graph_url;
+pub(crate) mod metadata;
 mod nul_text;
 pub(crate) mod organization;
 mod security_headers;
@@ -56,10 +57,11 @@ pub fn app(state: AppState) -> Router {
     let index_html = std::fs::read_to_string(state.dist.join("index.html")).unwrap_or_default();
     let policy = security_headers::content_security_policy(&index_html);
     let request_id = HeaderName::from_static(REQUEST_ID);
-    let (api, auth): (Vec<_>, Vec<_>) = operations()
+    let (api, open): (Vec<_>, Vec<_>) = operations()
         .into_iter()
-        .partition(|operation| operation.path.starts_with("/beta/"));
-    // Every path under /beta, known or not and whatever the method, needs a valid token first.
+        .partition(|operation| operation.path.starts_with("/beta/") && operation.needs_sign_in);
+    // Every path under /beta, known or not and whatever the method, needs a valid token first,
+    // but for the few Graph serves to anyone ($metadata).
     let api = api
         .into_iter()
         .fold(Router::new(), Operation::route)
@@ -70,7 +72,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             require_sign_in,
         ));
-    let routed = auth
+    let routed = open
         .into_iter()
         .fold(Router::new(), Operation::route)
         .merge(api)
@@ -126,6 +128,8 @@ pub fn app(state: AppState) -> Router {
 pub struct Operation {
     pub method: Method,
     pub path: String,
+    /// Whether a path under /beta answers only a valid token (all but `$metadata`).
+    pub needs_sign_in: bool,
     handler: MethodRouter<AppState>,
 }
 
@@ -142,7 +146,16 @@ impl Operation {
         Operation {
             method,
             path: path.into(),
+            needs_sign_in: true,
             handler: on(filter, handler),
+        }
+    }
+
+    /// The operation answers without a token, as Graph answers it.
+    fn without_sign_in(self) -> Self {
+        Operation {
+            needs_sign_in: false,
+            ..self
         }
     }
 
@@ -171,6 +184,7 @@ pub fn operations() -> Vec<Operation> {
         organization::operations(),
         devices::operations(),
         audit_events::operations(),
+        metadata::operations(),
         vec![Operation::get("/beta/$openapi", crate::openapi::document)],
     ]
     .into_iter()

@@ -20,7 +20,7 @@ const CLOUDADMIN: &str = "cloudadmin@contoso.com";
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum May {
-    /// Anyone, without a token (sign-in).
+    /// Anyone, without a token (sign-in, the CSDL document).
     Anyone,
     /// Every signed-in account.
     SignedIn,
@@ -108,6 +108,7 @@ fn rows() -> Vec<(Method, String, May)> {
             May::Administrators,
         ),
         (Method::GET, "/beta/$openapi".into(), May::SignedIn),
+        (Method::GET, "/beta/$metadata".into(), May::Anyone),
     ]
 }
 

@@ -9,6 +9,7 @@ mod devices;
 mod graph_compatibility;
 mod http;
 mod mdm_authority;
+mod metadata;
 mod openapi;
 mod pipeline;
 mod sign_in;

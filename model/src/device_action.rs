@@ -476,8 +476,8 @@ pub struct ExecuteAction {
     )]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
     pub persist_esim_data_plan: Option<bool>,
-    /// `setDeviceName`: the new name, a template each device's name is made from
-    /// ([`DeviceNameTemplate`]: `{{serialnumber}}`, `{{rand:x}}`).
+    /// `setDeviceName`: the new name, as a template each device's name is made from: the
+    /// macros `{{serialnumber}}` and `{{rand:x}}` (x random digits) in letters, digits and hyphens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
 }

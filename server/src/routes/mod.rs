@@ -256,3 +256,53 @@ impl From<JsonRejection> for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use endpoint_admin_model::device_action::{TriggerConfigurationManagerAction, WipeOptions};
+    use serde_json::json;
+
+    use super::*;
+
+    fn refusal<T: DeserializeOwned + std::fmt::Debug>(document: Value) -> String {
+        match body_from_json::<T>(document) {
+            Err(ApiError::BadRequest(message)) => message,
+            other => panic!("not a 400: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_member_that_cannot_be_read_is_named_by_its_path() {
+        let message = refusal::<TriggerConfigurationManagerAction>(
+            json!({ "configurationManagerAction": { "action": "formatDisk" } }),
+        );
+        assert!(
+            message.starts_with(
+                "Invalid configurationManagerAction.action: unknown variant `formatDisk`"
+            ),
+            "{message}"
+        );
+        let message = refusal::<WipeOptions>(json!({ "keepUserData": "yes" }));
+        assert!(message.starts_with("Invalid keepUserData: "), "{message}");
+        let message = refusal::<TriggerConfigurationManagerAction>(json!({}));
+        assert!(
+            message.starts_with("Invalid request body: missing field"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_members_are_ignored_but_not_a_nul_in_them() {
+        let options: WipeOptions = body_from_json(json!({
+            "@odata.type": "#microsoft.graph.wipePostRequestBody",
+            "keepUserData": "True",
+            "anything": [1, { "else": null }],
+        }))
+        .unwrap();
+        assert!(options.keep_user_data);
+        let message = refusal::<WipeOptions>(json!({ "anything": "a\u{0}b" }));
+        assert!(message.contains("NUL"), "{message}");
+        let message = refusal::<WipeOptions>(json!([true, false]));
+        assert!(message.contains("must be a JSON object"), "{message}");
+    }
+}

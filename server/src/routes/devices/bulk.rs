@@ -38,6 +38,7 @@ const ACTION_PERMISSIONS: [Permission; 5] = [
     request_body = ExecuteAction,
     responses(
         (status = 200, description = "What was accepted and what was not", body = BulkActionResult),
+        (status = 409, description = "Scoped by the view: it no longer matches expectedCount devices; nothing was done", body = endpoint_admin_model::error::ErrorEnvelope),
     ),
     security(("bearer" = [])),
 )]

@@ -224,7 +224,7 @@ pub struct NoParameters {}
 
 /// A request body from its JSON document: an object (serde would also read a struct from an array
 /// of its fields, which no client means: Schemathesis found `[]` accepted as wipe options), with
-/// no NUL in any text. Unknown members (`@odata.type`, parameters of Graph's this product does not
+/// no NUL in any text. Unknown members (`@odata.type`, Graph parameters this product does not
 /// use) are ignored, as Graph ignores them; a member that cannot be read is named.
 pub fn body_from_json<T: DeserializeOwned>(document: Value) -> Result<T, ApiError> {
     if !document.is_object() {

@@ -1,5 +1,7 @@
 //! `POST /beta/deviceManagement/managedDevices/executeAction`: one action on many devices, named
-//! by id (Graph) or scoped by the All devices view with the count the admin confirmed.
+//! by id (Graph) or scoped by the All devices view with the count the admin confirmed. Every
+//! Graph `managedDeviceRemoteAction` is taken (what this product does not carry out is not
+//! supported on any device), and a rename gives each device its name from a template.
 
 use axum::{Json, extract::State};
 use endpoint_admin_model::{

@@ -145,7 +145,8 @@ impl DeviceActionName {
         )
     }
 
-    /// Whether `executeAction` can run it on many devices at once (a rename needs a name each).
+    /// Whether the SPA's Bulk device actions offers it: the same request for every device, by ids
+    /// or by the view. A rename takes a name template instead, and only by ids.
     pub fn is_bulk(self) -> bool {
         self != DeviceActionName::SetDeviceName
     }
@@ -353,33 +354,98 @@ impl SetDeviceName {
     }
 }
 
-/// Body of `POST …/managedDevices/{id}/wipe` (both options off when absent).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Body of `POST …/managedDevices/{id}/wipe`: every parameter Graph's wipe takes, all optional
+/// (off and absent without a body). Only the two admin center options change what the demo does;
+/// the others are recorded with the action.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct WipeOptions {
     /// *Retain enrollment state and user account*.
+    #[serde(with = "crate::graph_bool")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
     pub keep_enrollment_data: bool,
     /// *Wipe device, but keep user data*.
+    #[serde(with = "crate::graph_bool")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
     pub keep_user_data: bool,
+    /// Keep the device's eSIM data plan.
+    #[serde(with = "crate::graph_bool", skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
+    pub persist_esim_data_plan: bool,
+    /// Windows: protected wipe, which a user cannot cancel.
+    #[serde(with = "crate::graph_bool", skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
+    pub use_protected_wipe: bool,
+    /// macOS: the unlock code the device shows after the wipe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_os_unlock_code: Option<String>,
+    /// macOS: whether to erase all content when Erase All Content and Settings fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub obliteration_behavior: Option<ObliterationBehavior>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl WipeOptions {
     /// The body the SPA sends, as serde writes it.
     pub fn to_json(&self) -> String {
-        JsonObject::default()
+        let mut body = JsonObject::default()
             .bool("keepEnrollmentData", self.keep_enrollment_data)
-            .bool("keepUserData", self.keep_user_data)
-            .finish()
+            .bool("keepUserData", self.keep_user_data);
+        if self.persist_esim_data_plan {
+            body = body.bool("persistEsimDataPlan", true);
+        }
+        if self.use_protected_wipe {
+            body = body.bool("useProtectedWipe", true);
+        }
+        if let Some(code) = &self.mac_os_unlock_code {
+            body = body.string("macOsUnlockCode", code);
+        }
+        if let Some(behavior) = self.obliteration_behavior {
+            body = body.string("obliterationBehavior", behavior.wire_name());
+        }
+        body.finish()
+    }
+}
+
+/// Graph's `obliterationBehavior` (macOS wipe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum ObliterationBehavior {
+    Default,
+    DoNotObliterate,
+    ObliterateWithWarning,
+    Always,
+    UnknownFutureValue,
+}
+
+impl ObliterationBehavior {
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            ObliterationBehavior::Default => "default",
+            ObliterationBehavior::DoNotObliterate => "doNotObliterate",
+            ObliterationBehavior::ObliterateWithWarning => "obliterateWithWarning",
+            ObliterationBehavior::Always => "always",
+            ObliterationBehavior::UnknownFutureValue => "unknownFutureValue",
+        }
     }
 }
 
 /// Body of `POST …/managedDevices/executeAction`: Graph's `deviceIds`, or our extension that
-/// scopes by the All devices view (`filter`, `search`) and says how many devices the admin saw.
+/// scopes by the All devices view (`filter`, `search`) and says how many devices the admin saw;
+/// with the parameters of Graph's executeAction this product uses (others are ignored, as unknown
+/// members are).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ExecuteAction {
+    /// A value of Graph's `managedDeviceRemoteAction`, or a ConfigMgr action by its
+    /// `configurationManagerAction.action` value.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bulk_action_name_schema))]
     pub action_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
@@ -389,10 +455,31 @@ pub struct ExecuteAction {
     pub search: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_count: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::graph_bool::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
     pub keep_enrollment_data: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::graph_bool::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
     pub keep_user_data: Option<bool>,
+    #[serde(
+        default,
+        with = "crate::graph_bool::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::graph_bool::schema))]
+    pub persist_esim_data_plan: Option<bool>,
+    /// `setDeviceName`: the new name, as a template each device's name is made from: the
+    /// macros `{{serialnumber}}` and `{{rand:x}}` (x random digits) in letters, digits and hyphens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
 }
 
 impl ExecuteAction {
@@ -417,8 +504,107 @@ impl ExecuteAction {
         if let Some(keep) = self.keep_user_data {
             body = body.bool("keepUserData", keep);
         }
+        if let Some(persist) = self.persist_esim_data_plan {
+            body = body.bool("persistEsimDataPlan", persist);
+        }
+        if let Some(name) = &self.device_name {
+            body = body.string("deviceName", name);
+        }
         body.finish()
     }
+
+    /// Wipe's options as the request gives them (each off when absent).
+    pub fn wipe_options(&self) -> WipeOptions {
+        WipeOptions {
+            keep_enrollment_data: self.keep_enrollment_data.unwrap_or(false),
+            keep_user_data: self.keep_user_data.unwrap_or(false),
+            persist_esim_data_plan: self.persist_esim_data_plan.unwrap_or(false),
+            ..WipeOptions::default()
+        }
+    }
+}
+
+/// Graph's `managedDeviceRemoteAction`: every action `executeAction` may name (Microsoft's
+/// msgraph-beta-sdk 1.66.0, `managed_device_remote_action.py`).
+pub const MANAGED_DEVICE_REMOTE_ACTIONS: [&str; 20] = [
+    "retire",
+    "delete",
+    "fullScan",
+    "quickScan",
+    "signatureUpdate",
+    "wipe",
+    "customTextNotification",
+    "rebootNow",
+    "setDeviceName",
+    "syncDevice",
+    "deprovision",
+    "disable",
+    "reenable",
+    "moveDeviceToOrganizationalUnit",
+    "activateDeviceEsim",
+    "collectDiagnostics",
+    "initiateMobileDeviceManagementKeyRecovery",
+    "initiateOnDemandProactiveRemediation",
+    "unknownFutureValue",
+    "initiateDeviceAttestation",
+];
+
+/// What `executeAction` does for its `actionName`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkActionName {
+    /// An action this product carries out.
+    CarriedOut(DeviceActionName),
+    /// A Graph action this product does not carry out: no device supports it here.
+    NotCarriedOut(&'static str),
+}
+
+impl BulkActionName {
+    /// Graph's names (its `signatureUpdate` is our *Update Windows Defender security
+    /// intelligence*), then, as our extension, the ConfigMgr actions by their `action` value.
+    /// Names are matched exactly, as Graph matches enum members.
+    pub fn from_wire_name(name: &str) -> Option<BulkActionName> {
+        if name == "signatureUpdate" {
+            return Some(BulkActionName::CarriedOut(
+                DeviceActionName::WindowsDefenderUpdateSignatures,
+            ));
+        }
+        let ours = DeviceActionName::from_wire_name(name)
+            .filter(|action| {
+                action.family() == ActionFamily::ConfigurationManager
+                    || MANAGED_DEVICE_REMOTE_ACTIONS.contains(&action.wire_name())
+            })
+            .map(BulkActionName::CarriedOut);
+        ours.or_else(|| {
+            MANAGED_DEVICE_REMOTE_ACTIONS
+                .into_iter()
+                .find(|graph| *graph == name)
+                .map(BulkActionName::NotCarriedOut)
+        })
+    }
+
+    /// Every `actionName` `executeAction` takes: Graph's, then the ConfigMgr actions.
+    pub fn wire_names() -> impl Iterator<Item = &'static str> {
+        MANAGED_DEVICE_REMOTE_ACTIONS.into_iter().chain(
+            DeviceActionName::ALL
+                .into_iter()
+                .filter(|action| {
+                    action.family() == ActionFamily::ConfigurationManager
+                        && !MANAGED_DEVICE_REMOTE_ACTIONS.contains(&action.wire_name())
+                })
+                .map(DeviceActionName::wire_name),
+        )
+    }
+}
+
+#[cfg(feature = "openapi")]
+fn bulk_action_name_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(BulkActionName::wire_names()))
+        .description(Some(
+            "A value of Graph's managedDeviceRemoteAction; those this product does not carry out answer every device as not supported. Extension: the Configuration Manager actions by their configurationManagerAction.action value.",
+        ))
+        .build()
 }
 
 /// Answer of `executeAction`: Graph's id lists when the request named devices; always the counts.
@@ -655,6 +841,100 @@ pub fn device_name_problem(name: &str, operating_system: &str) -> Option<String>
         })
     } else {
         None
+    }
+}
+
+/// A bulk rename's `deviceName`: text with the admin center's macros, `{{serialnumber}}` (the
+/// device's serial number) and `{{rand:x}}` (x random digits), in any case, from which each
+/// device's name is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceNameTemplate {
+    parts: Vec<NamePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NamePart {
+    Text(String),
+    SerialNumber,
+    RandomDigits(usize),
+}
+
+impl DeviceNameTemplate {
+    /// The template, or why no device could take a name from it: a malformed or unknown macro, or
+    /// text that breaks the rules whatever the device. What depends on the device (length, only
+    /// digits, its serial number's characters) is checked per device by [`Self::name_for`].
+    pub fn parse(template: &str) -> Result<DeviceNameTemplate, String> {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while !rest.is_empty() {
+            let Some(start) = rest.find("{{") else {
+                parts.push(NamePart::Text(rest.to_string()));
+                break;
+            };
+            if start > 0 {
+                parts.push(NamePart::Text(rest[..start].to_string()));
+            }
+            let after = &rest[start + 2..];
+            let end = after.find("}}").ok_or_else(|| {
+                format!("a macro opened with {{{{ is not closed with }}}} in '{template}'.")
+            })?;
+            parts.push(Self::macro_part(&after[..end])?);
+            rest = &after[end + 2..];
+        }
+        if parts.is_empty() {
+            return Err("Enter a device name.".to_string());
+        }
+        let text_breaks_rules = parts.iter().any(|part| {
+            matches!(part, NamePart::Text(text)
+                if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        });
+        if text_breaks_rules {
+            return Err(
+                "A device name can contain only letters, numbers and hyphens, besides the macros {{serialnumber}} and {{rand:x}}."
+                    .to_string(),
+            );
+        }
+        Ok(DeviceNameTemplate { parts })
+    }
+
+    fn macro_part(name: &str) -> Result<NamePart, String> {
+        let lower = name.trim().to_ascii_lowercase();
+        if lower == "serialnumber" {
+            return Ok(NamePart::SerialNumber);
+        }
+        let digits = lower
+            .strip_prefix("rand:")
+            .map(|count| count.trim().parse::<usize>().ok().filter(|count| (1..=63).contains(count)))
+            .ok_or_else(|| {
+                format!("unknown macro {{{{{name}}}}}: the macros are {{{{serialnumber}}}} and {{{{rand:x}}}}.")
+            })?
+            .ok_or_else(|| {
+                format!("{{{{{name}}}}} needs the number of random digits, 1 to 63, as in {{{{rand:4}}}}.")
+            })?;
+        Ok(NamePart::RandomDigits(digits))
+    }
+
+    /// The name the template gives a device with `serial_number`, its random digits drawn from
+    /// `random_digit`; or why that name breaks the admin center's rules for the device's
+    /// `operating_system`.
+    pub fn name_for(
+        &self,
+        serial_number: &str,
+        operating_system: &str,
+        mut random_digit: impl FnMut() -> char,
+    ) -> Result<String, String> {
+        let mut name = String::new();
+        for part in &self.parts {
+            match part {
+                NamePart::Text(text) => name.push_str(text),
+                NamePart::SerialNumber => name.push_str(serial_number),
+                NamePart::RandomDigits(count) => name.extend((0..*count).map(|_| random_digit())),
+            }
+        }
+        match device_name_problem(&name, operating_system) {
+            Some(problem) => Err(problem),
+            None => Ok(name),
+        }
     }
 }
 
@@ -897,6 +1177,103 @@ mod tests {
                 expected,
                 "{action:?} on {agent:?} {state:?}"
             );
+        }
+    }
+
+    #[test]
+    fn execute_action_takes_every_graph_remote_action_and_the_configuration_manager_actions() {
+        use BulkActionName::*;
+        for name in MANAGED_DEVICE_REMOTE_ACTIONS {
+            assert!(BulkActionName::from_wire_name(name).is_some(), "{name}");
+        }
+        assert_eq!(
+            BulkActionName::from_wire_name("wipe"),
+            Some(CarriedOut(DeviceActionName::Wipe))
+        );
+        assert_eq!(
+            BulkActionName::from_wire_name("signatureUpdate"),
+            Some(CarriedOut(
+                DeviceActionName::WindowsDefenderUpdateSignatures
+            ))
+        );
+        assert_eq!(
+            BulkActionName::from_wire_name("refreshMachinePolicy"),
+            Some(CarriedOut(DeviceActionName::RefreshMachinePolicy))
+        );
+        assert_eq!(
+            BulkActionName::from_wire_name("collectDiagnostics"),
+            Some(NotCarriedOut("collectDiagnostics"))
+        );
+        for action in DeviceActionName::ALL {
+            assert!(
+                matches!(BulkActionName::from_wire_name(action.wire_name()), Some(CarriedOut(named)) if named == action),
+                "{action:?}"
+            );
+        }
+        // Not a managedDeviceRemoteAction (an action of one device), nor another case.
+        for name in ["cleanWindowsDevice", "Wipe", "formatDisk", ""] {
+            assert_eq!(BulkActionName::from_wire_name(name), None, "{name}");
+        }
+        let names: Vec<_> = BulkActionName::wire_names().collect();
+        assert_eq!(names.len(), 20 + 5, "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|name| BulkActionName::from_wire_name(name).is_some())
+        );
+    }
+
+    #[test]
+    fn a_name_template_gives_each_device_its_name_by_the_admin_centers_rules() {
+        let template = DeviceNameTemplate::parse("LAB-{{SerialNumber}}").unwrap();
+        assert_eq!(
+            template.name_for("PF3X9K", "Windows", || '7'),
+            Ok("LAB-PF3X9K".to_string())
+        );
+        assert_eq!(
+            template
+                .name_for("PF3X9K2LM8QZ", "Windows", || '7')
+                .unwrap_err(),
+            "A Windows device name can have at most 15 characters."
+        );
+        assert_eq!(
+            template.name_for("PF3X9K2LM8QZ", "iOS", || '7'),
+            Ok("LAB-PF3X9K2LM8QZ".to_string())
+        );
+        assert!(template.name_for("SN 1/2", "Windows", || '7').is_err());
+        let mut digits = "3141".chars();
+        let random = DeviceNameTemplate::parse("KIOSK-{{rand:4}}").unwrap();
+        assert_eq!(
+            random.name_for("", "Android", || digits.next().unwrap()),
+            Ok("KIOSK-3141".to_string())
+        );
+        assert_eq!(
+            DeviceNameTemplate::parse("{{rand:3}}")
+                .unwrap()
+                .name_for("", "Windows", || '1')
+                .unwrap_err(),
+            "A device name can't contain only numbers."
+        );
+        assert_eq!(
+            DeviceNameTemplate::parse("CONTOSO-LT-01")
+                .unwrap()
+                .name_for("X", "macOS", || '1'),
+            Ok("CONTOSO-LT-01".to_string())
+        );
+    }
+
+    #[test]
+    fn a_template_no_device_could_take_a_name_from_is_refused_with_the_reason() {
+        for (template, says) in [
+            ("", "Enter a device name."),
+            ("LAB_{{serialnumber}}", "only letters, numbers and hyphens"),
+            ("LAB-{{serialnumber", "not closed"),
+            ("LAB-{{deviceName}}", "unknown macro {{deviceName}}"),
+            ("LAB-{{rand:0}}", "1 to 63"),
+            ("LAB-{{rand:x}}", "1 to 63"),
+        ] {
+            let problem = DeviceNameTemplate::parse(template).unwrap_err();
+            assert!(problem.contains(says), "{template}: {problem}");
         }
     }
 

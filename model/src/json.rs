@@ -930,7 +930,8 @@ mod tests {
             auth::TokenRequest,
             device_action::{
                 ConfigurationManagerAction, ConfigurationManagerActionType, DeviceActionName,
-                ExecuteAction, SetDeviceName, TriggerConfigurationManagerAction, WipeOptions,
+                ExecuteAction, ObliterationBehavior, SetDeviceName,
+                TriggerConfigurationManagerAction, WipeOptions,
             },
         };
         let awkward = "quote \" backslash \\ slash / nl \n cr \r tab \t bs \u{8} ff \u{c} \
@@ -959,9 +960,22 @@ mod tests {
             let wipe = WipeOptions {
                 keep_enrollment_data,
                 keep_user_data,
+                ..WipeOptions::default()
             };
             same(wipe.to_json(), serde_json::to_string(&wipe).unwrap());
         }
+        let every_option = WipeOptions {
+            keep_enrollment_data: true,
+            keep_user_data: false,
+            persist_esim_data_plan: true,
+            use_protected_wipe: true,
+            mac_os_unlock_code: Some(awkward.into()),
+            obliteration_behavior: Some(ObliterationBehavior::ObliterateWithWarning),
+        };
+        same(
+            every_option.to_json(),
+            serde_json::to_string(&every_option).unwrap(),
+        );
         for request in [
             ExecuteAction {
                 action_name: "syncDevice".into(),
@@ -972,6 +986,13 @@ mod tests {
                 device_ids: Some(vec!["a".into(), awkward.into()]),
                 keep_enrollment_data: Some(true),
                 keep_user_data: Some(false),
+                ..ExecuteAction::default()
+            },
+            ExecuteAction {
+                action_name: "setDeviceName".into(),
+                device_ids: Some(vec!["a".into()]),
+                device_name: Some(awkward.into()),
+                persist_esim_data_plan: Some(true),
                 ..ExecuteAction::default()
             },
             ExecuteAction {

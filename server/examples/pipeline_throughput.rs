@@ -19,7 +19,7 @@ use endpoint_admin_server::{
         now_ms,
         worker::{BATCH, LEASE_MS, run_due_hops},
     },
-    store::{BulkAction, Store},
+    store::{BulkAction, BulkParameters, Store},
 };
 
 /// Every online, unblocked, managed ConfigMgr-only client: each gets one action.
@@ -46,7 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let bulk = BulkAction {
         action: DeviceActionName::RefreshMachinePolicy,
         requested_by: "admin@contoso.com".into(),
-        parameters: None,
+        parameters: BulkParameters::Shared(None),
         now_ms: now_ms(),
         hop_delay_ms: 0,
     };

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use axum::{
     Router,
+    body::Bytes,
     extract::{FromRequest, Request, rejection::JsonRejection},
     handler::Handler,
     http::{HeaderName, Method, StatusCode},
@@ -214,9 +215,45 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// The body of an action whose parameters are all optional, as Graph reads it: none at all, or
+/// only whitespace, is every parameter left out (`T::default()`), whatever the content type says;
+/// anything else is read as [`JsonBody`] reads it.
+pub struct OptionalJsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalJsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let body =
+            Bytes::from_request(request, state)
+                .await
+                .map_err(|rejection| match rejection.status() {
+                    status @ StatusCode::PAYLOAD_TOO_LARGE => ApiError::for_status(status),
+                    _ => ApiError::BadRequest(rejection.body_text()),
+                })?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJsonBody(T::default()));
+        }
+        let document = serde_json::from_slice(&body).map_err(|error| {
+            ApiError::BadRequest(format!("The request body is not JSON: {error}."))
+        })?;
+        body_from_json(document).map(OptionalJsonBody)
+    }
+}
+
+/// The body of an action without parameters: none, whitespace, or a JSON object whose members
+/// are ignored; anything else is a 400, checked after the permission.
+pub type ParameterlessBody = Result<OptionalJsonBody<NoParameters>, ApiError>;
+
+/// The parameters of an action that has none: whatever members a client sends are ignored, as
+/// unknown members are everywhere.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoParameters {}
+
 /// A request body from its JSON document: an object (serde would also read a struct from an array
 /// of its fields, which no client means: Schemathesis found `[]` accepted as wipe options), with
-/// no NUL in any text.
+/// no NUL in any text. Unknown members (`@odata.type`, Graph parameters this product does not
+/// use) are ignored, as Graph ignores them; a member that cannot be read is named.
 pub fn body_from_json<T: DeserializeOwned>(document: Value) -> Result<T, ApiError> {
     if !document.is_object() {
         return Err(ApiError::BadRequest(
@@ -229,10 +266,13 @@ pub fn body_from_json<T: DeserializeOwned>(document: Value) -> Result<T, ApiErro
                 .to_string(),
         ));
     }
-    serde_json::from_value(document).map_err(|error| {
-        ApiError::BadRequest(format!(
-            "Failed to deserialize the JSON body into the target type: {error}"
-        ))
+    serde_path_to_error::deserialize(document).map_err(|error| {
+        let member = error.path().to_string();
+        let problem = error.into_inner();
+        ApiError::BadRequest(match member.as_str() {
+            "." => format!("Invalid request body: {problem}."),
+            member => format!("Invalid {member}: {problem}."),
+        })
     })
 }
 
@@ -242,5 +282,55 @@ impl From<JsonRejection> for ApiError {
             status @ StatusCode::PAYLOAD_TOO_LARGE => ApiError::for_status(status),
             _ => ApiError::BadRequest(rejection.body_text()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use endpoint_admin_model::device_action::{TriggerConfigurationManagerAction, WipeOptions};
+    use serde_json::json;
+
+    use super::*;
+
+    fn refusal<T: DeserializeOwned + std::fmt::Debug>(document: Value) -> String {
+        match body_from_json::<T>(document) {
+            Err(ApiError::BadRequest(message)) => message,
+            other => panic!("not a 400: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_member_that_cannot_be_read_is_named_by_its_path() {
+        let message = refusal::<TriggerConfigurationManagerAction>(
+            json!({ "configurationManagerAction": { "action": "formatDisk" } }),
+        );
+        assert!(
+            message.starts_with(
+                "Invalid configurationManagerAction.action: unknown variant `formatDisk`"
+            ),
+            "{message}"
+        );
+        let message = refusal::<WipeOptions>(json!({ "keepUserData": "yes" }));
+        assert!(message.starts_with("Invalid keepUserData: "), "{message}");
+        let message = refusal::<TriggerConfigurationManagerAction>(json!({}));
+        assert!(
+            message.starts_with("Invalid request body: missing field"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_members_are_ignored_but_not_a_nul_in_them() {
+        let options: WipeOptions = body_from_json(json!({
+            "@odata.type": "#microsoft.graph.wipePostRequestBody",
+            "keepUserData": "True",
+            "anything": [1, { "else": null }],
+        }))
+        .unwrap();
+        assert!(options.keep_user_data);
+        let message = refusal::<WipeOptions>(json!({ "anything": "a\u{0}b" }));
+        assert!(message.contains("NUL"), "{message}");
+        let message = refusal::<WipeOptions>(json!([true, false]));
+        assert!(message.contains("must be a JSON object"), "{message}");
     }
 }

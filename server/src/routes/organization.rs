@@ -10,7 +10,7 @@ use endpoint_admin_model::{
     organization::{Organization, SetMdmAuthorityResult},
 };
 
-use super::{Operation, service_root::ServiceRoot};
+use super::{Operation, ParameterlessBody, service_root::ServiceRoot};
 use crate::{AppState, auth::CurrentUser, error::ApiError};
 
 pub fn operations() -> Vec<Operation> {
@@ -65,8 +65,10 @@ pub async fn set_mobile_device_management_authority(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    body: ParameterlessBody,
 ) -> Result<Json<SetMdmAuthorityResult>, ApiError> {
     user.require(Permission::SetMobileDeviceManagementAuthority)?;
+    body?;
     let found = state
         .store
         .set_mdm_authority_to_intune(&id, &user.0.user_principal_name, crate::now())

@@ -2,10 +2,14 @@
 //! to, and the stored row read back as a `deviceActionResult`.
 
 use chrono::{DateTime, Utc};
-use endpoint_admin_model::device_action::{
-    ActionState, DeviceActionName, DeviceActionResult, PipelineStage, SITE_REFUSAL_EXPLANATION,
-    WAITING_FOR_CLIENT,
+use endpoint_admin_model::{
+    device::ManagedDevice,
+    device_action::{
+        ActionState, DeviceActionName, DeviceActionResult, DeviceNameTemplate, PipelineStage,
+        SITE_REFUSAL_EXPLANATION, SetDeviceName, WAITING_FOR_CLIENT,
+    },
 };
+use rand::Rng;
 
 use super::{
     Store,
@@ -41,10 +45,46 @@ pub struct NewAction {
 pub struct BulkAction {
     pub action: DeviceActionName,
     pub requested_by: String,
-    /// The request's options as JSON (wipe's options).
-    pub parameters: Option<String>,
+    pub parameters: BulkParameters,
     pub now_ms: i64,
     pub hop_delay_ms: i64,
+}
+
+/// What each device's action of a bulk request is given.
+#[derive(Debug, Clone)]
+pub enum BulkParameters {
+    /// The same options for every device, as JSON (wipe's), or none.
+    Shared(Option<String>),
+    /// A rename: each device's own name, made from the template. Only by ids: the set-based
+    /// path by query gives every device the same parameters.
+    DeviceName(DeviceNameTemplate),
+}
+
+impl BulkParameters {
+    /// The parameters of the action on `device`, or `None` when the device cannot take them (the
+    /// name the template gives it breaks the rules): the device fails.
+    pub fn for_device(&self, device: &ManagedDevice) -> Option<Option<String>> {
+        match self {
+            BulkParameters::Shared(parameters) => Some(parameters.clone()),
+            BulkParameters::DeviceName(template) => {
+                let mut random = rand::rng();
+                let device_name = template
+                    .name_for(&device.serial_number, &device.operating_system, || {
+                        char::from(b'0' + random.random_range(0..10u8))
+                    })
+                    .ok()?;
+                Some(serde_json::to_string(&SetDeviceName { device_name }).ok())
+            }
+        }
+    }
+
+    /// The parameters every device shares, for the set-based path.
+    pub fn shared(&self) -> Option<&str> {
+        match self {
+            BulkParameters::Shared(parameters) => parameters.as_deref(),
+            BulkParameters::DeviceName(_) => None,
+        }
+    }
 }
 
 /// What recording an action came to.

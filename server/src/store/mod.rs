@@ -31,7 +31,8 @@ pub use applications::{ApplicationActionRow, ApplicationChanges, ApplicationPage
 pub use audit::{FailedSignIns, NewAuditEvent};
 pub use bulk_actions::BulkCounts;
 pub use device_actions::{
-    BulkAction, BulkOutcome, LoggedAction, NewAction, Recorded, WAITING_FOR_CHECK_IN,
+    BulkAction, BulkOutcome, BulkParameters, LoggedAction, NewAction, Recorded,
+    WAITING_FOR_CHECK_IN,
 };
 pub use devices::DevicePage;
 pub use pipeline::ClaimedHop;

@@ -499,3 +499,39 @@ async fn names_sort_whatever_their_case() {
     expected.reverse();
     assert_eq!(descending, expected);
 }
+
+#[tokio::test]
+async fn an_application_action_takes_no_body_whitespace_or_any_object_and_refuses_what_is_not_one()
+{
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("helpdesk@contoso.com").await;
+    let device = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let apps = parsed(&applications(&server, &token, &device.id, "").await);
+    let installable: Vec<_> = apps
+        .iter()
+        .filter(|app| allowed(app, ApplicationActionName::Install))
+        .take(3)
+        .collect();
+    assert_eq!(installable.len(), 3, "three apps to install");
+    let install = |app: &str| format!("{DEVICES}/{}/applications/{app}/install", device.id);
+    for body in ["[]", "install", "\"install\""] {
+        server
+            .post_text(&install(&installable[0].id), &token, body)
+            .await
+            .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    }
+    assert_eq!(
+        app(&server, &token, &device.id, &installable[0].id)
+            .await
+            .install_state,
+        installable[0].install_state,
+        "a refused body changes nothing"
+    );
+    for (app, body) in installable
+        .iter()
+        .zip([" \n ", "{}", r#"{"@odata.type":"x"}"#])
+    {
+        let answer = server.post_text(&install(&app.id), &token, body).await;
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "{body:?}");
+    }
+}

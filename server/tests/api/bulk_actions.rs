@@ -294,8 +294,40 @@ async fn bad_requests_are_400_and_permissions_403() {
             "Invalid actionName 'formatDisk'",
         ),
         (
+            json!({ "actionName": "cleanWindowsDevice", "deviceIds": [device.id] }),
+            "Invalid actionName 'cleanWindowsDevice'",
+        ),
+        (
+            json!({ "actionName": "Wipe", "deviceIds": [device.id] }),
+            "Invalid actionName 'Wipe'",
+        ),
+        (
             json!({ "actionName": "setDeviceName", "deviceIds": [device.id] }),
-            "one at a time",
+            "deviceName is required",
+        ),
+        (
+            json!({ "actionName": "setDeviceName", "deviceIds": [device.id], "deviceName": "LAB_{{serialnumber}}" }),
+            "Invalid deviceName 'LAB_{{serialnumber}}': A device name can contain only letters",
+        ),
+        (
+            json!({ "actionName": "setDeviceName", "deviceIds": [device.id], "deviceName": "LAB-{{assetTag}}" }),
+            "unknown macro {{assetTag}}",
+        ),
+        (
+            json!({ "actionName": "setDeviceName", "filter": "managementAgent eq 'mdm'", "expectedCount": 1, "deviceName": "LAB-{{rand:4}}" }),
+            "setDeviceName takes deviceIds",
+        ),
+        (
+            json!({ "actionName": "wipe", "deviceIds": [device.id], "keepUserData": "yes" }),
+            "Invalid keepUserData",
+        ),
+        (
+            json!({ "actionName": "wipe", "deviceIds": [device.id], "persistEsimDataPlan": 0 }),
+            "Invalid persistEsimDataPlan",
+        ),
+        (
+            json!({ "actionName": "collectDiagnostics", "deviceIds": [] }),
+            "Invalid deviceIds",
         ),
         (json!({ "actionName": "retire" }), "Name the devices"),
         (
@@ -347,4 +379,212 @@ async fn bad_requests_are_400_and_permissions_403() {
         .graph_error(StatusCode::FORBIDDEN, "accessDenied");
     }
     assert_eq!(results(&server, &admin, &device.id).await.len(), 0);
+}
+
+/// The first `top` devices (by name) that `filter` matches.
+async fn devices_where(
+    server: &TestServer,
+    token: &str,
+    filter: &str,
+    top: u32,
+) -> Vec<ManagedDevice> {
+    let filter: String = form_urlencoded::byte_serialize(filter.as_bytes()).collect();
+    let page = server
+        .get(&format!("{DEVICES}?$top={top}&$filter={filter}"), token)
+        .await
+        .json();
+    serde_json::from_value(page["value"].clone()).unwrap()
+}
+
+const INTUNE_WINDOWS: &str =
+    "managementAgent eq 'mdm' and operatingSystem eq 'Windows' and managementState eq 'managed'";
+const INTUNE_IOS: &str =
+    "managementAgent eq 'mdm' and operatingSystem eq 'iOS' and managementState eq 'managed'";
+
+#[tokio::test]
+async fn a_graph_action_this_product_does_not_carry_out_is_not_supported_on_every_device() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let intune = device_where(&server, &token, INTUNE).await;
+    let client = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    for action_name in [
+        "collectDiagnostics",
+        "customTextNotification",
+        "unknownFutureValue",
+    ] {
+        let answer = execute(
+            &server,
+            &token,
+            json!({
+                "actionName": action_name,
+                "deviceIds": [intune.id, client.id, "no-such-device", intune.id],
+                "notificationTitle": "Restart tonight",
+                "notificationBody": "IT will restart your device at 22:00.",
+                "keepEnrollmentData": "false",
+            }),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{action_name}");
+        let result = answer.json();
+        assert_eq!(
+            result["notSupportedDeviceIds"],
+            json!([intune.id, client.id])
+        );
+        assert_eq!(result["notFoundDeviceIds"], json!(["no-such-device"]));
+        assert_eq!(result["successfulDeviceIds"], json!([]));
+        assert_eq!(result["failedDeviceIds"], json!([]));
+    }
+    let windows = count(&server, &token, "operatingSystem eq 'Windows'").await;
+    let by_view = execute(
+        &server,
+        &token,
+        json!({ "actionName": "initiateDeviceAttestation", "filter": "operatingSystem eq 'Windows'", "expectedCount": windows }),
+    )
+    .await;
+    assert_eq!(by_view.status, StatusCode::OK);
+    assert_eq!(by_view.json()["notSupportedDeviceCount"], windows);
+    assert_eq!(by_view.json()["successfulDeviceCount"], 0);
+    execute(
+        &server,
+        &token,
+        json!({ "actionName": "initiateDeviceAttestation", "filter": "operatingSystem eq 'Windows'", "expectedCount": windows + 1 }),
+    )
+    .await
+    .graph_error(StatusCode::CONFLICT, "conflict");
+    assert!(results(&server, &token, &intune.id).await.is_empty());
+    assert!(results(&server, &token, &client.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn an_action_acts_on_the_devices_it_applies_to_and_lists_the_others_as_not_supported() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let intune = device_where(&server, &token, INTUNE).await;
+    let client = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let wipe = execute(
+        &server,
+        &token,
+        json!({
+            "actionName": "wipe",
+            "deviceIds": [intune.id, client.id],
+            "keepEnrollmentData": "false",
+            "keepUserData": "TRUE",
+            "persistEsimDataPlan": false,
+            "@odata.type": "#microsoft.graph.executeActionPostRequestBody",
+        }),
+    )
+    .await;
+    assert_eq!(wipe.status, StatusCode::OK);
+    assert_eq!(wipe.json()["successfulDeviceIds"], json!([intune.id]));
+    assert_eq!(wipe.json()["notSupportedDeviceIds"], json!([client.id]));
+    // Graph's signatureUpdate is the ConfigMgr client's Update Windows Defender security
+    // intelligence; an Intune-only device has no client.
+    let update = execute(
+        &server,
+        &token,
+        json!({ "actionName": "signatureUpdate", "deviceIds": [client.id, intune.id] }),
+    )
+    .await;
+    assert_eq!(update.status, StatusCode::OK);
+    assert_eq!(update.json()["successfulDeviceIds"], json!([client.id]));
+    assert_eq!(update.json()["notSupportedDeviceIds"], json!([intune.id]));
+    assert_eq!(
+        results(&server, &token, &client.id).await[0]["actionName"],
+        "windowsDefenderUpdateSignatures"
+    );
+}
+
+#[tokio::test]
+async fn a_bulk_rename_gives_each_device_its_name_from_the_template() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let windows = devices_where(&server, &token, INTUNE_WINDOWS, 2).await;
+    let answer = execute(
+        &server,
+        &token,
+        json!({
+            "actionName": "setDeviceName",
+            "deviceIds": windows.iter().map(|device| &device.id).collect::<Vec<_>>(),
+            "deviceName": "PC-{{SerialNumber}}",
+        }),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json()["successfulDeviceCount"], 2);
+    let random = devices_where(&server, &token, INTUNE_IOS, 2).await;
+    let answer = execute(
+        &server,
+        &token,
+        json!({
+            "actionName": "setDeviceName",
+            "deviceIds": random.iter().map(|device| &device.id).collect::<Vec<_>>(),
+            "deviceName": "KIOSK-{{rand:5}}",
+        }),
+    )
+    .await;
+    assert_eq!(answer.json()["successfulDeviceCount"], 2);
+    run_hops(&server.store).await;
+    for device in &windows {
+        let renamed = server
+            .get(&format!("{DEVICES}/{}", device.id), &token)
+            .await
+            .json();
+        assert_eq!(
+            renamed["deviceName"],
+            format!("PC-{}", device.serial_number)
+        );
+    }
+    for device in &random {
+        let renamed = server
+            .get(&format!("{DEVICES}/{}", device.id), &token)
+            .await
+            .json();
+        let name = renamed["deviceName"].as_str().unwrap();
+        let digits = name.strip_prefix("KIOSK-").unwrap();
+        assert!(
+            digits.len() == 5 && digits.chars().all(|c| c.is_ascii_digit()),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bulk_rename_fails_the_devices_whose_name_breaks_the_rules_and_renames_the_others() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let windows = device_where(&server, &token, INTUNE_WINDOWS).await;
+    let ios = device_where(&server, &token, INTUNE_IOS).await;
+    let client = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    // 15 characters before the serial number: too long for Windows, not for iOS.
+    let answer = execute(
+        &server,
+        &token,
+        json!({
+            "actionName": "setDeviceName",
+            "deviceIds": [windows.id, ios.id, client.id, "no-such-device"],
+            "deviceName": "CONTOSO-KIOSK-{{serialnumber}}",
+        }),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let result = answer.json();
+    assert_eq!(result["successfulDeviceIds"], json!([ios.id]));
+    assert_eq!(result["failedDeviceIds"], json!([windows.id]));
+    assert_eq!(result["notSupportedDeviceIds"], json!([client.id]));
+    assert_eq!(result["notFoundDeviceIds"], json!(["no-such-device"]));
+    assert!(results(&server, &token, &windows.id).await.is_empty());
+    run_hops(&server.store).await;
+    let renamed = server
+        .get(&format!("{DEVICES}/{}", ios.id), &token)
+        .await
+        .json();
+    assert_eq!(
+        renamed["deviceName"],
+        format!("CONTOSO-KIOSK-{}", ios.serial_number)
+    );
+    let unchanged = server
+        .get(&format!("{DEVICES}/{}", windows.id), &token)
+        .await
+        .json();
+    assert_eq!(unchanged["deviceName"], windows.device_name);
 }

@@ -319,6 +319,18 @@ impl TestServer {
         self.call(Method::POST, path, Some(token), body).await
     }
 
+    /// A POST whose body is `text` as it is (not necessarily JSON), sent as `application/json`.
+    pub async fn post_text(&self, path: &str, token: &str, text: &str) -> Answer {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(text.to_string()))
+            .unwrap();
+        self.send(request).await
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Answer {
         self.call(Method::GET, path, Some(token), None).await
     }

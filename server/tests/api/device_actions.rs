@@ -662,3 +662,176 @@ async fn with_the_worker_running_an_action_reaches_done_by_itself() {
     }
     panic!("the action never reached done");
 }
+
+#[tokio::test]
+async fn wipe_reads_booleans_sent_as_strings_and_graphs_other_parameters() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let intune = device_where(&server, &token, INTUNE).await;
+    let wipe = format!("{DEVICES}/{}/wipe", intune.id);
+    for (body, member) in [
+        (json!({ "keepUserData": "yes" }), "keepUserData"),
+        (json!({ "keepEnrollmentData": 1 }), "keepEnrollmentData"),
+        (json!({ "useProtectedWipe": "" }), "useProtectedWipe"),
+        (
+            json!({ "obliterationBehavior": "sometimes" }),
+            "obliterationBehavior",
+        ),
+        (json!({ "macOsUnlockCode": 123456 }), "macOsUnlockCode"),
+    ] {
+        let message = server
+            .post(&wipe, &token, Some(body.clone()))
+            .await
+            .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(
+            message.contains(&format!("Invalid {member}")),
+            "{body}: {message}"
+        );
+    }
+    assert!(results(&server, &token, &intune.id).await.is_empty());
+    let answer = server
+        .post(
+            &wipe,
+            &token,
+            Some(json!({
+                "@odata.type": "#microsoft.graph.wipePostRequestBody",
+                "keepEnrollmentData": "FALSE",
+                "keepUserData": "false",
+                "persistEsimDataPlan": " True ",
+                "useProtectedWipe": false,
+                "macOsUnlockCode": null,
+                "obliterationBehavior": "default",
+                "reason": "sent by a script",
+            })),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(
+        results(&server, &token, &intune.id).await[0]["actionName"],
+        "wipe"
+    );
+    let device = server
+        .get(&format!("{DEVICES}/{}", intune.id), &token)
+        .await
+        .json();
+    assert_eq!(device["managementState"], "wipePending");
+}
+
+#[tokio::test]
+async fn bodies_with_odata_type_and_members_tools_add_are_read_for_what_they_mean() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let client = device_where(&server, &token, ONLINE_CONFIGMGR).await;
+    let trigger = server
+        .post(
+            &format!("{DEVICES}/{}/triggerConfigurationManagerAction", client.id),
+            &token,
+            Some(json!({
+                "@odata.type": "#microsoft.graph.triggerConfigurationManagerActionPostRequestBody",
+                "configurationManagerAction": {
+                    "@odata.type": "microsoft.graph.configurationManagerAction",
+                    "action": "refreshMachinePolicy",
+                },
+                "clientRequestId": "7b0c",
+            })),
+        )
+        .await;
+    assert_eq!(trigger.status, StatusCode::NO_CONTENT);
+    let windows = device_where(&server, &token, INTUNE_WINDOWS).await;
+    let rename = server
+        .post(
+            &format!("{DEVICES}/{}/setDeviceName", windows.id),
+            &token,
+            Some(json!({
+                "@odata.type": "#microsoft.graph.setDeviceNamePostRequestBody",
+                "deviceName": "CONTOSO-LAB-02",
+                "restartAfterRename": true,
+            })),
+        )
+        .await;
+    assert_eq!(rename.status, StatusCode::NO_CONTENT);
+    let signed_in = server
+        .call(
+            Method::POST,
+            "/auth/token",
+            None,
+            Some(json!({
+                "@odata.type": "#microsoft.graph.tokenRequest",
+                "userPrincipalName": "admin@contoso.com",
+                "password": "demo",
+                "scope": "https://graph.microsoft.com/.default",
+            })),
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    // A NUL in a member nobody reads still refuses the body, and the action is not recorded.
+    let intune = device_where(&server, &token, INTUNE).await;
+    server
+        .post(
+            &format!("{DEVICES}/{}/rebootNow", intune.id),
+            &token,
+            Some(json!({ "note": "a\u{0}b" })),
+        )
+        .await
+        .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    assert!(results(&server, &token, &intune.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn actions_without_parameters_take_no_body_whitespace_or_any_object() {
+    let server = TestServer::start_with_worker(Worker::Stopped).await;
+    let token = server.token("admin@contoso.com").await;
+    let filter: String = form_urlencoded::byte_serialize(INTUNE.as_bytes()).collect();
+    let intune: Vec<ManagedDevice> = serde_json::from_value(
+        server
+            .get(&format!("{DEVICES}?$top=8&$filter={filter}"), &token)
+            .await
+            .json()["value"]
+            .clone(),
+    )
+    .unwrap();
+    let bodies = [
+        "",
+        "   \r\n\t ",
+        "{}",
+        r##"{"@odata.type":"#microsoft.graph.syncDevice"}"##,
+    ];
+    for (body, device) in bodies.iter().zip(&intune) {
+        for action in ["syncDevice", "rebootNow", "simulateCheckIn", "retire"] {
+            let answer = server
+                .post_text(&format!("{DEVICES}/{}/{action}", device.id), &token, body)
+                .await;
+            assert_eq!(
+                answer.status,
+                StatusCode::NO_CONTENT,
+                "{action} with {body:?}: {}",
+                String::from_utf8_lossy(&answer.body)
+            );
+        }
+        assert_eq!(results(&server, &token, &device.id).await.len(), 3);
+    }
+    let untouched = &intune[bodies.len()];
+    for body in ["[]", "\"syncDevice\"", "null", "sync please", "{\"a\":"] {
+        for action in ["syncDevice", "rebootNow", "retire"] {
+            let message = server
+                .post_text(
+                    &format!("{DEVICES}/{}/{action}", untouched.id),
+                    &token,
+                    body,
+                )
+                .await
+                .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+            assert!(!message.is_empty());
+        }
+    }
+    assert!(results(&server, &token, &untouched.id).await.is_empty());
+    let wipe = server
+        .post_text(&format!("{DEVICES}/{}/wipe", untouched.id), &token, " \n ")
+        .await;
+    assert_eq!(wipe.status, StatusCode::NO_CONTENT);
+}

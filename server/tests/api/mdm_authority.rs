@@ -109,6 +109,38 @@ async fn only_the_intune_administrator_may_set_it() {
 }
 
 #[tokio::test]
+async fn it_takes_no_body_whitespace_or_any_object_and_refuses_what_is_not_one() {
+    let server = TestServer::start_with(MdmAuthority::Unknown).await;
+    let token = server.token("admin@contoso.com").await;
+    let path = set_path(DEMO_ORGANIZATION_ID);
+    for body in ["[]", "\"intune\"", "intune", "{"] {
+        server
+            .post_text(&path, &token, body)
+            .await
+            .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    }
+    assert_eq!(
+        organization(&server, &token).await["mobileDeviceManagementAuthority"],
+        "unknown",
+        "a refused body changes nothing"
+    );
+    for body in [
+        "",
+        " \n\t ",
+        "{}",
+        r##"{"@odata.type":"#microsoft.graph.organization","mobileDeviceManagementAuthority":"intune"}"##,
+    ] {
+        let answer = server.post_text(&path, &token, body).await;
+        assert_eq!(answer.status, StatusCode::OK, "{body:?}");
+        assert_eq!(answer.json(), json!({ "value": 1 }));
+    }
+    assert_eq!(
+        organization(&server, &token).await["mobileDeviceManagementAuthority"],
+        "intune"
+    );
+}
+
+#[tokio::test]
 async fn an_unknown_organization_is_a_404() {
     let server = TestServer::start_with(MdmAuthority::Unknown).await;
     let token = server.token("admin@contoso.com").await;

@@ -110,3 +110,48 @@ fn path_parameters(path: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[tokio::test]
+async fn the_bodies_are_documented_as_graph_reads_them() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let document = server.get("/beta/$openapi", &token).await.json();
+    let schemas = &document["components"]["schemas"];
+    let execute = &schemas["ExecuteAction"]["properties"];
+    let names = execute["actionName"]["enum"].as_array().unwrap();
+    for name in [
+        "collectDiagnostics",
+        "signatureUpdate",
+        "setDeviceName",
+        "refreshMachinePolicy",
+    ] {
+        assert!(names.contains(&Value::from(name)), "{name}: {names:?}");
+    }
+    assert!(!names.contains(&Value::from("cleanWindowsDevice")));
+    assert!(execute["deviceName"].is_object(), "{execute}");
+    let wipe = &schemas["WipeOptions"]["properties"];
+    for (body, member) in [
+        (wipe, "keepEnrollmentData"),
+        (wipe, "keepUserData"),
+        (wipe, "persistEsimDataPlan"),
+        (wipe, "useProtectedWipe"),
+        (execute, "keepUserData"),
+        (execute, "persistEsimDataPlan"),
+    ] {
+        let types = body[member]["type"].as_array().unwrap();
+        assert!(
+            types.contains(&Value::from("boolean")) && types.contains(&Value::from("string")),
+            "{member}: {}",
+            body[member]
+        );
+        assert!(
+            body[member]["pattern"]
+                .as_str()
+                .unwrap()
+                .contains("[Tt][Rr][Uu][Ee]")
+        );
+    }
+    for member in ["macOsUnlockCode", "obliterationBehavior"] {
+        assert!(wipe[member].is_object(), "{member}: {wipe}");
+    }
+}

@@ -16,7 +16,7 @@ use endpoint_admin_server::{
         worker::{LEASE_MS, run_due_hops},
     },
     seed::{DemoTenant, seed_demo_tenant_if_empty},
-    store::{BulkAction, Store},
+    store::{BulkAction, BulkParameters, Store},
 };
 
 use crate::common::tempdir;
@@ -49,7 +49,7 @@ async fn sync_every_online_client(store: &Store, hop_delay_ms: i64) -> u64 {
     let bulk = BulkAction {
         action: DeviceActionName::RefreshMachinePolicy,
         requested_by: "admin@contoso.com".into(),
-        parameters: None,
+        parameters: BulkParameters::Shared(None),
         now_ms: now_ms(),
         hop_delay_ms,
     };

@@ -95,8 +95,8 @@ pub fn BulkActions(
         let wipe = (action == DeviceActionName::Wipe).then(|| wipe_options.get_untracked());
         let mut request = ExecuteAction {
             action_name: action.wire_name().to_string(),
-            keep_enrollment_data: wipe.map(|wipe| wipe.keep_enrollment_data),
-            keep_user_data: wipe.map(|wipe| wipe.keep_user_data),
+            keep_enrollment_data: wipe.as_ref().map(|wipe| wipe.keep_enrollment_data),
+            keep_user_data: wipe.as_ref().map(|wipe| wipe.keep_user_data),
             ..ExecuteAction::default()
         };
         match scope.get_untracked() {

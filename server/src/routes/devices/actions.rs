@@ -6,7 +6,6 @@
 //! names the action's result.
 
 use axum::{
-    body::Bytes,
     extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
@@ -25,7 +24,7 @@ use crate::{
     auth::CurrentUser,
     error::ApiError,
     pipeline::now_ms,
-    routes::{JsonBody, body_from_json},
+    routes::{JsonBody, OptionalJsonBody, ParameterlessBody},
     store::{NewAction, Recorded},
 };
 
@@ -68,8 +67,9 @@ pub async fn sync_device(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
-    run(&state, &user, &id, DeviceActionName::SyncDevice).await
+    run(&state, &user, &id, DeviceActionName::SyncDevice, body).await
 }
 
 #[utoipa::path(
@@ -87,8 +87,9 @@ pub async fn reboot_now(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
-    run(&state, &user, &id, DeviceActionName::RebootNow).await
+    run(&state, &user, &id, DeviceActionName::RebootNow, body).await
 }
 
 #[utoipa::path(
@@ -106,8 +107,9 @@ pub async fn retire(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
-    run(&state, &user, &id, DeviceActionName::Retire).await
+    run(&state, &user, &id, DeviceActionName::Retire, body).await
 }
 
 /// `DELETE …/managedDevices/{id}`: the device leaves the tenant at once.
@@ -126,8 +128,9 @@ pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
-    run(&state, &user, &id, DeviceActionName::Delete).await
+    run(&state, &user, &id, DeviceActionName::Delete, body).await
 }
 
 #[utoipa::path(
@@ -168,7 +171,9 @@ pub async fn set_device_name(
     .await
 }
 
-/// `POST …/wipe`, with `keepEnrollmentData` and `keepUserData` (both off without a body).
+/// `POST …/wipe`, with `keepEnrollmentData`, `keepUserData` and Graph's other wipe parameters,
+/// all optional as in Graph, so that no body at all is a wipe with every option off (Microsoft's
+/// own Intune PowerShell samples send none).
 #[utoipa::path(
     post,
     path = "/beta/deviceManagement/managedDevices/{id}/wipe",
@@ -185,16 +190,10 @@ pub async fn wipe(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    body: Bytes,
+    body: Result<OptionalJsonBody<WipeOptions>, ApiError>,
 ) -> Result<Response, ApiError> {
     user.require(DeviceActionName::Wipe.permission())?;
-    let options: WipeOptions = if body.iter().all(u8::is_ascii_whitespace) {
-        WipeOptions::default()
-    } else {
-        let document = serde_json::from_slice(&body)
-            .map_err(|error| ApiError::BadRequest(format!("Invalid wipe options: {error}.")))?;
-        body_from_json(document)?
-    };
+    let OptionalJsonBody(options) = body?;
     let parameters = serde_json::to_string(&options).ok();
     accept(&state, &user, &id, DeviceActionName::Wipe, parameters).await
 }
@@ -219,8 +218,10 @@ pub async fn simulate_check_in(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
     user.require(Permission::RemoteTasks)?;
+    body?;
     if !state.store.simulate_check_in(&id, now_ms()).await? {
         return Err(ApiError::NotFound(format!(
             "No managed device has the id '{id}'."
@@ -230,14 +231,16 @@ pub async fn simulate_check_in(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// An action without a body, behind its own permission.
+/// An action without parameters, behind its own permission.
 async fn run(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
     action: DeviceActionName,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
     user.require(action.permission())?;
+    body?;
     accept(state, user, id, action, None).await
 }
 

@@ -36,6 +36,7 @@ use crate::{
     now,
     odata::{APPLICATION, Format, Property},
     pipeline::{log::log_lines, now_ms},
+    routes::ParameterlessBody,
     routes::service_root::ServiceRoot,
     store::ApplicationChanges,
 };
@@ -130,8 +131,10 @@ pub async fn act(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, application_id, action)): Path<(String, String, String)>,
+    body: ParameterlessBody,
 ) -> Result<Response, ApiError> {
     user.require(Permission::ManageDeviceApplications)?;
+    body?;
     let action = ApplicationActionName::from_wire_name(&action).ok_or_else(|| {
         ApiError::BadRequest(format!(
             "'{action}' is not an application action; the actions are install, reinstall, reevaluate, uninstall and repair."

@@ -1,11 +1,14 @@
 //! `POST /beta/deviceManagement/managedDevices/executeAction`: one action on many devices, named
-//! by id (Graph) or scoped by the All devices view with the count the admin confirmed.
+//! by id (Graph) or scoped by the All devices view with the count the admin confirmed. Every
+//! Graph `managedDeviceRemoteAction` is taken (what this product does not carry out is not
+//! supported on any device), and a rename gives each device its name from a template.
 
 use axum::{Json, extract::State};
 use endpoint_admin_model::{
     auth::Permission,
     device_action::{
-        BulkActionResult, DeviceActionName, ExecuteAction, MAX_BULK_DEVICE_IDS, WipeOptions,
+        BulkActionName, BulkActionResult, DeviceActionName, DeviceNameTemplate, ExecuteAction,
+        MAX_BULK_DEVICE_IDS,
     },
 };
 
@@ -16,7 +19,7 @@ use crate::{
     odata::{MANAGED_DEVICE, QueryOptions, parse_filter, parse_search},
     pipeline::now_ms,
     routes::JsonBody,
-    store::{BulkAction, BulkOutcome},
+    store::{BulkAction, BulkOutcome, BulkParameters},
 };
 
 /// The permissions behind the actions; a user with none of them can run no action at all.
@@ -33,9 +36,11 @@ const ACTION_PERMISSIONS: [Permission; 5] = [
     path = "/beta/deviceManagement/managedDevices/executeAction",
     tag = "managedDevices",
     summary = "One action on many devices",
+    description = "Every value of Graph's managedDeviceRemoteAction is taken: devices an action does not apply to, and every device for an action this product does not carry out, are listed as not supported. setDeviceName takes deviceName as a template ({{serialnumber}}, {{rand:x}}) each device's name is made from; a device whose name breaks the rules fails.",
     request_body = ExecuteAction,
     responses(
         (status = 200, description = "What was accepted and what was not", body = BulkActionResult),
+        (status = 409, description = "Scoped by the view: it no longer matches expectedCount devices; nothing was done", body = endpoint_admin_model::error::ErrorEnvelope),
     ),
     security(("bearer" = [])),
 )]
@@ -46,64 +51,104 @@ pub async fn execute_action(
 ) -> Result<Json<BulkActionResult>, ApiError> {
     user.require_any(&ACTION_PERMISSIONS)?;
     let JsonBody(request) = body?;
-    let action = DeviceActionName::from_wire_name(&request.action_name).ok_or_else(|| {
-        let names: Vec<_> = DeviceActionName::ALL
-            .iter()
-            .filter(|action| action.is_bulk())
-            .map(|action| action.wire_name())
-            .collect();
+    let name = BulkActionName::from_wire_name(&request.action_name).ok_or_else(|| {
+        let names: Vec<_> = BulkActionName::wire_names().collect();
         ApiError::BadRequest(format!(
-            "Invalid actionName '{}': the actions are {}.",
+            "Invalid actionName '{}': the actions are Graph's managedDeviceRemoteAction values and the Configuration Manager actions: {}.",
             request.action_name,
             names.join(", ")
         ))
     })?;
+    let devices = Devices::of(&request)?;
+    let action = match name {
+        BulkActionName::CarriedOut(action) => action,
+        BulkActionName::NotCarriedOut(_) => {
+            return not_carried_out(&state, &devices).await.map(Json);
+        }
+    };
     user.require(action.permission())?;
-    if !action.is_bulk() {
-        return Err(ApiError::BadRequest(
-            "Invalid actionName 'setDeviceName': each device needs a name of its own; rename devices one at a time.".into(),
-        ));
-    }
-    let parameters = (action == DeviceActionName::Wipe).then(|| {
-        let options = WipeOptions {
-            keep_enrollment_data: request.keep_enrollment_data.unwrap_or(false),
-            keep_user_data: request.keep_user_data.unwrap_or(false),
-        };
-        serde_json::to_string(&options).unwrap_or_default()
-    });
-    let bulk = |action, parameters| BulkAction {
+    let bulk = BulkAction {
         action,
         requested_by: user.0.user_principal_name.clone(),
-        parameters,
+        parameters: parameters(action, &request)?,
         now_ms: now_ms(),
         hop_delay_ms: state.pipeline.hop_delay_ms(),
     };
-    let scoped_by_view =
-        request.filter.is_some() || request.search.is_some() || request.expected_count.is_some();
-    let result = match (request.device_ids, scoped_by_view) {
-        (Some(_), true) => {
+    let result = match devices {
+        Devices::Ids(device_ids) => by_ids(&state, &bulk, &device_ids).await?,
+        Devices::View(_, _) if matches!(bulk.parameters, BulkParameters::DeviceName(_)) => {
             return Err(ApiError::BadRequest(
-                "Give either deviceIds, or filter and search with expectedCount; not both.".into(),
+                "setDeviceName takes deviceIds: each device's name is made from the template on its own.".into(),
             ));
         }
-        (Some(device_ids), false) => by_ids(&state, &bulk(action, parameters), &device_ids).await?,
-        (None, true) => {
-            let view = view(request.filter.as_deref(), request.search.as_deref())?;
-            let expected = request.expected_count.ok_or_else(|| {
-                ApiError::BadRequest(
-                    "expectedCount is required with filter or search: the number of devices the confirmation showed.".into(),
-                )
-            })?;
-            by_view(&state, &bulk(action, parameters), &view, expected).await?
-        }
-        (None, false) => {
-            return Err(ApiError::BadRequest(
-                "Name the devices: deviceIds, or filter and search with expectedCount.".into(),
-            ));
-        }
+        Devices::View(view, expected) => by_view(&state, &bulk, &view, expected).await?,
     };
     state.pipeline.wake();
     Ok(Json(result))
+}
+
+/// The devices a request names: Graph's ids, or our extension's view and the count the admin saw.
+enum Devices {
+    Ids(Vec<String>),
+    View(QueryOptions, u64),
+}
+
+impl Devices {
+    fn of(request: &ExecuteAction) -> Result<Devices, ApiError> {
+        let scoped_by_view = request.filter.is_some()
+            || request.search.is_some()
+            || request.expected_count.is_some();
+        match (&request.device_ids, scoped_by_view) {
+            (Some(_), true) => Err(ApiError::BadRequest(
+                "Give either deviceIds, or filter and search with expectedCount; not both.".into(),
+            )),
+            (Some(device_ids), false) => {
+                if device_ids.is_empty() || device_ids.len() > MAX_BULK_DEVICE_IDS {
+                    return Err(ApiError::BadRequest(format!(
+                        "Invalid deviceIds: give 1 to {MAX_BULK_DEVICE_IDS} ids; scope larger sets with filter and expectedCount."
+                    )));
+                }
+                Ok(Devices::Ids(device_ids.clone()))
+            }
+            (None, true) => {
+                let view = view(request.filter.as_deref(), request.search.as_deref())?;
+                let expected = request.expected_count.ok_or_else(|| {
+                    ApiError::BadRequest(
+                        "expectedCount is required with filter or search: the number of devices the confirmation showed.".into(),
+                    )
+                })?;
+                Ok(Devices::View(view, expected))
+            }
+            (None, false) => Err(ApiError::BadRequest(
+                "Name the devices: deviceIds, or filter and search with expectedCount.".into(),
+            )),
+        }
+    }
+}
+
+/// What each device's action is given: wipe's options, a rename's name template.
+fn parameters(
+    action: DeviceActionName,
+    request: &ExecuteAction,
+) -> Result<BulkParameters, ApiError> {
+    match action {
+        DeviceActionName::Wipe => Ok(BulkParameters::Shared(
+            serde_json::to_string(&request.wipe_options()).ok(),
+        )),
+        DeviceActionName::SetDeviceName => {
+            let template = request.device_name.as_deref().ok_or_else(|| {
+                ApiError::BadRequest(
+                    "deviceName is required with setDeviceName: the new name, or a template with {{serialnumber}} or {{rand:x}} that gives each device its own.".into(),
+                )
+            })?;
+            DeviceNameTemplate::parse(template)
+                .map(BulkParameters::DeviceName)
+                .map_err(|problem| {
+                    ApiError::BadRequest(format!("Invalid deviceName '{template}': {problem}"))
+                })
+        }
+        _ => Ok(BulkParameters::Shared(None)),
+    }
 }
 
 async fn by_ids(
@@ -111,15 +156,15 @@ async fn by_ids(
     bulk: &BulkAction,
     device_ids: &[String],
 ) -> Result<BulkActionResult, ApiError> {
-    if device_ids.is_empty() || device_ids.len() > MAX_BULK_DEVICE_IDS {
-        return Err(ApiError::BadRequest(format!(
-            "Invalid deviceIds: give 1 to {MAX_BULK_DEVICE_IDS} ids; scope larger sets with filter and expectedCount."
-        )));
-    }
     let outcomes = state
         .store
         .record_bulk_action_by_ids(bulk, device_ids)
         .await?;
+    Ok(id_lists(&outcomes))
+}
+
+/// Graph's answer from how each device fared.
+fn id_lists(outcomes: &[(String, BulkOutcome)]) -> BulkActionResult {
     let ids = |wanted: BulkOutcome| -> Vec<String> {
         outcomes
             .iter()
@@ -133,7 +178,7 @@ async fn by_ids(
         ids(BulkOutcome::NotFound),
         ids(BulkOutcome::NotSupported),
     );
-    Ok(BulkActionResult {
+    BulkActionResult {
         successful_device_count: successful.len() as u64,
         failed_device_count: failed.len() as u64,
         not_found_device_count: not_found.len() as u64,
@@ -142,7 +187,7 @@ async fn by_ids(
         failed_device_ids: Some(failed),
         not_found_device_ids: Some(not_found),
         not_supported_device_ids: Some(not_supported),
-    })
+    }
 }
 
 async fn by_view(
@@ -155,12 +200,7 @@ async fn by_view(
         .store
         .record_bulk_action_by_query(bulk, view, expected_count)
         .await?
-        .map_err(|now| {
-            ApiError::Conflict(format!(
-                "The view now matches {} devices, not the {expected_count} the confirmation showed; nothing was done. Review the devices and try again.",
-                now.matching
-            ))
-        })?;
+        .map_err(|now| view_changed(now.matching, expected_count))?;
     Ok(BulkActionResult {
         successful_device_count: counts.successful,
         failed_device_count: counts.failed,
@@ -168,6 +208,55 @@ async fn by_view(
         not_supported_device_count: counts.not_supported,
         ..BulkActionResult::default()
     })
+}
+
+/// A Graph action this product does not carry out: every device there is, is not supported.
+async fn not_carried_out(
+    state: &AppState,
+    devices: &Devices,
+) -> Result<BulkActionResult, ApiError> {
+    match devices {
+        Devices::Ids(device_ids) => {
+            let mut outcomes: Vec<(String, BulkOutcome)> = Vec::with_capacity(device_ids.len());
+            for device_id in device_ids {
+                if outcomes.iter().any(|(done, _)| done == device_id) {
+                    continue;
+                }
+                let outcome = match state.store.managed_device(device_id).await? {
+                    Some(_) => BulkOutcome::NotSupported,
+                    None => BulkOutcome::NotFound,
+                };
+                outcomes.push((device_id.clone(), outcome));
+            }
+            Ok(id_lists(&outcomes))
+        }
+        Devices::View(view, expected_count) => {
+            let counted = QueryOptions {
+                top: 1,
+                count: true,
+                ..view.clone()
+            };
+            let matching = state
+                .store
+                .list_managed_devices(&counted)
+                .await?
+                .count
+                .unwrap_or(0);
+            if matching != *expected_count {
+                return Err(view_changed(matching, *expected_count));
+            }
+            Ok(BulkActionResult {
+                not_supported_device_count: matching,
+                ..BulkActionResult::default()
+            })
+        }
+    }
+}
+
+fn view_changed(matching: u64, expected_count: u64) -> ApiError {
+    ApiError::Conflict(format!(
+        "The view now matches {matching} devices, not the {expected_count} the confirmation showed; nothing was done. Review the devices and try again."
+    ))
 }
 
 /// The All devices view a bulk action is scoped by: `filter` as `$filter`, `search` as `$search`.

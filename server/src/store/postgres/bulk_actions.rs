@@ -238,7 +238,7 @@ async fn insert_actions(
         params.add(hop.stage.map(|stage| stage.number()))?;
         params.add(due_param)?;
         params.add(bulk.requested_by.as_str())?;
-        params.add(bulk.parameters.as_deref())?;
+        params.add(bulk.parameters.shared())?;
         params.add(bulk.now_ms)?;
         params.add(bulk.now_ms)
     };

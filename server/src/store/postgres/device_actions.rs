@@ -82,19 +82,25 @@ impl PostgresStore {
             let outcome = match refusal(action, device) {
                 Some(Refusal::NotSupported) => BulkOutcome::NotSupported,
                 Some(_) => BulkOutcome::Failed,
-                None => {
-                    let new = NewAction {
-                        action,
-                        device_id: device.id.clone(),
-                        last_sync: device.last_sync_date_time,
-                        requested_by: bulk.requested_by.clone(),
-                        parameters: bulk.parameters.clone(),
-                    };
-                    match record(&mut transaction, &new, bulk.now_ms, bulk.hop_delay_ms).await? {
-                        Recorded::Accepted { .. } | Recorded::Removed => BulkOutcome::Successful,
-                        Recorded::Changed => BulkOutcome::Failed,
+                None => match bulk.parameters.for_device(device) {
+                    None => BulkOutcome::Failed,
+                    Some(parameters) => {
+                        let new = NewAction {
+                            action,
+                            device_id: device.id.clone(),
+                            last_sync: device.last_sync_date_time,
+                            requested_by: bulk.requested_by.clone(),
+                            parameters,
+                        };
+                        match record(&mut transaction, &new, bulk.now_ms, bulk.hop_delay_ms).await?
+                        {
+                            Recorded::Accepted { .. } | Recorded::Removed => {
+                                BulkOutcome::Successful
+                            }
+                            Recorded::Changed => BulkOutcome::Failed,
+                        }
                     }
-                }
+                },
             };
             outcomes.push((device_id.clone(), outcome));
         }

@@ -161,8 +161,10 @@ async fn insert_actions(
         due_param,
         SqlValue::Text(bulk.requested_by.clone()),
         bulk.parameters
-            .clone()
-            .map_or(SqlValue::Null, SqlValue::Text),
+            .shared()
+            .map_or(SqlValue::Null, |parameters| {
+                SqlValue::Text(parameters.to_string())
+            }),
         SqlValue::Integer(bulk.now_ms),
         SqlValue::Integer(bulk.now_ms),
     ];

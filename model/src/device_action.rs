@@ -549,6 +549,40 @@ pub const MANAGED_DEVICE_REMOTE_ACTIONS: [&str; 20] = [
     "initiateDeviceAttestation",
 ];
 
+/// Graph's other actions on one device (`POST …/managedDevices/{id}/cleanWindowsDevice` and the
+/// like), which scripts also send to `executeAction`. Graph's enum has no member for them; this API
+/// answers them as it answers any action it does not carry out, device by device, rather than
+/// refusing the whole request.
+pub const GRAPH_DEVICE_ACTIONS: [&str; 27] = [
+    "bypassActivationLock",
+    "cleanWindowsDevice",
+    "createDeviceLogCollectionRequest",
+    "deleteUserFromSharedAppleDevice",
+    "disableLostMode",
+    "enableLostMode",
+    "enrollNowAction",
+    "locateDevice",
+    "logoutSharedAppleDeviceActiveUser",
+    "overrideComplianceState",
+    "pauseConfigurationRefresh",
+    "playLostModeSound",
+    "recoverPasscode",
+    "remoteLock",
+    "removeDeviceFirmwareConfigurationInterfaceManagement",
+    "requestRemoteAssistance",
+    "resetPasscode",
+    "revokeAppleVppLicenses",
+    "rotateBitLockerKeys",
+    "rotateFileVaultKey",
+    "rotateLocalAdminPassword",
+    "sendCustomNotificationToCompanyPortal",
+    "shutDown",
+    "triggerConfigurationManagerAction",
+    "updateWindowsDeviceAccount",
+    "windowsDefenderScan",
+    "windowsDefenderUpdateSignatures",
+];
+
 /// What `executeAction` does for its `actionName`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkActionName {
@@ -577,22 +611,32 @@ impl BulkActionName {
         ours.or_else(|| {
             MANAGED_DEVICE_REMOTE_ACTIONS
                 .into_iter()
+                .chain(GRAPH_DEVICE_ACTIONS)
                 .find(|graph| *graph == name)
                 .map(BulkActionName::NotCarriedOut)
         })
     }
 
-    /// Every `actionName` `executeAction` takes: Graph's, then the ConfigMgr actions.
+    /// Every `actionName` `executeAction` takes: Graph's, the ConfigMgr actions, then Graph's
+    /// actions on one device.
     pub fn wire_names() -> impl Iterator<Item = &'static str> {
-        MANAGED_DEVICE_REMOTE_ACTIONS.into_iter().chain(
-            DeviceActionName::ALL
-                .into_iter()
-                .filter(|action| {
-                    action.family() == ActionFamily::ConfigurationManager
-                        && !MANAGED_DEVICE_REMOTE_ACTIONS.contains(&action.wire_name())
-                })
-                .map(DeviceActionName::wire_name),
-        )
+        let configuration_manager = DeviceActionName::ALL
+            .into_iter()
+            .filter(|action| {
+                action.family() == ActionFamily::ConfigurationManager
+                    && !MANAGED_DEVICE_REMOTE_ACTIONS.contains(&action.wire_name())
+            })
+            .map(DeviceActionName::wire_name);
+        let mut names: Vec<&'static str> = MANAGED_DEVICE_REMOTE_ACTIONS
+            .into_iter()
+            .chain(configuration_manager)
+            .collect();
+        for name in GRAPH_DEVICE_ACTIONS {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.into_iter()
     }
 }
 
@@ -1210,12 +1254,19 @@ mod tests {
                 "{action:?}"
             );
         }
-        // Not a managedDeviceRemoteAction (an action of one device), nor another case.
-        for name in ["cleanWindowsDevice", "Wipe", "formatDisk", ""] {
+        // Graph's actions of one device are answered device by device, as not carried out.
+        assert_eq!(
+            BulkActionName::from_wire_name("cleanWindowsDevice"),
+            Some(NotCarriedOut("cleanWindowsDevice"))
+        );
+        // Not a name of Graph's, nor one in another case.
+        for name in ["Wipe", "formatDisk", "cleanwindowsdevice", ""] {
             assert_eq!(BulkActionName::from_wire_name(name), None, "{name}");
         }
         let names: Vec<_> = BulkActionName::wire_names().collect();
-        assert_eq!(names.len(), 20 + 5, "{names:?}");
+        let unique: std::collections::HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        assert!(names.contains(&"cleanWindowsDevice"));
         assert!(
             names
                 .iter()

@@ -294,10 +294,6 @@ async fn bad_requests_are_400_and_permissions_403() {
             "Invalid actionName 'formatDisk'",
         ),
         (
-            json!({ "actionName": "cleanWindowsDevice", "deviceIds": [device.id] }),
-            "Invalid actionName 'cleanWindowsDevice'",
-        ),
-        (
             json!({ "actionName": "Wipe", "deviceIds": [device.id] }),
             "Invalid actionName 'Wipe'",
         ),
@@ -411,6 +407,8 @@ async fn a_graph_action_this_product_does_not_carry_out_is_not_supported_on_ever
         "collectDiagnostics",
         "customTextNotification",
         "unknownFutureValue",
+        "cleanWindowsDevice",
+        "remoteLock",
     ] {
         let answer = execute(
             &server,

@@ -596,7 +596,9 @@ async fn a_bounded_count_is_exact_above_its_cap_where_an_index_counts_at_once() 
         format!("$filter={}", encode("operatingSystem eq 'Windows'")),
         format!(
             "$filter={}",
-            encode("managementAgent in ('configurationManagerClient','mdm') and complianceState ne 'compliant'")
+            encode(
+                "managementAgent in ('configurationManagerClient','mdm') and complianceState ne 'compliant'"
+            )
         ),
     ] {
         let exact = exact_count(&server, &token, &query).await;
@@ -620,7 +622,10 @@ async fn a_bounded_count_is_exact_above_its_cap_where_an_index_counts_at_once() 
     if on_postgres() {
         assert_eq!(bounded, serde_json::json!({"count": 1, "isExact": false}));
     } else {
-        assert_eq!(bounded, serde_json::json!({"count": exact, "isExact": true}));
+        assert_eq!(
+            bounded,
+            serde_json::json!({"count": exact, "isExact": true})
+        );
     }
 }
 
@@ -645,7 +650,10 @@ async fn a_bad_cap_is_refused_naming_at_most_and_the_plain_count_stays_graphs() 
     assert_eq!(twice, "Invalid atMost: given more than once.");
     // A bad $filter is named before the cap is looked at.
     let bad_filter = server
-        .get(&format!("{LIST}/$count?$filter=colour%20eq%201&atMost=5"), &token)
+        .get(
+            &format!("{LIST}/$count?$filter=colour%20eq%201&atMost=5"),
+            &token,
+        )
         .await
         .graph_error(StatusCode::BAD_REQUEST, "badRequest");
     assert_eq!(bad_filter, "Invalid $filter: unknown property 'colour'.");
@@ -660,7 +668,10 @@ async fn a_bad_cap_is_refused_naming_at_most_and_the_plain_count_stays_graphs() 
     let page = list(
         &server,
         &token,
-        &format!("$count=true&$top=1&$filter={}", encode("contains(deviceName,'-')")),
+        &format!(
+            "$count=true&$top=1&$filter={}",
+            encode("contains(deviceName,'-')")
+        ),
     )
     .await;
     assert_eq!(

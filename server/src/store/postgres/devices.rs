@@ -2,9 +2,7 @@
 
 use std::fmt::Write as _;
 
-use endpoint_admin_model::{
-    BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview,
-};
+use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
 use futures_util::{StreamExt, TryStreamExt};
 use sqlx::{Arguments, PgConnection, PgExecutor, postgres::PgArguments};
 

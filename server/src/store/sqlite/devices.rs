@@ -1,9 +1,7 @@
 //! Managed devices: the All devices list (filter, search, sort, page, count), one device, the CSV
 //! export's row stream, bulk insert for the demo tenant and the Devices overview counts.
 
-use endpoint_admin_model::{
-    BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview,
-};
+use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
 use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
 use super::{SERVING_CACHE_SIZE, SqliteStore};

@@ -2,7 +2,7 @@
 //! server's Graph error `code` and `message`.
 
 use endpoint_admin_model::{
-    Collection,
+    BoundedCount, Collection,
     application::{ApplicationActionName, ApplicationList},
     audit::AuditEvent,
     auth::{Me, TokenRequest, TokenResponse},
@@ -127,6 +127,39 @@ impl Api {
         let request = Request::get(&format!("/beta/deviceManagement/managedDevices?{query}"))
             .abort_signal(abort);
         self.fetch(request).await?.decode()
+    }
+
+    /// How many devices an All devices view matches, quickly, counted no further than
+    /// `at_most`; `query` is [`crate::list_view::ListQuery::api_count_query`].
+    pub async fn count_managed_devices_up_to(
+        self,
+        query: &str,
+        at_most: u64,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<BoundedCount, ApiError> {
+        let request = Request::get(&format!(
+            "/beta/deviceManagement/managedDevices/$count?{}atMost={at_most}",
+            and_after(query)
+        ))
+        .abort_signal(abort);
+        self.fetch(request).await?.decode()
+    }
+
+    /// Exactly how many devices an All devices view matches (Graph's `$count`, `text/plain`).
+    pub async fn count_managed_devices(
+        self,
+        query: &str,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<u64, ApiError> {
+        let request = Request::get(&format!(
+            "/beta/deviceManagement/managedDevices/$count?{query}"
+        ))
+        .abort_signal(abort);
+        let body = self.fetch(request).await?;
+        body.text
+            .trim()
+            .parse()
+            .map_err(|error| unreadable(body.status, &error))
     }
 
     /// `abort` cancels it when the page moves on to another device.
@@ -338,6 +371,15 @@ fn with_json(
     request
         .header("Content-Type", "application/json")
         .body(body)
+}
+
+/// `query` followed by `&` when it is not empty, so that more parameters may follow.
+fn and_after(query: &str) -> String {
+    if query.is_empty() {
+        String::new()
+    } else {
+        format!("{query}&")
+    }
 }
 
 /// A path segment, percent-encoded.

@@ -178,12 +178,21 @@ mod tests {
     }
 
     #[test]
-    fn a_page_asks_the_api_for_its_rows_and_the_count() {
-        let view = parse("?search=lt-00&orderBy=deviceName+desc&page=3&pageSize=25");
+    fn a_page_asks_the_api_for_its_rows_and_apart_for_the_count_of_its_filters_and_search() {
+        let view = parse("?search=lt-00&os=iOS&orderBy=deviceName+desc&page=3&pageSize=25");
         assert_eq!(
-            view.api_page_query(),
-            "%24search=%22lt-00%22&%24orderby=deviceName+desc&%24top=25&%24skip=50&%24count=true"
+            view.api_rows_query(),
+            "%24filter=operatingSystem+eq+%27iOS%27&%24search=%22lt-00%22\
+             &%24orderby=deviceName+desc&%24top=25&%24skip=50"
         );
+        assert_eq!(
+            view.api_count_query(),
+            "%24filter=operatingSystem+eq+%27iOS%27&%24search=%22lt-00%22"
+        );
+        // Another page or sort of the same view is the same count.
+        let next = parse("?search=lt-00&os=iOS&page=4&pageSize=50");
+        assert_eq!(next.api_count_query(), view.api_count_query());
+        assert_eq!(parse("").api_count_query(), "");
     }
 
     #[test]

@@ -172,6 +172,8 @@ test('Delete removes the device at once and returns to All devices', async ({ pa
   const grid = page.getByRole('table', { name: 'Devices' });
   await expect(grid).toHaveAttribute('aria-busy', 'false');
   const summary = page.locator('.pager-summary');
+  // The count comes apart from the rows.
+  await expect(summary).toHaveText(/ records$/);
   const before = (await summary.textContent())!;
   const link = grid.locator('tbody a').first();
   const name = (await link.textContent())!;
@@ -200,6 +202,8 @@ test('a bulk action on a filtered set acts on exactly the count the pager shows'
   await signIn(page, 'admin@contoso.com');
   const grid = page.getByRole('table', { name: 'Devices' });
   await expect(grid).toHaveAttribute('aria-busy', 'false');
+  // The count comes apart from the rows.
+  await expect(page.locator('.pager-summary')).toHaveText(/ records$/);
   const summary = (await page.locator('.pager-summary').textContent())!;
   const total = Number(summary.match(/of ([\d,]+) records/)![1].replace(/,/g, ''));
   await page.getByRole('toolbar', { name: 'Commands' }).getByRole('button', { name: 'Bulk device actions' }).click();

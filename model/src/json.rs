@@ -861,6 +861,10 @@ mod tests {
             next_link: None,
         });
         round_trip(SetMdmAuthorityResult { value: 0 });
+        round_trip(crate::BoundedCount {
+            count: 10_000,
+            is_exact: false,
+        });
         round_trip(ManagedDeviceOverview {
             enrolled_device_count: 42,
             managed_by_counts: vec![CountOf {

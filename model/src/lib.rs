@@ -46,6 +46,41 @@ from_json_struct!(Collection<T> {
     next_link: "@odata.nextLink",
 });
 
+/// The answer to `GET …/managedDevices/$count?atMost=N`: how many devices match, counted no
+/// further than `N`. `isExact` false means more than `count` match (the count stopped at the cap);
+/// true means exactly `count`, which may exceed the cap where an exact count was cheap anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct BoundedCount {
+    pub count: u64,
+    pub is_exact: bool,
+}
+
+from_json_struct!(BoundedCount {
+    count: "count",
+    is_exact: "isExact",
+});
+
+impl BoundedCount {
+    /// A count that went to the end of the matches.
+    pub fn exact(count: u64) -> BoundedCount {
+        BoundedCount {
+            count,
+            is_exact: true,
+        }
+    }
+
+    /// `found` matches of a count that stopped after `at_most + 1`: more than `at_most` is not
+    /// exact.
+    pub fn up_to(found: u64, at_most: u64) -> BoundedCount {
+        BoundedCount {
+            count: found.min(at_most),
+            is_exact: found <= at_most,
+        }
+    }
+}
+
 /// The OpenAPI schema of a string enum declared by a macro, by its wire names: utoipa's derive
 /// cannot read a `#[serde(rename = $wire)]` whose name is a macro's fragment (it documented the
 /// Rust variant names).

@@ -1,27 +1,36 @@
-//! The grid's pager: page size, first/previous/next/last, and *Showing 1 to 50 of 12,345 records*.
+//! The grid's pager: page size, first/previous/next/last, and *Showing 1 to 50 of 12,345 records*
+//! (*of 10,000+ records* while only a bounded count is known).
 
+use endpoint_admin_model::BoundedCount;
 use leptos::prelude::*;
 
-use crate::{format, list_view::PAGE_SIZES};
+use crate::{
+    components::ErrorMessage,
+    format,
+    list_view::{ListTotal, PAGE_SIZES},
+};
 
-/// `page` is 1-based; `total` is the number of matching records.
+/// `page` is 1-based; `total` is how many records match, as far as it is known.
 #[component]
 pub fn Pager(
     #[prop(into)] page: Signal<u32>,
     #[prop(into)] page_size: Signal<u32>,
-    #[prop(into)] total: Signal<Option<u64>>,
+    total: ListTotal,
     #[prop(into)] on_page: Callback<u32>,
     #[prop(into)] on_page_size: Callback<u32>,
 ) -> impl IntoView {
-    let last_page = move || {
-        let total = total.get().unwrap_or(0);
-        total.div_ceil(u64::from(page_size.get())).max(1) as u32
+    let pages = move || known_pages(total.count.get(), page_size.get());
+    // The last page is somewhere to go only once the exact count says where.
+    let last_page = move || match pages() {
+        (pages, true) => Some(pages),
+        (_, false) => None,
     };
     view! {
         <nav class="pager" aria-label="Pagination">
-            <span class="pager-summary" aria-live="polite">
-                {move || summary(total.get(), page.get(), page_size.get())}
+            <span class="pager-summary" aria-live="polite" aria-busy=move || total.counting.get().to_string()>
+                {move || summary(total.count.get(), page.get(), page_size.get())}
             </span>
+            {move || total.error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| total.retry.run(()) /> })}
             <label class="page-size">
                 "Page size "
                 <select on:change:target=move |event| {
@@ -48,31 +57,122 @@ pub fn Pager(
             <button type="button" class="button" disabled=move || page.get() <= 1 on:click=move |_| on_page.run(page.get() - 1)>
                 "Previous"
             </button>
-            <span class="pager-position">{move || format!("Page {} of {}", page.get(), last_page())}</span>
-            <button type="button" class="button" disabled=move || last_page() <= page.get() on:click=move |_| on_page.run(page.get() + 1)>
+            <span class="pager-position">{move || position(total.count.get(), page.get(), page_size.get())}</span>
+            <button type="button" class="button" disabled=move || pages().0 <= page.get() on:click=move |_| on_page.run(page.get() + 1)>
                 "Next"
             </button>
-            <button type="button" class="button" aria-label="Last page" disabled=move || last_page() <= page.get() on:click=move |_| on_page.run(last_page())>
+            <button
+                type="button"
+                class="button"
+                aria-label="Last page"
+                disabled=move || last_page().is_none_or(|last| last <= page.get())
+                on:click=move |_| {
+                    if let Some(last) = last_page() {
+                        on_page.run(last);
+                    }
+                }
+            >
                 "»"
             </button>
         </nav>
     }
 }
 
-/// *Showing 1 to 50 of 12,345 records*; nothing before the total is known.
-fn summary(total: Option<u64>, page: u32, page_size: u32) -> String {
+/// How many pages there are at least, and whether that is all of them: more than a bounded
+/// count's number match, so at least one page more than it fills.
+fn known_pages(total: Option<BoundedCount>, page_size: u32) -> (u32, bool) {
+    let page_size = u64::from(page_size.max(1));
+    let pages = match total {
+        None => (1, false),
+        Some(total) if total.is_exact => (total.count.div_ceil(page_size).max(1), true),
+        Some(total) => (total.count / page_size + 1, false),
+    };
+    (u32::try_from(pages.0).unwrap_or(u32::MAX), pages.1)
+}
+
+/// *Page 3 of 247*, or *Page 3 of 201+* while only a bounded count is known.
+fn position(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
+    if total.is_none() {
+        return format!("Page {page}");
+    }
+    match known_pages(total, page_size) {
+        (pages, true) => format!("Page {page} of {pages}"),
+        (pages, false) => format!("Page {page} of {pages}+"),
+    }
+}
+
+/// *Showing 1 to 50 of 12,345 records*, or *… of 10,000+ records* while the count says only
+/// that more than 10,000 match; nothing before any count is known.
+fn summary(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
     let Some(total) = total else {
         return String::new();
     };
-    if total == 0 {
+    if total.count == 0 {
         return "Showing 0 records".to_string();
     }
-    let first = u64::from(page - 1) * u64::from(page_size) + 1;
-    let last = (first + u64::from(page_size) - 1).min(total);
+    let first = u64::from(page.max(1) - 1) * u64::from(page_size) + 1;
+    let last = first + u64::from(page_size) - 1;
+    // More than an inexact count match, so a page within it is full.
+    let last = if total.is_exact || last <= total.count {
+        last.min(total.count)
+    } else {
+        last
+    };
     format!(
         "Showing {} to {} of {} records",
         format::count(first),
         format::count(last),
-        format::count(total)
+        format::bounded_count(total)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exact_count_shows_the_records_of_the_page_and_how_many_in_all() {
+        let exact = Some(BoundedCount::exact(12_345));
+        assert_eq!(summary(exact, 1, 50), "Showing 1 to 50 of 12,345 records");
+        assert_eq!(
+            summary(exact, 247, 50),
+            "Showing 12,301 to 12,345 of 12,345 records"
+        );
+        assert_eq!(position(exact, 1, 50), "Page 1 of 247");
+        assert_eq!(known_pages(exact, 50), (247, true));
+    }
+
+    #[test]
+    fn a_count_stopped_at_its_cap_says_more_match_and_the_last_page_is_unknown() {
+        let bounded = Some(BoundedCount::up_to(10_001, 10_000));
+        assert_eq!(
+            summary(bounded, 1, 50),
+            "Showing 1 to 50 of 10,000+ records"
+        );
+        assert_eq!(
+            summary(bounded, 200, 50),
+            "Showing 9,951 to 10,000 of 10,000+ records"
+        );
+        assert_eq!(position(bounded, 1, 50), "Page 1 of 201+");
+        // Page 201 holds at least the 10,001st record: Next may go there.
+        assert_eq!(known_pages(bounded, 50), (201, false));
+    }
+
+    #[test]
+    fn a_bounded_count_under_its_cap_is_final_at_once() {
+        let under = Some(BoundedCount::up_to(1_234, 10_000));
+        assert_eq!(summary(under, 1, 50), "Showing 1 to 50 of 1,234 records");
+        assert_eq!(position(under, 1, 50), "Page 1 of 25");
+    }
+
+    #[test]
+    fn nothing_is_said_before_a_count_and_none_is_zero_records() {
+        assert_eq!(summary(None, 1, 50), "");
+        assert_eq!(position(None, 2, 50), "Page 2");
+        assert_eq!(
+            summary(Some(BoundedCount::exact(0)), 1, 50),
+            "Showing 0 records"
+        );
+        assert_eq!(position(Some(BoundedCount::exact(0)), 1, 50), "Page 1 of 1");
+    }
 }

@@ -1,6 +1,7 @@
 //! Filters: the Filter pane's checkbox groups, a group on the page itself, and the pills that
 //! show each active filter value and remove it.
 
+use endpoint_admin_model::BoundedCount;
 use leptos::prelude::*;
 
 use super::{ListFilter, ListQuery};
@@ -39,12 +40,12 @@ pub fn FilterPills(view: Memo<ListQuery>, go: Callback<(ListQuery, bool)>) -> im
 pub fn FilterPane(
     view: Memo<ListQuery>,
     go: Callback<(ListQuery, bool)>,
-    total: Signal<Option<u64>>,
+    total: Signal<Option<BoundedCount>>,
     #[prop(into)] close: Callback<()>,
 ) -> impl IntoView {
     view! {
         <p class="filter-summary" aria-live="polite">
-            {move || total.get().map(|total| format!("{} {} match", format::count(total), view.with(|view| view.spec.name)))}
+            {move || total.get().map(|total| format!("{} {} match", format::bounded_count(total), view.with(|view| view.spec.name)))}
         </p>
         {view
             .with_untracked(|view| view.spec.filters)

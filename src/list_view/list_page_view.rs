@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::{
     ColumnChooser, ExportCommand, FilterGroup, FilterPane, FilterPills, Grid, GridRows, ListExport,
-    ListPage, PaneCommand,
+    ListPage, ListTotal, PaneCommand,
 };
 use crate::components::{ErrorMessage, Pager, SearchBox, SidePane};
 
@@ -16,8 +16,8 @@ use crate::components::{ErrorMessage, Pager, SearchBox, SidePane};
 pub fn ListPageView(
     page: ListPage,
     rows: GridRows,
-    /// How many rows the view matches.
-    total: Signal<Option<u64>>,
+    /// How many rows the view matches, as far as it is known.
+    total: ListTotal,
     export: ListExport,
     /// The grid's accessible name, e.g. *Devices*.
     label: &'static str,
@@ -100,7 +100,7 @@ pub fn ListPageView(
             }
         />
         <SidePane title="Filter" open=filter_open>
-            <FilterPane view go total close=move || filter_open.set(false) />
+            <FilterPane view go total=total.count close=move || filter_open.set(false) />
         </SidePane>
         <SidePane title="Columns" open=columns_open>
             <ColumnChooser view columns go user_principal_name close=move || columns_open.set(false) />

@@ -10,6 +10,7 @@ mod grid;
 mod list_page_view;
 mod page;
 mod query;
+mod total;
 
 pub use column_chooser::ColumnChooser;
 pub use export::save_blob;
@@ -21,3 +22,4 @@ pub use query::{
     Column, DEFAULT_PAGE_SIZE, FilterOption, ListFilter, ListQuery, ListSpec, PAGE_SIZES,
     SortDirection,
 };
+pub use total::ListTotal;

@@ -247,16 +247,36 @@ impl ListQuery {
         }
     }
 
-    /// The API request (query string without `?`) for this view's page, with its count.
+    /// The API request (query string without `?`) for this view's page, with its count: for
+    /// lists short enough to count with every page.
     pub fn api_page_query(&self) -> String {
+        let mut query = self.api_rows();
+        query.append_pair("$count", "true");
+        query.finish()
+    }
+
+    /// The API request (query string without `?`) for this view's page alone, for a list whose
+    /// count is asked apart ([`ListQuery::api_count_query`]) so that the rows never wait for it.
+    pub fn api_rows_query(&self) -> String {
+        self.api_rows().finish()
+    }
+
+    /// The API request (query string without `?`) of `$count` for this view: its filters and
+    /// search, not its sort or page, so paging never counts again.
+    pub fn api_count_query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        self.append_matching(&mut query);
+        query.finish()
+    }
+
+    fn api_rows(&self) -> form_urlencoded::Serializer<'static, String> {
         let mut query = self.api_query();
         query.append_pair("$top", &self.page_size.to_string());
         query.append_pair(
             "$skip",
             &(u64::from(self.page - 1) * u64::from(self.page_size)).to_string(),
         );
-        query.append_pair("$count", "true");
-        query.finish()
+        query
     }
 
     /// The API request (query string without `?`) exporting every row of this view as CSV,
@@ -270,16 +290,21 @@ impl ListQuery {
 
     fn api_query(&self) -> form_urlencoded::Serializer<'static, String> {
         let mut query = form_urlencoded::Serializer::new(String::new());
+        self.append_matching(&mut query);
+        if let Some((column, direction)) = self.sort {
+            query.append_pair("$orderby", &sort_text(column, direction));
+        }
+        query
+    }
+
+    /// `$filter` and `$search`: which rows the view matches.
+    fn append_matching(&self, query: &mut form_urlencoded::Serializer<'static, String>) {
         if let Some(filter) = self.odata_filter() {
             query.append_pair("$filter", &filter);
         }
         if !self.search.is_empty() {
             query.append_pair("$search", &format!("\"{}\"", self.search));
         }
-        if let Some((column, direction)) = self.sort {
-            query.append_pair("$orderby", &sort_text(column, direction));
-        }
-        query
     }
 
     /// OR within one filter, AND across filters.

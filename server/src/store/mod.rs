@@ -168,6 +168,13 @@ delegate! {
     fn list_managed_devices(&self, options: &QueryOptions) -> DevicePage;
     /// How many devices `options`' filter and search match (its paging ignored).
     fn count_managed_devices(&self, options: &QueryOptions) -> u64;
+    /// How many devices `options`' filter and search match, counted no further than `at_most`
+    /// matches, unless an exact count is as cheap.
+    fn count_managed_devices_up_to(
+        &self,
+        options: &QueryOptions,
+        at_most: u64,
+    ) -> endpoint_admin_model::BoundedCount;
     fn managed_device(&self, id: &str) -> Option<ManagedDevice>;
     /// Inserts devices in one transaction; the counts and the search index follow row by row.
     fn insert_devices(&self, devices: impl IntoIterator<Item = ManagedDevice>) -> u64;

@@ -513,3 +513,174 @@ async fn the_csv_export_reads_every_selected_column() {
         }
     }
 }
+
+/// `GET …/$count?{query}` as JSON: the bounded count's answer.
+async fn bounded_count(server: &TestServer, token: &str, query: &str) -> Value {
+    let answer = server.get(&format!("{LIST}/$count?{query}"), token).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "{query}: {}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(
+        answer.headers[axum::http::header::CONTENT_TYPE],
+        "application/json",
+        "{query}"
+    );
+    answer.json()
+}
+
+/// Graph's plain `$count`, exact.
+async fn exact_count(server: &TestServer, token: &str, query: &str) -> u64 {
+    let answer = server.get(&format!("{LIST}/$count?{query}"), token).await;
+    assert_eq!(answer.status, StatusCode::OK, "{query}");
+    String::from_utf8(answer.body).unwrap().parse().unwrap()
+}
+
+fn on_postgres() -> bool {
+    std::env::var("EA_TEST_DATABASE").is_ok_and(|database| database.starts_with("postgres"))
+}
+
+#[tokio::test]
+async fn a_bounded_count_stops_at_its_cap_and_says_it_is_not_exact() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    // Neither index can count these: a filter off the Filter pane's columns, and a search too
+    // short for the trigram index (with a filter, so no store counts it in its index).
+    for query in [
+        format!("$filter={}", encode("contains(deviceName,'-')")),
+        format!(
+            "$search={}&$filter={}",
+            encode("\"a\""),
+            encode("operatingSystem ne 'none'")
+        ),
+    ] {
+        let exact = exact_count(&server, &token, &query).await;
+        assert!(exact > 20, "{query}: {exact}");
+        let at_most = exact - 1;
+        assert_eq!(
+            bounded_count(&server, &token, &format!("{query}&atMost={at_most}")).await,
+            serde_json::json!({"count": at_most, "isExact": false}),
+            "{query}"
+        );
+        assert_eq!(
+            bounded_count(&server, &token, &format!("{query}&atMost=10")).await,
+            serde_json::json!({"count": 10, "isExact": false}),
+            "{query}"
+        );
+        // At the cap or under it, the count went to the end: exact.
+        for at_most in [exact, exact + 1, 100_000] {
+            assert_eq!(
+                bounded_count(&server, &token, &format!("{query}&ATMOST={at_most}")).await,
+                serde_json::json!({"count": exact, "isExact": true}),
+                "{query}, atMost={at_most}"
+            );
+        }
+    }
+    // Nothing matches: exactly none.
+    let none = format!("$filter={}", encode("deviceName eq 'no such device'"));
+    assert_eq!(
+        bounded_count(&server, &token, &format!("{none}&atMost=5")).await,
+        serde_json::json!({"count": 0, "isExact": true})
+    );
+}
+
+#[tokio::test]
+async fn a_bounded_count_is_exact_above_its_cap_where_an_index_counts_at_once() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    // The counts table answers the Filter pane's columns, and no filter at all, exactly.
+    for query in [
+        String::new(),
+        format!("$filter={}", encode("operatingSystem eq 'Windows'")),
+        format!(
+            "$filter={}",
+            encode(
+                "managementAgent in ('configurationManagerClient','mdm') and complianceState ne 'compliant'"
+            )
+        ),
+    ] {
+        let exact = exact_count(&server, &token, &query).await;
+        assert!(exact > 1, "{query}: {exact}");
+        assert_eq!(
+            bounded_count(&server, &token, &format!("{query}&atMost=1")).await,
+            serde_json::json!({"count": exact, "isExact": true}),
+            "{query}"
+        );
+    }
+    assert_eq!(
+        bounded_count(&server, &token, "atMost=1").await["count"],
+        DEVICES
+    );
+    // A search alone of 3 or more characters: SQLite counts it in its trigram index; PostgreSQL
+    // counts its matches up to the cap.
+    let search = format!("$search={}", encode("\"contoso\""));
+    let exact = exact_count(&server, &token, &search).await;
+    assert!(exact > 1, "{exact}");
+    let bounded = bounded_count(&server, &token, &format!("{search}&atMost=1")).await;
+    if on_postgres() {
+        assert_eq!(bounded, serde_json::json!({"count": 1, "isExact": false}));
+    } else {
+        assert_eq!(
+            bounded,
+            serde_json::json!({"count": exact, "isExact": true})
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bad_cap_is_refused_naming_at_most_and_the_plain_count_stays_graphs() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    for bad in ["0", "-1", "ten", "", "100001", "1.5"] {
+        let message = server
+            .get(&format!("{LIST}/$count?atMost={bad}"), &token)
+            .await
+            .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert_eq!(
+            message,
+            format!("Invalid atMost: expected a whole number from 1 to 100000, found '{bad}'."),
+        );
+    }
+    let twice = server
+        .get(&format!("{LIST}/$count?atMost=5&atMost=6"), &token)
+        .await
+        .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    assert_eq!(twice, "Invalid atMost: given more than once.");
+    // A bad $filter is named before the cap is looked at.
+    let bad_filter = server
+        .get(
+            &format!("{LIST}/$count?$filter=colour%20eq%201&atMost=5"),
+            &token,
+        )
+        .await
+        .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    assert_eq!(bad_filter, "Invalid $filter: unknown property 'colour'.");
+    // Without a cap, `$count` is Graph's: the exact number as text.
+    let plain = server.get(&format!("{LIST}/$count"), &token).await;
+    assert_eq!(
+        plain.headers[axum::http::header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(String::from_utf8(plain.body).unwrap(), DEVICES.to_string());
+    // And the list's `@odata.count` stays exact whatever the size.
+    let page = list(
+        &server,
+        &token,
+        &format!(
+            "$count=true&$top=1&$filter={}",
+            encode("contains(deviceName,'-')")
+        ),
+    )
+    .await;
+    assert_eq!(
+        page["@odata.count"],
+        exact_count(
+            &server,
+            &token,
+            &format!("$filter={}", encode("contains(deviceName,'-')"))
+        )
+        .await
+    );
+}

@@ -155,3 +155,33 @@ async fn the_bodies_are_documented_as_graph_reads_them() {
         assert!(wipe[member].is_object(), "{member}: {wipe}");
     }
 }
+
+#[tokio::test]
+async fn the_bounded_count_is_documented_with_its_cap_and_its_answer() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let document = server.get("/beta/$openapi", &token).await.json();
+    let count = &document["paths"]["/beta/deviceManagement/managedDevices/$count"]["get"];
+    let at_most = count["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|parameter| parameter["name"] == "atMost")
+        .unwrap_or_else(|| panic!("{count}"));
+    assert_eq!(at_most["in"], "query", "{at_most}");
+    assert_eq!(at_most["schema"]["maximum"], 100_000, "{at_most}");
+    assert!(
+        count["description"]
+            .as_str()
+            .is_some_and(|text| text.contains("Prefer")),
+        "the design's why: {count}"
+    );
+    let content = &count["responses"]["200"]["content"];
+    assert_eq!(
+        content["application/json"]["schema"]["$ref"], "#/components/schemas/BoundedCount",
+        "{content}"
+    );
+    assert!(content["text/plain"].is_object(), "{content}");
+    let schema = &document["components"]["schemas"]["BoundedCount"];
+    assert_eq!(schema["required"], serde_json::json!(["count", "isExact"]));
+}

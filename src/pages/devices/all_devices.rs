@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use endpoint_admin_model::device_action::DeviceActionName;
+use endpoint_admin_model::{BoundedCount, device_action::DeviceActionName};
 use leptos::prelude::*;
 
 use crate::{
@@ -15,10 +15,14 @@ use crate::{
     device_list_query::{ALL_DEVICES, ALL_DEVICES_PATH, DeviceListQuery, device_row},
     last_view,
     latest_fetch::LatestFetch,
-    list_view::{GridRows, ListExport, ListPageView, use_list_page},
+    list_view::{GridRows, ListExport, ListPageView, ListTotal, use_list_page},
     pages::devices::bulk_actions::{BulkActions, role_forbids},
     scroll_memory,
 };
+
+/// The bounded count's cap: up to it, a view's count is exact at once; beyond it the pager says
+/// *10,000+* until the exact count comes.
+const COUNT_AT_MOST: u64 = 10_000;
 
 #[component]
 pub fn AllDevices() -> impl IntoView {
@@ -28,19 +32,71 @@ pub fn AllDevices() -> impl IntoView {
     let me = use_context::<CurrentUser>();
     let me = Memo::new(move |_| me.and_then(|me| me.get()?.ok()));
 
-    // Only ever the rows of the newest view (see `LatestFetch`).
+    // Only ever the rows of the newest view (see `LatestFetch`), asked without their count: an
+    // exact count of a broad match reads every match (400 ms for a 1-character search at a
+    // million devices, where the rows take 1 ms), and the rows must not wait for it.
     let rows = LatestFetch::new(move |abort| {
-        let query = view.with(DeviceListQuery::api_page_query);
+        let query = view.with(DeviceListQuery::api_rows_query);
         async move { api.managed_devices(&query, abort.as_ref()).await }
     });
-    // Whether the view's rows have come, and how many the view matches; the rows themselves are
-    // read in place (`LatestFetch::with`), never cloned.
-    let count = Memo::new(move |_| {
-        rows.with(|answer| match answer {
-            Some(Ok(page)) => Some(page.count),
+    // The count is the view's filters and search, so paging and sorting never count again. Each
+    // answer carries the query it counted, so that a count never shows for another view.
+    let count_query = Memo::new(move |_| view.with(DeviceListQuery::api_count_query));
+    let bounded = LatestFetch::new(move |abort| {
+        let query = count_query.get();
+        async move {
+            let count = api
+                .count_managed_devices_up_to(&query, COUNT_AT_MOST, abort.as_ref())
+                .await?;
+            Ok((query, count))
+        }
+    });
+    // The exact count, asked once the bounded count of the same view says more match.
+    let exact = LatestFetch::new(move |abort| {
+        let query = count_query.get();
+        let needed = bounded.with(|answer| {
+            matches!(answer, Some(Ok((counted, count))) if *counted == query && !count.is_exact)
+        });
+        async move {
+            if !needed {
+                return Ok(None);
+            }
+            let count = api.count_managed_devices(&query, abort.as_ref()).await?;
+            Ok(Some((query, count)))
+        }
+    });
+    let total_count = Memo::new(move |_| {
+        let query = count_query.get();
+        let exact = exact.with(|answer| match answer {
+            Some(Ok(Some((counted, count)))) if *counted == query => {
+                Some(BoundedCount::exact(*count))
+            }
             _ => None,
+        });
+        exact.or_else(|| {
+            bounded.with(|answer| match answer {
+                Some(Ok((counted, count))) if *counted == query => Some(*count),
+                _ => None,
+            })
         })
     });
+    let total = ListTotal {
+        count: total_count.into(),
+        counting: Signal::derive(move || bounded.loading() || exact.loading()),
+        // The grid already says why when the rows failed too: one Retry is enough.
+        error: Signal::derive(move || match rows.error() {
+            Some(_) => None,
+            None => bounded.error().or_else(|| exact.error()),
+        }),
+        retry: Callback::new(move |()| bounded.refetch()),
+    };
+    let refresh = move || {
+        rows.refetch();
+        bounded.refetch();
+    };
+    // Whether the view's rows have come; they are read in place (`LatestFetch::with`), never
+    // cloned.
+    let painted = Memo::new(move |_| rows.with(|answer| matches!(answer, Some(Ok(_)))));
     // Back from a device lands on the same rows: remember the scroll when leaving, restore it
     // once this view's rows are painted.
     // The router scrolls to the top before this page is cleaned up: keep the last position the
@@ -64,7 +120,7 @@ pub fn AllDevices() -> impl IntoView {
             if let Ok(mut leaving) = leaving_href.lock() {
                 leaving.clone_from(&href);
             }
-            if count.with(Option::is_some) && !restored.get_value() {
+            if painted.get() && !restored.get_value() {
                 restored.set_value(true);
                 request_animation_frame(move || scroll_memory::restore(&href));
             }
@@ -76,8 +132,6 @@ pub fn AllDevices() -> impl IntoView {
             scroll_memory::remember(&href, *y);
         }
     });
-    let total = Signal::derive(move || count.get().flatten());
-
     let selected = RwSignal::new(BTreeSet::<String>::new());
     Effect::new(move |_| {
         view.track();
@@ -117,7 +171,7 @@ pub fn AllDevices() -> impl IntoView {
         .into(),
         error: Signal::derive(move || rows.error()),
         loading: Signal::derive(move || rows.loading()),
-        retry: Callback::new(move |()| rows.refetch()),
+        retry: Callback::new(move |()| refresh()),
     };
 
     view! {
@@ -149,7 +203,7 @@ pub fn AllDevices() -> impl IntoView {
             <span class="visually-hidden" id="bulk-forbidden">{bulk_forbidden}</span>
         </ListPageView>
         <SidePane title="Bulk device actions" open=bulk_open>
-            <BulkActions view selected total me on_done=move |_| rows.refetch() />
+            <BulkActions view selected total me on_done=move |_| refresh() />
         </SidePane>
     }
 }

@@ -13,9 +13,10 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::use_api,
-    components::{FormError, Shown, WipeOptionsFields},
+    components::{ErrorMessage, FormError, Shown, WipeOptionsFields},
     device_list_query::DeviceListQuery,
     format,
+    list_view::ListTotal,
 };
 
 /// Which devices a bulk action is for.
@@ -46,8 +47,9 @@ pub fn role_forbids(me: Option<&Me>, action: DeviceActionName) -> Option<String>
 pub fn BulkActions(
     view: Memo<DeviceListQuery>,
     selected: RwSignal<BTreeSet<String>>,
-    /// Devices the view matches, as the pager shows it.
-    total: Signal<Option<u64>>,
+    /// Devices the view matches, as the pager shows it; the confirmation waits for it to be
+    /// exact.
+    total: ListTotal,
     me: Memo<Option<Me>>,
     /// The actions ran: the grid should show the devices again.
     #[prop(into)]
@@ -76,8 +78,17 @@ pub fn BulkActions(
         move || view.with(|view| view.odata_filter().is_some() || !view.search.is_empty());
     let count = move || match scope.get() {
         Scope::Selected => selected_count(),
-        Scope::Matching => total.get().unwrap_or(0),
+        Scope::Matching => total.count.get().map_or(0, |total| total.count),
     };
+    // `expectedCount` must be exact: a bounded count (*10,000+*) is not.
+    let exact_total = move || {
+        total
+            .count
+            .get()
+            .filter(|total| total.is_exact)
+            .map(|total| total.count)
+    };
+    let counting = move || scope.get() == Scope::Matching && exact_total().is_none();
     let scope_text = move || {
         let count = format::count(count());
         match (scope.get(), filtered()) {
@@ -107,7 +118,12 @@ pub fn BulkActions(
                 let view = view.get_untracked();
                 request.filter = view.odata_filter();
                 request.search = Some(view.search).filter(|search| !search.is_empty());
-                request.expected_count = Some(total.get_untracked().unwrap_or(0));
+                let exact = total.count.get_untracked().filter(|total| total.is_exact);
+                let Some(expected_count) = exact.map(|total| total.count) else {
+                    busy.set(false);
+                    return;
+                };
+                request.expected_count = Some(expected_count);
             }
         }
         spawn_local(async move {
@@ -180,7 +196,7 @@ pub fn BulkActions(
                         on:change=move |_| scope.set(Scope::Matching)
                     />
                     {move || {
-                        let count = format::count(total.get().unwrap_or(0));
+                        let count = total.count.get().map_or_else(|| "0".to_string(), format::bounded_count);
                         if filtered() {
                             format!("All {count} devices that match the current search and filters")
                         } else {
@@ -207,11 +223,26 @@ pub fn BulkActions(
     };
     let confirm = move || {
         view! {
-            <p class="confirmation" id="bulk-confirmation">
-                {move || format!("Run {} on {}?", action.get().label(), scope_text())}
-            </p>
+            {move || match (counting(), total.error.get()) {
+                (true, Some(error)) => view! {
+                    <ErrorMessage error on_retry=move |_| total.retry.run(()) />
+                }
+                .into_any(),
+                (true, None) => view! {
+                    <p class="confirmation" id="bulk-confirmation" role="status">
+                        "Counting the matching devices…"
+                    </p>
+                }
+                .into_any(),
+                (false, _) => view! {
+                    <p class="confirmation" id="bulk-confirmation">
+                        {move || format!("Run {} on {}?", action.get().label(), scope_text())}
+                    </p>
+                }
+                .into_any(),
+            }}
             <div class="pane-actions" role="group" aria-labelledby="bulk-confirmation">
-                <button type="button" class="button primary" disabled=move || busy.get() on:click=run>"Yes"</button>
+                <button type="button" class="button primary" disabled=move || busy.get() || counting() on:click=run>"Yes"</button>
                 <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>"No"</button>
             </div>
         }

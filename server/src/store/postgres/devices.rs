@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use endpoint_admin_model::{device::ManagedDevice, overview::ManagedDeviceOverview};
+use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
 use futures_util::{StreamExt, TryStreamExt};
 use sqlx::{Arguments, PgConnection, PgExecutor, postgres::PgArguments};
 
@@ -101,6 +101,31 @@ impl PostgresStore {
     /// How many devices `options`' filter and search match.
     pub async fn count_managed_devices(&self, options: &QueryOptions) -> Result<u64, sqlx::Error> {
         self.count_devices(options, &condition(options)).await
+    }
+
+    /// How many devices `options`' filter and search match, up to `at_most`: exact from
+    /// `managed_device_counts` when it can tell, else the matches are counted until there is one
+    /// more than `at_most`.
+    pub async fn count_managed_devices_up_to(
+        &self,
+        options: &QueryOptions,
+        at_most: u64,
+    ) -> Result<BoundedCount, sqlx::Error> {
+        let condition = condition(options);
+        if countable(options) {
+            return Ok(BoundedCount::exact(
+                self.count_devices(options, &condition).await?,
+            ));
+        }
+        let sql = Dialect::Postgres.numbered(&format!(
+            "SELECT count(*) FROM (SELECT 1 FROM managed_devices WHERE {} LIMIT ?) AS matching",
+            condition.sql
+        ));
+        let found: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
+            .bind(i64::try_from(at_most.saturating_add(1)).unwrap_or(i64::MAX))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(BoundedCount::up_to(found.max(0) as u64, at_most))
     }
 
     /// The exact number of devices `condition` matches: summed from `managed_device_counts` when

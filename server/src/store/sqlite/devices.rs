@@ -1,7 +1,7 @@
 //! Managed devices: the All devices list (filter, search, sort, page, count), one device, the CSV
 //! export's row stream, bulk insert for the demo tenant and the Devices overview counts.
 
-use endpoint_admin_model::{device::ManagedDevice, overview::ManagedDeviceOverview};
+use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
 use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
 use super::{SERVING_CACHE_SIZE, SqliteStore};
@@ -153,6 +153,28 @@ impl SqliteStore {
             Some(count) => Ok(count),
             None => self.count_scanning(&condition).await,
         }
+    }
+
+    /// How many devices `options`' filter and search match, up to `at_most`: exact where an index
+    /// tells at once, else the matches are counted until there is one more than `at_most`.
+    pub async fn count_managed_devices_up_to(
+        &self,
+        options: &QueryOptions,
+        at_most: u64,
+    ) -> Result<BoundedCount, sqlx::Error> {
+        let condition = condition(options, SearchThrough::TrigramIndex);
+        if let Some(count) = self.count_cheaply(options, &condition).await? {
+            return Ok(BoundedCount::exact(count));
+        }
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM managed_devices WHERE {} LIMIT ?)",
+            condition.sql
+        );
+        let found: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
+            .bind(i64::try_from(at_most.saturating_add(1)).unwrap_or(i64::MAX))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(BoundedCount::up_to(found.max(0) as u64, at_most))
     }
 
     /// The exact number of matching devices when an index can tell without touching the device

@@ -23,7 +23,7 @@ use crate::{
     api::{ApiError, use_api},
     components::{SidePane, notifications::use_notifications},
     latest_fetch::LatestFetch,
-    list_view::{GridRows, ListExport, ListPageView, ListQuery, use_list_page},
+    list_view::{GridRows, ListExport, ListPageView, ListQuery, ListTotal, use_list_page},
 };
 use details::ApplicationDetails;
 use list::{APPLICATIONS, application_row};
@@ -138,7 +138,10 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
         api.export_device_applications(&device_id.get_value(), &query)
             .await
     });
-    let total = Signal::derive(move || answer.with(|answer| answer.as_ref().and_then(|a| a.count)));
+    // An application list is short: its count comes exact with each page (`$count=true`).
+    let total = ListTotal::with_rows(Signal::derive(move || {
+        answer.with(|answer| answer.as_ref().and_then(|a| a.count))
+    }));
     let count = Callback::new(move |state: &'static str| {
         let state = InstallState::from_wire_name(state)?;
         answer.with(|answer| Some(answer.as_ref()?.install_state_counts.of(state)))

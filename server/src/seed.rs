@@ -1,5 +1,6 @@
 //! Fills an empty database with the demo tenant: its organization, accounts and devices.
 
+use chrono::{DateTime, Utc};
 use endpoint_admin_model::{
     auth::Role,
     organization::{MdmAuthority, Organization},
@@ -72,9 +73,19 @@ pub async fn seed_demo_tenant_if_empty(
     store: &Store,
     tenant: &DemoTenant,
 ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+    seed_demo_tenant_at(store, tenant, crate::now()).await
+}
+
+/// [`seed_demo_tenant_if_empty`] with the devices' dates relative to `now`, so that two stores
+/// seeded apart hold the same tenant (the store parity test).
+pub async fn seed_demo_tenant_at(
+    store: &Store,
+    tenant: &DemoTenant,
+    now: DateTime<Utc>,
+) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
     let lock = store.lock_tenant_creation().await?;
     let created = if store.is_empty().await? {
-        create_demo_tenant(store, tenant).await?;
+        create_demo_tenant(store, tenant, now).await?;
         true
     } else {
         false
@@ -86,6 +97,7 @@ pub async fn seed_demo_tenant_if_empty(
 async fn create_demo_tenant(
     store: &Store,
     tenant: &DemoTenant,
+    now: DateTime<Utc>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     for account in DEMO_ACCOUNTS {
         let hash = hash_password(&tenant.password).map_err(|error| error.to_string())?;
@@ -99,7 +111,6 @@ async fn create_demo_tenant(
             )
             .await?;
     }
-    let now = crate::now();
     let count = tenant.device_count;
     store
         .bulk_load_devices((0..count).map(|index| demo_device(index, count, now)))

@@ -172,11 +172,34 @@ pub(super) fn applications_query(
                 .map(|property| value(application, property.name)),
         );
     }
-    let table = format!(
-        "WITH applications (position, {}) AS (VALUES {})",
-        columns.join(", "),
-        vec![placeholders.as_str(); applications.len()].join(", ")
-    );
+    let values = vec![placeholders.as_str(); applications.len()].join(", ");
+    let table = match dialect {
+        Dialect::Sqlite => format!(
+            "WITH applications (position, {}) AS (VALUES {values})",
+            columns.join(", ")
+        ),
+        // PostgreSQL gives the text of a VALUES table the database's default collation, which
+        // may be linguistic (`installRequested` after `installing` in en-US); SQLite compares
+        // bytes. The text columns are made `C`, as the device table's are, so both filter and
+        // sort alike whatever the database's default.
+        Dialect::Postgres => {
+            let collated: Vec<String> = APPLICATION
+                .iter()
+                .map(|property| match property.kind {
+                    PropertyKind::String | PropertyKind::Enum(_) => {
+                        format!("{0} COLLATE \"C\" AS {0}", property.column)
+                    }
+                    _ => property.column.to_string(),
+                })
+                .collect();
+            format!(
+                "WITH listed (position, {}) AS (VALUES {values}),
+                 applications AS (SELECT position, {} FROM listed)",
+                columns.join(", "),
+                collated.join(", ")
+            )
+        }
+    };
     let mut conditions = Vec::new();
     if let Some(filter) = &options.filter {
         let fragment = filter.to_sql(dialect);

@@ -122,9 +122,10 @@ fn installed_bin() -> PathBuf {
         bin.parent()
             .and_then(|version| version.file_name()?.to_str()?.parse::<u32>().ok())
     });
-    versions
-        .pop()
-        .expect("PostgreSQL is not installed: scripts/test installs Debian's postgresql")
+    versions.pop().expect(
+        "PostgreSQL is not installed, and this test runs a throw-away cluster of its own: \
+             `apt-get install postgresql` (Debian's; scripts/test installs it when missing)",
+    )
 }
 
 fn as_root() -> bool {

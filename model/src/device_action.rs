@@ -836,6 +836,7 @@ mod tests {
                     is_blocked: blocked,
                 }),
             is_online: true,
+            ..ManagedDevice::default()
         }
     }
 

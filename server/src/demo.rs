@@ -1,5 +1,7 @@
 //! The deterministic demo tenant: any device from its index alone, and the apps ConfigMgr deploys to it.
 
+pub mod details;
+
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use endpoint_admin_model::application::{
     ApplicationType, DeploymentIntent, InstallState, TargetedTo,
@@ -184,6 +186,41 @@ pub fn demo_device(index: u64, device_count: u64, now: DateTime<Utc>) -> Managed
         Platform::Windows | Platform::MacOs => rng.random_bool(0.91),
     };
 
+    // Drawn from a stream of their own, so that every property above stays as it was.
+    let mut identifiers = ChaCha8Rng::seed_from_u64(index ^ 0x1DE7_1F1E_D5EE_D5A1);
+    let azure_ad_device_id =
+        (join_type != JoinType::Unknown).then(|| guid(&mut identifiers).to_string());
+    let device_enrollment_type = enrollment_type(
+        &mut identifiers,
+        platform,
+        management_agent,
+        join_type,
+        managed_device_owner_type,
+    );
+    let sku_family = (platform == Platform::Windows).then(|| {
+        let family = if is_byod_pc {
+            weighted(&mut identifiers, &[(70, "Core"), (30, "Professional")])
+        } else {
+            weighted(
+                &mut identifiers,
+                &[(88, "Enterprise"), (12, "Professional")],
+            )
+        };
+        family.to_owned()
+    });
+    let notes = identifiers
+        .random_bool(0.01)
+        .then(|| one_of(&mut identifiers, DEVICE_NOTES).to_owned());
+    // Desktops are wired; about half the laptops sit in a dock with its own adapter.
+    let ethernet_mac_address = match hardware.form {
+        FormFactor::Desktop => Some(mac_address(&mut identifiers)),
+        FormFactor::Laptop if identifiers.random_bool(0.55) => Some(mac_address(&mut identifiers)),
+        _ => None,
+    };
+    let udid = matches!(platform, Platform::Ios | Platform::IpadOs | Platform::MacOs)
+        .then(|| apple_udid(&mut identifiers));
+    let iccid = (is_phone && !phone_number.is_empty()).then(|| iccid(&mut identifiers));
+
     ManagedDevice {
         id,
         device_name,
@@ -214,8 +251,90 @@ pub fn demo_device(index: u64, device_count: u64, now: DateTime<Utc>) -> Managed
         device_action_results: Vec::new(),
         configuration_manager_client_information,
         is_online,
+        azure_ad_device_id,
+        user_id: user.as_ref().map(|user| user.object_id().to_string()),
+        device_enrollment_type: Some(device_enrollment_type.to_owned()),
+        sku_family,
+        notes,
+        ethernet_mac_address,
+        udid,
+        iccid,
+        ..ManagedDevice::default()
     }
 }
+
+/// Graph's `deviceEnrollmentType`: how such a device joins Intune in a tenant like Contoso's.
+fn enrollment_type(
+    rng: &mut ChaCha8Rng,
+    platform: Platform,
+    management_agent: ManagementAgent,
+    join_type: JoinType,
+    owner: OwnerType,
+) -> &'static str {
+    let corporate = owner == OwnerType::Company;
+    match (platform, management_agent) {
+        // ConfigMgr alone, or Exchange alone, never enrolls the device in Intune.
+        (_, ManagementAgent::ConfigurationManagerClient | ManagementAgent::Eas) => "unknown",
+        (_, ManagementAgent::Jamf) => "unknown",
+        (
+            Platform::Windows,
+            ManagementAgent::ConfigurationManagerClientMdm
+            | ManagementAgent::ConfigurationManagerClientMdmEas,
+        ) => "windowsCoManagement",
+        (Platform::Windows, _) => match join_type {
+            JoinType::AzureAdJoined => "windowsAzureADJoin",
+            JoinType::HybridAzureAdJoined => "windowsAutoEnrollment",
+            _ => "userEnrollment",
+        },
+        (Platform::Ios | Platform::IpadOs | Platform::MacOs, _) if corporate => {
+            weighted(rng, &[(90, "appleBulkWithUser"), (10, "userEnrollment")])
+        }
+        (Platform::Ios | Platform::IpadOs, _) => weighted(
+            rng,
+            &[
+                (80, "userEnrollment"),
+                (20, "appleAccountDrivenUserEnrollment"),
+            ],
+        ),
+        (Platform::Android, _) if corporate => weighted(
+            rng,
+            &[
+                (65, "androidEnterpriseFullyManaged"),
+                (35, "androidEnterpriseCorporateWorkProfile"),
+            ],
+        ),
+        _ => "userEnrollment",
+    }
+}
+
+/// An Apple device's UDID as current hardware reports it: `00008110-001A2C3E0E8A801E`.
+fn apple_udid(rng: &mut ChaCha8Rng) -> String {
+    const HEX: &[u8] = b"0123456789ABCDEF";
+    let mut udid = String::from("0000");
+    push_random_chars(rng, DIGITS, 4, &mut udid);
+    udid.push_str("-00");
+    push_random_chars(rng, HEX, 14, &mut udid);
+    udid
+}
+
+/// A SIM's ICCID: 89 (telecom), 01 (US), an issuer, the account and a Luhn check digit.
+fn iccid(rng: &mut ChaCha8Rng) -> String {
+    let mut digits = String::from("890141");
+    push_random_chars(rng, DIGITS, 12, &mut digits);
+    let values: Vec<u8> = digits.bytes().map(|digit| digit - b'0').collect();
+    let check = luhn_check_digit(&values);
+    digits.push(char::from(b'0' + check));
+    digits
+}
+
+/// What admins write in a device's notes; most devices have none.
+const DEVICE_NOTES: &[&str] = &[
+    "Loaner pool: return to the IT desk after use.",
+    "Executive device: call the owner before any wipe.",
+    "Reimaged after a hardware repair.",
+    "Conference room device.",
+    "Replacement ordered; retire when the new one arrives.",
+];
 
 fn ownership(rng: &mut ChaCha8Rng, platform: Platform, is_byod_pc: bool) -> OwnerType {
     if is_byod_pc {
@@ -1214,6 +1333,18 @@ impl DemoUser {
 
     fn display_name(&self) -> String {
         format!("{} {}", self.first, self.last)
+    }
+
+    /// The user's Entra object id (`userId`): derived from the UPN, so every device of the user
+    /// has the same one.
+    fn object_id(&self) -> uuid::Uuid {
+        let upn = self.user_principal_name();
+        let high = fnv1a(upn.as_bytes());
+        let low = fnv1a(&[upn.as_bytes(), b"#object-id"].concat());
+        let mut bytes = [0_u8; 16];
+        bytes[..8].copy_from_slice(&high.to_be_bytes());
+        bytes[8..].copy_from_slice(&low.to_be_bytes());
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
 }
 

@@ -19,7 +19,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 
 use super::ODataError;
-use super::schema::{Property, PropertyKind, Schema, lookup};
+use super::schema::{Property, PropertyKind, Schema, lookup_queryable};
 
 const OPTION: &str = "$filter";
 
@@ -423,7 +423,7 @@ impl Parser {
     fn property(&mut self, expected: &str) -> Result<&'static Property, ODataError> {
         match self.peek_at(0) {
             Some(TokenKind::Word(name)) => {
-                let property = lookup(self.schema, name, OPTION)?;
+                let property = lookup_queryable(self.schema, name, OPTION)?;
                 self.index += 1;
                 Ok(property)
             }
@@ -484,7 +484,7 @@ impl Parser {
     }
 
     fn comparison(&mut self, name: &str) -> Result<Filter, ODataError> {
-        let property = lookup(self.schema, name, OPTION)?;
+        let property = lookup_queryable(self.schema, name, OPTION)?;
         self.index += 1;
         let operator = match self.peek_at(0) {
             Some(TokenKind::Word(word)) => Some(word.clone()),
@@ -647,6 +647,7 @@ fn describe_kind(kind: PropertyKind) -> &'static str {
         PropertyKind::Integer => "a whole number",
         PropertyKind::Boolean => "true or false",
         PropertyKind::DateTime => "a date and time",
+        PropertyKind::SelectOnly(_) => "selectable only",
     }
 }
 
@@ -657,6 +658,7 @@ fn expected_literal(kind: PropertyKind) -> &'static str {
         PropertyKind::Integer => "a whole number like 42",
         PropertyKind::Boolean => "true or false",
         PropertyKind::DateTime => "a date and time like 2026-11-01T00:00:00Z",
+        PropertyKind::SelectOnly(_) => "no literal: it is selectable only",
     }
 }
 

@@ -12,7 +12,8 @@ use endpoint_admin_model::{
     overview::{CountOf, ManagedDeviceOverview},
 };
 
-use crate::odata::{Dialect, Filter, OrderBy, QueryOptions, order_by_sql};
+use crate::demo::details::report_details;
+use crate::odata::{Dialect, Filter, OrderBy, QueryOptions, WHOLE_ROW, order_by_sql};
 
 /// Columns of `managed_devices` read into a [`ManagedDevice`].
 pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
@@ -21,7 +22,8 @@ pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, m
     last_sync_date_time, serial_number, manufacturer, model, imei, phone_number,
     wi_fi_mac_address, total_storage_space_in_bytes, free_storage_space_in_bytes,
     device_category_display_name, join_type, is_encrypted, cm_client_identifier,
-    cm_client_version, cm_is_blocked, is_online";
+    cm_client_version, cm_is_blocked, is_online, azure_ad_device_id, user_id,
+    device_enrollment_type, sku_family, notes, ethernet_mac_address, udid, iccid";
 
 /// The filter columns `managed_device_counts` is grouped by.
 const COUNTED_COLUMNS: [&str; 5] = [
@@ -155,9 +157,13 @@ fn filter_columns(filter: &Filter) -> Vec<&'static str> {
     }
 }
 
-/// The select list of an export: `id` and `columns`, which must be device table columns; the
-/// Configuration Manager client's columns come together, as the device holds them together.
+/// The select list of an export: `id` and `columns`, which must be device table columns or
+/// [`WHOLE_ROW`] (every column, for properties computed from the row); the Configuration Manager
+/// client's columns come together, as the device holds them together.
 pub(super) fn export_columns(columns: &[&'static str]) -> Vec<&'static str> {
+    if columns.contains(&WHOLE_ROW) {
+        return ROW_COLUMNS.to_vec();
+    }
     let mut selected = vec!["id"];
     for column in columns {
         let group: &[&'static str] = if column.starts_with("cm_") {
@@ -184,6 +190,9 @@ macro_rules! device_row {
         pub(super) struct DeviceRow {
             $($field: $type,)+
         }
+
+        /// Every column of [`DeviceRow`], in [`DEVICE_COLUMNS`] order.
+        pub(super) const ROW_COLUMNS: &[&str] = &[$(stringify!($field)),+];
 
         impl DeviceRow {
             /// The selected columns of a rusqlite row, by the names in `columns` (its order).
@@ -235,9 +244,18 @@ device_row! {
     cm_client_version: Option<String>,
     cm_is_blocked: Option<bool>,
     is_online: bool,
+    azure_ad_device_id: Option<String>,
+    user_id: Option<String>,
+    device_enrollment_type: Option<String>,
+    sku_family: Option<String>,
+    notes: Option<String>,
+    ethernet_mac_address: Option<String>,
+    udid: Option<String>,
+    iccid: Option<String>,
 }
 
 impl From<DeviceRow> for ManagedDevice {
+    /// The stored device, completed with what Graph reports of it beyond its columns.
     fn from(row: DeviceRow) -> Self {
         let date = |seconds| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
         let client = match (row.cm_client_identifier, row.cm_client_version) {
@@ -250,7 +268,7 @@ impl From<DeviceRow> for ManagedDevice {
             }
             _ => None,
         };
-        ManagedDevice {
+        let mut device = ManagedDevice {
             id: row.id,
             device_name: row.device_name,
             managed_device_name: row.managed_device_name,
@@ -284,7 +302,18 @@ impl From<DeviceRow> for ManagedDevice {
             device_action_results: Vec::new(),
             configuration_manager_client_information: client,
             is_online: row.is_online,
-        }
+            azure_ad_device_id: row.azure_ad_device_id,
+            user_id: row.user_id,
+            device_enrollment_type: row.device_enrollment_type,
+            sku_family: row.sku_family,
+            notes: row.notes,
+            ethernet_mac_address: row.ethernet_mac_address,
+            udid: row.udid,
+            iccid: row.iccid,
+            ..ManagedDevice::default()
+        };
+        report_details(&mut device);
+        device
     }
 }
 

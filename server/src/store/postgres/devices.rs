@@ -399,6 +399,22 @@ fn copy_row(line: &mut String, device: ManagedDevice) {
         None => line.push_str("\\N\t\\N\t\\N\t"),
     }
     copy_boolean(line, device.is_online);
+    let optional_texts = [
+        &device.azure_ad_device_id,
+        &device.user_id,
+        &device.device_enrollment_type,
+        &device.sku_family,
+        &device.notes,
+        &device.ethernet_mac_address,
+        &device.udid,
+        &device.iccid,
+    ];
+    for text in optional_texts {
+        match text {
+            Some(text) => copy_text(line, text),
+            None => line.push_str("\\N\t"),
+        }
+    }
     // Every field ends in a tab; the last one ends the line instead.
     line.pop();
     line.push('\n');

@@ -12,8 +12,21 @@ use endpoint_admin_model::{
     device_action::{DeviceActionResult, PipelineLogLine},
 };
 
-use super::COLLECTION_PATH;
-use crate::{AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines, store::Store};
+use axum::extract::RawQuery;
+use serde_json::Value;
+
+use super::{
+    COLLECTION_PATH,
+    list::{Read, selected},
+};
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    error::ApiError,
+    odata::{DEFAULT_TOP, Format, MANAGED_DEVICE, Property, QueryOptions},
+    pipeline::log::log_lines,
+    store::Store,
+};
 
 #[utoipa::path(
     get,
@@ -22,9 +35,10 @@ use crate::{AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lin
     summary = "One device",
     params(
         ("id" = String, Path, description = "The device's id"),
+        ("$select" = Option<String>, Query, description = "The properties to return, comma-separated; `activationLockBypassCode` is null unless selected"),
     ),
     responses(
-        (status = 200, description = "The device", body = ManagedDevice),
+        (status = 200, description = "The device (only the `$select`ed properties)", body = ManagedDevice),
     ),
     security(("bearer" = [])),
 )]
@@ -32,11 +46,36 @@ pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<ManagedDevice>, ApiError> {
+    RawQuery(raw_query): RawQuery,
+) -> Result<Json<Value>, ApiError> {
     user.require(Permission::ReadDevices)?;
+    let select = select_only(raw_query.as_deref().unwrap_or_default())?;
     let mut device = find(&state.store, &id).await?;
     device.device_action_results = state.store.device_action_results(&id).await?;
-    Ok(Json(device))
+    Ok(Json(selected(device, select.as_deref(), Read::Alone)))
+}
+
+/// The `$select` of a request for one device, the only option that applies to it; any other is
+/// refused, naming it.
+fn select_only(raw_query: &str) -> Result<Option<Vec<&'static Property>>, ApiError> {
+    let options = QueryOptions::parse(raw_query, MANAGED_DEVICE)
+        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
+    let others = [
+        ("$filter", options.filter.is_some()),
+        ("$orderby", !options.order_by.is_empty()),
+        ("$search", options.search.is_some()),
+        ("$top", options.top != DEFAULT_TOP),
+        ("$skip", options.skip != 0),
+        ("$count", options.count),
+        ("$format", options.format != Format::Json),
+        ("$skiptoken", options.skip_token.is_some()),
+    ];
+    match others.iter().find(|(_, given)| *given) {
+        Some((option, _)) => Err(ApiError::BadRequest(format!(
+            "Invalid {option}: a single device takes only $select."
+        ))),
+        None => Ok(options.select),
+    }
 }
 
 /// `GET …/managedDevices/{id}/deviceActionResults`, newest first.

@@ -52,8 +52,8 @@ pub async fn list(
     }
     let value: Vec<Value> = page
         .devices
-        .iter()
-        .map(|device| selected(device, options.select.as_deref()))
+        .into_iter()
+        .map(|device| selected(device, options.select.as_deref(), Read::InPage))
         .collect();
     body.insert("value".into(), Value::Array(value));
     if page.more {
@@ -83,12 +83,29 @@ pub(super) fn collection_options(
     Ok(options)
 }
 
-/// The device as JSON, reduced to the `$select`ed properties when there are some.
-fn selected(device: &ManagedDevice, select: Option<&[&'static Property]>) -> Value {
-    let full = serde_json::to_value(device).unwrap_or(Value::Null);
+/// How a device is read: in a page of the list, or on its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Read {
+    InPage,
+    Alone,
+}
+
+/// The device as JSON, reduced to the `$select`ed properties when there are some. Without
+/// `$select`, what Graph returns only when asked for is null: the Activation Lock bypass code (a
+/// secret), and in a page its hardware information (a page of them is mostly bytes nobody reads).
+pub(super) fn selected(
+    mut device: ManagedDevice,
+    select: Option<&[&'static Property]>,
+    read: Read,
+) -> Value {
     let Some(select) = select else {
-        return full;
+        device.activation_lock_bypass_code = None;
+        if read == Read::InPage {
+            device.hardware_information = None;
+        }
+        return serde_json::to_value(device).unwrap_or(Value::Null);
     };
+    let full = serde_json::to_value(device).unwrap_or(Value::Null);
     let mut reduced = Map::new();
     for property in select {
         let (head, tail) = property

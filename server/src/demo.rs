@@ -2366,4 +2366,152 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn each_user_has_one_entra_object_id_on_all_their_devices_and_shared_devices_none() {
+        let mut ids_of_user: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for device in tenant() {
+            match (
+                device.user_principal_name.as_str(),
+                device.user_id.as_deref(),
+            ) {
+                ("", user_id) => assert_eq!(user_id, None),
+                (upn, Some(user_id)) => {
+                    assert!(uuid::Uuid::parse_str(user_id).is_ok(), "{user_id}");
+                    ids_of_user.entry(upn).or_default().insert(user_id);
+                }
+                (upn, None) => panic!("{upn} has no user id"),
+            }
+        }
+        assert!(ids_of_user.values().all(|ids| ids.len() == 1));
+        let distinct: HashSet<&str> = ids_of_user.values().flatten().copied().collect();
+        assert_eq!(distinct.len(), ids_of_user.len());
+        let again = demo_device(7, TENANT_SIZE, now());
+        assert_eq!(again.user_id, tenant()[7].user_id);
+    }
+
+    #[test]
+    fn devices_registered_in_entra_have_a_unique_entra_device_id() {
+        let mut ids = HashSet::new();
+        for device in tenant() {
+            let registered = device.join_type != JoinType::Unknown;
+            assert_eq!(
+                device.azure_ad_device_id.is_some(),
+                registered,
+                "{device:?}"
+            );
+            if let Some(id) = &device.azure_ad_device_id {
+                assert!(uuid::Uuid::parse_str(id).is_ok() && ids.insert(id.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn enrollment_types_are_graphs_and_fit_the_platform_and_agent() {
+        let allowed = match crate::odata::lookup(
+            crate::odata::MANAGED_DEVICE,
+            "deviceEnrollmentType",
+            "$filter",
+        )
+        .map(|property| property.kind)
+        {
+            Ok(crate::odata::PropertyKind::Enum(values)) => values,
+            other => panic!("{other:?}"),
+        };
+        let mut seen = HashSet::new();
+        for device in tenant() {
+            let enrollment = device.device_enrollment_type.as_deref().unwrap_or_default();
+            assert!(allowed.contains(&enrollment), "{enrollment}");
+            seen.insert(enrollment);
+            match device.management_agent {
+                ManagementAgent::ConfigurationManagerClient | ManagementAgent::Eas => {
+                    assert_eq!(enrollment, "unknown")
+                }
+                ManagementAgent::ConfigurationManagerClientMdm
+                | ManagementAgent::ConfigurationManagerClientMdmEas => {
+                    assert_eq!(enrollment, "windowsCoManagement")
+                }
+                _ => {}
+            }
+            if enrollment.starts_with("apple") {
+                assert!(["iOS", "iPadOS", "macOS"].contains(&device.operating_system.as_str()));
+            }
+            if enrollment.starts_with("android") {
+                assert_eq!(device.operating_system, "Android");
+            }
+        }
+        for expected in [
+            "windowsAzureADJoin",
+            "windowsAutoEnrollment",
+            "windowsCoManagement",
+            "appleBulkWithUser",
+            "userEnrollment",
+            "androidEnterpriseFullyManaged",
+        ] {
+            assert!(seen.contains(expected), "{expected}");
+        }
+    }
+
+    #[test]
+    fn windows_devices_have_a_sku_family_mostly_enterprise() {
+        let windows: Vec<_> = tenant()
+            .iter()
+            .filter(|device| device.operating_system == "Windows")
+            .collect();
+        for device in tenant() {
+            assert_eq!(
+                device.sku_family.is_some(),
+                device.operating_system == "Windows"
+            );
+        }
+        let enterprise = share_of(windows.iter().copied(), |device| {
+            device.sku_family.as_deref() == Some("Enterprise")
+        });
+        assert_near(enterprise, 0.85, 0.05, "Enterprise among Windows devices");
+    }
+
+    #[test]
+    fn apple_devices_have_a_udid_and_phones_with_a_number_an_iccid() {
+        for device in tenant() {
+            let apple = ["iOS", "iPadOS", "macOS"].contains(&device.operating_system.as_str());
+            assert_eq!(device.udid.is_some(), apple);
+            if let Some(udid) = &device.udid {
+                assert_eq!(udid.len(), 25, "{udid}");
+                assert_eq!(&udid[8..9], "-");
+            }
+            let phone = ["iOS", "Android"].contains(&device.operating_system.as_str());
+            assert_eq!(
+                device.iccid.is_some(),
+                phone && !device.phone_number.is_empty()
+            );
+            if let Some(iccid) = &device.iccid {
+                let digits: Vec<u8> = iccid.bytes().map(|digit| digit - b'0').collect();
+                assert!(iccid.len() == 19 && iccid.starts_with("89"), "{iccid}");
+                assert_eq!(luhn_check_digit(&digits[..18]), digits[18]);
+            }
+        }
+    }
+
+    #[test]
+    fn desktops_are_wired_about_half_the_laptops_are_docked_and_mobiles_never() {
+        let is_desktop = |device: &ManagedDevice| {
+            CORPORATE_DESKTOPS
+                .iter()
+                .any(|(_, hardware)| hardware.model == device.model)
+        };
+        let laptops = tenant()
+            .iter()
+            .filter(|device| device.operating_system == "Windows" && !is_desktop(device));
+        for device in tenant() {
+            match device.operating_system.as_str() {
+                "Windows" if is_desktop(device) => assert!(device.ethernet_mac_address.is_some()),
+                "Windows" => {}
+                _ => assert!(device.ethernet_mac_address.is_none()),
+            }
+        }
+        let docked = share_of(laptops, |device| device.ethernet_mac_address.is_some());
+        assert_near(docked, 0.55, 0.05, "laptops with a wired adapter");
+        let with_notes = share_of(tenant().iter(), |device| device.notes.is_some());
+        assert_near(with_notes, 0.01, 0.005, "devices with notes");
+    }
 }

@@ -373,8 +373,10 @@ mod tests {
     };
     use endpoint_admin_model::device_column::DeviceColumn;
 
+    use endpoint_admin_model::device::ManagedDevice;
+
     use super::{MANAGED_DEVICE, MANAGED_DEVICE_SEARCH_COLUMNS};
-    use crate::odata::schema::{PropertyKind, lookup};
+    use crate::odata::schema::{PropertyKind, WHOLE_ROW, lookup};
 
     fn allowed(name: &str) -> Vec<&'static str> {
         match lookup(MANAGED_DEVICE, name, "$filter").map(|p| p.kind) {
@@ -398,6 +400,10 @@ mod tests {
             wire_names(OwnerType::ALL, OwnerType::wire_name)
         );
         assert_eq!(
+            allowed("ownerType"),
+            wire_names(OwnerType::ALL, OwnerType::wire_name)
+        );
+        assert_eq!(
             allowed("complianceState"),
             wire_names(ComplianceState::ALL, ComplianceState::wire_name)
         );
@@ -412,7 +418,7 @@ mod tests {
     }
 
     #[test]
-    fn every_scalar_property_of_the_spec_is_there_once() {
+    fn every_property_of_the_spec_is_there_once() {
         let names: Vec<_> = MANAGED_DEVICE.iter().map(|p| p.name).collect();
         for expected in [
             "id",
@@ -452,7 +458,36 @@ mod tests {
                 "{expected}"
             );
         }
-        assert_eq!(names.len(), 30);
+    }
+
+    #[test]
+    fn every_property_of_the_device_is_there_once_and_nothing_else() {
+        let device = serde_json::to_value(ManagedDevice::default()).unwrap_or_default();
+        let mut keys: Vec<&str> = device
+            .as_object()
+            .map(|object| object.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        keys.sort_unstable();
+        let mut names: Vec<&str> = MANAGED_DEVICE
+            .iter()
+            .filter(|p| !p.name.contains('/'))
+            .map(|p| p.name)
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, keys);
+    }
+
+    #[test]
+    fn exactly_the_select_only_properties_are_read_from_the_whole_row() {
+        for property in MANAGED_DEVICE {
+            let select_only = matches!(property.kind, PropertyKind::SelectOnly(_));
+            assert_eq!(
+                select_only,
+                property.column == WHOLE_ROW,
+                "{}",
+                property.name
+            );
+        }
     }
 
     #[test]
@@ -490,8 +525,15 @@ mod tests {
             .nth(1)
             .and_then(|rest| rest.split(");").next())
             .unwrap_or_default();
-        let declared = |column: &str| table.contains(&format!("\n    {column} "));
-        for property in MANAGED_DEVICE {
+        let added = include_str!("../../migrations/sqlite/0009_device_graph_identifiers.sql");
+        let added_on_postgres =
+            include_str!("../../migrations/postgres/0007_device_graph_identifiers.sql");
+        let declared = |column: &str| {
+            table.contains(&format!("\n    {column} "))
+                || (added.contains(&format!("ADD COLUMN {column} TEXT;"))
+                    && added_on_postgres.contains(&format!("ADD COLUMN {column} text")))
+        };
+        for property in MANAGED_DEVICE.iter().filter(|p| p.column != WHOLE_ROW) {
             assert!(declared(property.column), "{}", property.column);
         }
         for column in MANAGED_DEVICE_SEARCH_COLUMNS {

@@ -754,7 +754,7 @@ mod tests {
     }
 
     fn property(name: &str) -> &'static Property {
-        match lookup(MANAGED_DEVICE, name, OPTION) {
+        match lookup_queryable(MANAGED_DEVICE, name, OPTION) {
             Ok(property) => property,
             Err(error) => panic!("{error}"),
         }

@@ -369,3 +369,28 @@ pub(super) fn overview_from_counts(
         management_state_counts: counts(by_state),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_device_columns_are_those_of_the_row_in_order() {
+        let listed: Vec<&str> = DEVICE_COLUMNS.split(',').map(str::trim).collect();
+        assert_eq!(listed, ROW_COLUMNS);
+    }
+
+    #[test]
+    fn an_export_of_a_computed_property_reads_the_whole_row() {
+        assert_eq!(export_columns(&["device_name", WHOLE_ROW]), ROW_COLUMNS);
+        assert_eq!(
+            export_columns(&["cm_client_version"]),
+            [
+                "id",
+                "cm_client_identifier",
+                "cm_client_version",
+                "cm_is_blocked"
+            ]
+        );
+    }
+}

@@ -110,3 +110,32 @@ fn path_parameters(path: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[tokio::test]
+async fn the_managed_device_schema_has_every_property_the_api_selects() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let document = server.get("/beta/$openapi", &token).await.json();
+    let schemas = &document["components"]["schemas"];
+    let properties = schemas["ManagedDevice"]["properties"].as_object().unwrap();
+    for property in endpoint_admin_server::odata::MANAGED_DEVICE {
+        let name = property.name.split('/').next().unwrap();
+        assert!(properties.contains_key(name), "{name}");
+    }
+    for complex in [
+        "HardwareInformation",
+        "LoggedOnUser",
+        "DeviceHealthAttestationState",
+    ] {
+        assert_eq!(schemas[complex]["type"], "object", "{complex}");
+    }
+    let required: Vec<&str> = schemas["ManagedDevice"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for nullable in ["azureADDeviceId", "userId", "hardwareInformation", "notes"] {
+        assert!(!required.contains(&nullable), "{nullable} may be null");
+    }
+}

@@ -254,66 +254,84 @@ device_row! {
     iccid: Option<String>,
 }
 
+/// How an export turns its rows into devices: completed with the computed properties only when
+/// one of them is exported ([`WHOLE_ROW`]), as computing them for every row of a million-device
+/// export would be work thrown away.
+pub(super) fn export_reader(columns: &[&'static str]) -> fn(DeviceRow) -> ManagedDevice {
+    if columns.contains(&WHOLE_ROW) {
+        ManagedDevice::from
+    } else {
+        DeviceRow::into_stored_device
+    }
+}
+
 impl From<DeviceRow> for ManagedDevice {
     /// The stored device, completed with what Graph reports of it beyond its columns.
     fn from(row: DeviceRow) -> Self {
+        let mut device = row.into_stored_device();
+        report_details(&mut device);
+        device
+    }
+}
+
+impl DeviceRow {
+    /// The device as stored: its properties computed when it is read are left empty.
+    fn into_stored_device(self) -> ManagedDevice {
         let date = |seconds| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
-        let client = match (row.cm_client_identifier, row.cm_client_version) {
+        let client = match (self.cm_client_identifier, self.cm_client_version) {
             (Some(client_identifier), Some(client_version)) => {
                 Some(ConfigurationManagerClientInformation {
                     client_identifier,
                     client_version,
-                    is_blocked: row.cm_is_blocked.unwrap_or(false),
+                    is_blocked: self.cm_is_blocked.unwrap_or(false),
                 })
             }
             _ => None,
         };
-        let mut device = ManagedDevice {
-            id: row.id,
-            device_name: row.device_name,
-            managed_device_name: row.managed_device_name,
-            management_agent: ManagementAgent::from_wire_name(&row.management_agent)
+        ManagedDevice {
+            id: self.id,
+            device_name: self.device_name,
+            managed_device_name: self.managed_device_name,
+            management_agent: ManagementAgent::from_wire_name(&self.management_agent)
                 .unwrap_or(ManagementAgent::Mdm),
-            managed_device_owner_type: OwnerType::from_wire_name(&row.managed_device_owner_type)
+            managed_device_owner_type: OwnerType::from_wire_name(&self.managed_device_owner_type)
                 .unwrap_or(OwnerType::Unknown),
-            compliance_state: ComplianceState::from_wire_name(&row.compliance_state)
+            compliance_state: ComplianceState::from_wire_name(&self.compliance_state)
                 .unwrap_or(ComplianceState::Unknown),
-            management_state: ManagementState::from_wire_name(&row.management_state)
+            management_state: ManagementState::from_wire_name(&self.management_state)
                 .unwrap_or(ManagementState::Managed),
-            operating_system: row.operating_system,
-            os_version: row.os_version,
-            device_type: row.device_type,
-            user_principal_name: row.user_principal_name,
-            user_display_name: row.user_display_name,
-            email_address: row.email_address,
-            enrolled_date_time: date(row.enrolled_date_time),
-            last_sync_date_time: date(row.last_sync_date_time),
-            serial_number: row.serial_number,
-            manufacturer: row.manufacturer,
-            model: row.model,
-            imei: row.imei,
-            phone_number: row.phone_number,
-            wi_fi_mac_address: row.wi_fi_mac_address,
-            total_storage_space_in_bytes: row.total_storage_space_in_bytes,
-            free_storage_space_in_bytes: row.free_storage_space_in_bytes,
-            device_category_display_name: row.device_category_display_name,
-            join_type: JoinType::from_wire_name(&row.join_type).unwrap_or(JoinType::Unknown),
-            is_encrypted: row.is_encrypted,
+            operating_system: self.operating_system,
+            os_version: self.os_version,
+            device_type: self.device_type,
+            user_principal_name: self.user_principal_name,
+            user_display_name: self.user_display_name,
+            email_address: self.email_address,
+            enrolled_date_time: date(self.enrolled_date_time),
+            last_sync_date_time: date(self.last_sync_date_time),
+            serial_number: self.serial_number,
+            manufacturer: self.manufacturer,
+            model: self.model,
+            imei: self.imei,
+            phone_number: self.phone_number,
+            wi_fi_mac_address: self.wi_fi_mac_address,
+            total_storage_space_in_bytes: self.total_storage_space_in_bytes,
+            free_storage_space_in_bytes: self.free_storage_space_in_bytes,
+            device_category_display_name: self.device_category_display_name,
+            join_type: JoinType::from_wire_name(&self.join_type).unwrap_or(JoinType::Unknown),
+            is_encrypted: self.is_encrypted,
             device_action_results: Vec::new(),
             configuration_manager_client_information: client,
-            is_online: row.is_online,
-            azure_ad_device_id: row.azure_ad_device_id,
-            user_id: row.user_id,
-            device_enrollment_type: row.device_enrollment_type,
-            sku_family: row.sku_family,
-            notes: row.notes,
-            ethernet_mac_address: row.ethernet_mac_address,
-            udid: row.udid,
-            iccid: row.iccid,
+            is_online: self.is_online,
+            azure_ad_device_id: self.azure_ad_device_id,
+            user_id: self.user_id,
+            device_enrollment_type: self.device_enrollment_type,
+            sku_family: self.sku_family,
+            notes: self.notes,
+            ethernet_mac_address: self.ethernet_mac_address,
+            udid: self.udid,
+            iccid: self.iccid,
             ..ManagedDevice::default()
-        };
-        report_details(&mut device);
-        device
+        }
     }
 }
 

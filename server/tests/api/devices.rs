@@ -665,10 +665,16 @@ async fn the_hardware_blade_reads_the_devices_hardware() {
     let filter = encode("operatingSystem eq 'Windows' and managementAgent eq 'mdm'");
     let page = list(&server, &token, &format!("$top=1&$filter={filter}")).await;
     let device: ManagedDevice = serde_json::from_value(page["value"][0].clone()).unwrap();
-    // A page leaves the hardware out unless it is selected; one device has it.
+    // A page leaves the hardware and health reports out unless they are selected; one device
+    // has them.
     assert!(page["value"][0]["hardwareInformation"].is_null());
-    let answer = server.get(&format!("{LIST}/{}", device.id), &token).await;
-    let hardware = &answer.json()["hardwareInformation"];
+    assert!(page["value"][0]["deviceHealthAttestationState"].is_null());
+    let one = server
+        .get(&format!("{LIST}/{}", device.id), &token)
+        .await
+        .json();
+    assert_eq!(one["deviceHealthAttestationState"]["tpmVersion"], "2.0");
+    let hardware = &one["hardwareInformation"];
     assert_eq!(hardware["serialNumber"], device.serial_number.as_str());
     assert_eq!(hardware["model"], device.model.as_str());
     assert_eq!(

@@ -1,9 +1,10 @@
-//! One device: `GET …/managedDevices/{id}` with its `deviceActionResults`, the results on their own
-//! (what the device page polls while an action is under way), and an action's pipeline log.
+//! One device: `GET …/managedDevices/{id}` (with `$select`) and its `deviceActionResults`, the
+//! results on their own (what the device page polls while an action is under way), and an action's
+//! pipeline log.
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
 };
 use endpoint_admin_model::{
     Collection,
@@ -12,7 +13,6 @@ use endpoint_admin_model::{
     device_action::{DeviceActionResult, PipelineLogLine},
 };
 
-use axum::extract::RawQuery;
 use serde_json::Value;
 
 use super::{

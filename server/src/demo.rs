@@ -251,6 +251,8 @@ pub fn demo_device(index: u64, device_count: u64, now: DateTime<Utc>) -> Managed
         device_action_results: Vec::new(),
         configuration_manager_client_information,
         is_online,
+        owner_type: managed_device_owner_type,
+        azure_active_directory_device_id: azure_ad_device_id.clone(),
         azure_ad_device_id,
         user_id: user.as_ref().map(|user| user.object_id().to_string()),
         device_enrollment_type: Some(device_enrollment_type.to_owned()),
@@ -2394,6 +2396,12 @@ mod tests {
     fn devices_registered_in_entra_have_a_unique_entra_device_id() {
         let mut ids = HashSet::new();
         for device in tenant() {
+            // The deprecated names carry the same values.
+            assert_eq!(
+                device.azure_active_directory_device_id,
+                device.azure_ad_device_id
+            );
+            assert_eq!(device.owner_type, device.managed_device_owner_type);
             let registered = device.join_type != JoinType::Unknown;
             assert_eq!(
                 device.azure_ad_device_id.is_some(),

@@ -30,8 +30,6 @@ pub fn report_details(device: &mut ManagedDevice) {
     let supervised =
         kind.is_apple() && device.device_enrollment_type.as_deref() == Some("appleBulkWithUser");
 
-    device.owner_type = device.managed_device_owner_type;
-    device.azure_active_directory_device_id = device.azure_ad_device_id.clone();
     device.aad_registered = Some(registered);
     device.azure_ad_registered = Some(registered);
     device.device_registration_state = Some(
@@ -461,20 +459,6 @@ mod tests {
             report_details(&mut second);
             assert_eq!(first, second);
             assert!(first.hardware_information.is_some());
-        }
-    }
-
-    #[test]
-    fn owner_type_and_the_old_entra_id_name_repeat_the_stored_values() {
-        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
-        for index in 0..200 {
-            let mut device = super::super::demo_device(index, 1000, now);
-            report_details(&mut device);
-            assert_eq!(device.owner_type, device.managed_device_owner_type);
-            assert_eq!(
-                device.azure_active_directory_device_id,
-                device.azure_ad_device_id
-            );
         }
     }
 

@@ -278,6 +278,8 @@ impl DeviceRow {
     /// The device as stored: its properties computed when it is read are left empty.
     fn into_stored_device(self) -> ManagedDevice {
         let date = |seconds| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+        let owner_type = OwnerType::from_wire_name(&self.managed_device_owner_type)
+            .unwrap_or(OwnerType::Unknown);
         let client = match (self.cm_client_identifier, self.cm_client_version) {
             (Some(client_identifier), Some(client_version)) => {
                 Some(ConfigurationManagerClientInformation {
@@ -294,8 +296,7 @@ impl DeviceRow {
             managed_device_name: self.managed_device_name,
             management_agent: ManagementAgent::from_wire_name(&self.management_agent)
                 .unwrap_or(ManagementAgent::Mdm),
-            managed_device_owner_type: OwnerType::from_wire_name(&self.managed_device_owner_type)
-                .unwrap_or(OwnerType::Unknown),
+            managed_device_owner_type: owner_type,
             compliance_state: ComplianceState::from_wire_name(&self.compliance_state)
                 .unwrap_or(ComplianceState::Unknown),
             management_state: ManagementState::from_wire_name(&self.management_state)
@@ -322,6 +323,9 @@ impl DeviceRow {
             device_action_results: Vec::new(),
             configuration_manager_client_information: client,
             is_online: self.is_online,
+            // The deprecated names of two stored properties, read from the same columns.
+            owner_type,
+            azure_active_directory_device_id: self.azure_ad_device_id.clone(),
             azure_ad_device_id: self.azure_ad_device_id,
             user_id: self.user_id,
             device_enrollment_type: self.device_enrollment_type,

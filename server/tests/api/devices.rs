@@ -944,3 +944,37 @@ async fn one_device_returns_only_its_selected_properties_and_refuses_other_optio
         assert!(message.contains(named), "{query}: {message}");
     }
 }
+
+#[tokio::test]
+async fn the_export_reads_the_deprecated_names_and_computed_properties_as_the_json_shows_them() {
+    for storage in STORAGES {
+        let server = TestServer::start_in(storage).await;
+        let token = server.token("admin@contoso.com").await;
+        for select in [
+            "id,ownerType,azureActiveDirectoryDeviceId,userId",
+            "id,isSupervised,chassisType,ownerType",
+        ] {
+            let query = format!("$orderby=id&$select={select}");
+            let json = list(&server, &token, &format!("{query}&$top=1000")).await;
+            let answer = server
+                .get(&format!("{LIST}?$format=csv&{query}"), &token)
+                .await;
+            let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            let devices = json["value"].as_array().unwrap();
+            assert_eq!(rows.len(), devices.len());
+            for (row, device) in rows.iter().zip(devices) {
+                for (cell, name) in row.iter().zip(select.split(',')) {
+                    let expected = match &device[name] {
+                        Value::String(text) => text.clone(),
+                        Value::Bool(true) => "Yes".to_string(),
+                        Value::Bool(false) => "No".to_string(),
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    assert_eq!(cell, expected, "{name} of {}", device["id"]);
+                }
+            }
+        }
+    }
+}

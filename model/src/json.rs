@@ -846,11 +846,12 @@ mod tests {
                 wired_ipv4_addresses: vec!["10.1.2.3".into()],
                 ..HardwareInformation::default()
             }),
-            users_logged_on: vec![LoggedOnUser {
+            users_logged_on: Some(vec![LoggedOnUser {
                 user_id: Some("8f2b3c4d-1e2f-4a5b-9c6d-7e8f9a0b1c2d".into()),
                 last_log_on_date_time: Some(at),
-            }],
-            role_scope_tag_ids: vec!["0".into()],
+            }]),
+            role_scope_tag_ids: Some(vec!["0".into()]),
+            chrome_os_device_info: Some(Vec::new()),
             ..device.clone()
         });
         round_trip(Collection {

@@ -63,7 +63,11 @@ pub fn report_details(device: &mut ManagedDevice) {
     device.management_features = Some("none".to_owned());
     device.partner_reported_threat_state = Some("unknown".to_owned());
     device.require_user_enrollment_approval = Some(false);
-    device.role_scope_tag_ids = vec!["0".to_owned()];
+    device.role_scope_tag_ids = Some(vec!["0".to_owned()]);
+    // Features the demo tenant does not use: ChromeOS, Cloud PC, remediation scripts.
+    device.chrome_os_device_info = Some(Vec::new());
+    device.cloud_pc_remote_action_results = Some(Vec::new());
+    device.device_health_script_states = Some(Vec::new());
     device.enrolled_by_user_principal_name = (enrolled_in_intune
         && !device.user_principal_name.is_empty())
     .then(|| device.user_principal_name.clone());
@@ -104,7 +108,7 @@ pub fn report_details(device: &mut ManagedDevice) {
         device.windows_remediated_malware_count =
             Some(weighted(&mut rng, &[(90, 0), (8, 1), (2, 2)]));
     }
-    device.users_logged_on = match (&device.user_id, kind.is_windows()) {
+    device.users_logged_on = Some(match (&device.user_id, kind.is_windows()) {
         (Some(user_id), true) => vec![LoggedOnUser {
             user_id: Some(user_id.clone()),
             last_log_on_date_time: Some(seconds_before(
@@ -113,7 +117,7 @@ pub fn report_details(device: &mut ManagedDevice) {
             )),
         }],
         _ => Vec::new(),
-    };
+    });
     device.configuration_manager_client_health_state =
         has_client.then(|| ConfigurationManagerClientHealthState {
             state: Some(
@@ -502,8 +506,9 @@ mod tests {
             hardware.total_storage_space,
             Some(device.total_storage_space_in_bytes)
         );
-        assert_eq!(device.users_logged_on.len(), 1);
-        assert_eq!(device.users_logged_on[0].user_id, device.user_id);
+        let users_logged_on = device.users_logged_on.unwrap_or_default();
+        assert_eq!(users_logged_on.len(), 1);
+        assert_eq!(users_logged_on[0].user_id, device.user_id);
         assert!(device.physical_memory_in_bytes.unwrap_or(0) >= 8 << 30);
     }
 }

@@ -462,8 +462,11 @@ mod tests {
 
     #[test]
     fn every_property_of_the_device_is_there_once_and_nothing_else() {
-        let device = serde_json::to_value(ManagedDevice::default()).unwrap_or_default();
-        let mut keys: Vec<&str> = device
+        // The model's properties as its OpenAPI schema lists them: serde leaves empty computed
+        // ones out of a device's JSON.
+        let schema = serde_json::to_value(<ManagedDevice as utoipa::PartialSchema>::schema())
+            .unwrap_or_default();
+        let mut keys: Vec<&str> = schema["properties"]
             .as_object()
             .map(|object| object.keys().map(String::as_str).collect())
             .unwrap_or_default();

@@ -37,6 +37,7 @@ const COUNTED_COLUMNS: [&str; 5] = [
 /// One page of All devices.
 #[derive(Debug)]
 pub struct DevicePage {
+    /// As stored: what Graph reports beyond the columns is computed by `demo::details` on demand.
     pub devices: Vec<ManagedDevice>,
     /// All matching devices, when `$count=true`.
     pub count: Option<u64>,
@@ -275,8 +276,9 @@ impl From<DeviceRow> for ManagedDevice {
 }
 
 impl DeviceRow {
-    /// The device as stored: its properties computed when it is read are left empty.
-    fn into_stored_device(self) -> ManagedDevice {
+    /// The device as stored: its properties computed when it is read are left empty (a page of
+    /// the list, whose route completes the devices only when a computed property is selected).
+    pub(super) fn into_stored_device(self) -> ManagedDevice {
         let date = |seconds| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
         let owner_type = OwnerType::from_wire_name(&self.managed_device_owner_type)
             .unwrap_or(OwnerType::Unknown);

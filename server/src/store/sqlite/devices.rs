@@ -58,7 +58,10 @@ impl SqliteStore {
         let more = rows.len() > options.top as usize;
         rows.truncate(options.top as usize);
         Ok(DevicePage {
-            devices: rows.into_iter().map(ManagedDevice::from).collect(),
+            devices: rows
+                .into_iter()
+                .map(DeviceRow::into_stored_device)
+                .collect(),
             count,
             more,
         })

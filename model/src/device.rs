@@ -4,9 +4,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::device_action::DeviceActionResult;
+use crate::graph_device::{
+    ChromeOsDeviceProperty, CloudPcRemoteActionResult, ConfigurationManagerClientEnabledFeatures,
+    ConfigurationManagerClientHealthState, DeviceHealthAttestationState,
+    DeviceHealthScriptPolicyState, HardwareInformation, LoggedOnUser,
+};
 
-/// A device of the tenant, as Graph beta's `managedDevice` plus the extension `isOnline`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A device of the tenant, as Graph beta's `managedDevice` plus the extension `isOnline`. Its
+/// default is an empty device, to build one from the properties at hand.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ManagedDevice {
@@ -41,6 +47,149 @@ pub struct ManagedDevice {
     #[serde(default)]
     pub device_action_results: Vec<DeviceActionResult>,
     pub configuration_manager_client_information: Option<ConfigurationManagerClientInformation>,
+    // The rest of Graph's properties: the identifiers scripts look devices up by, stored; and what
+    // the server computes from the row when it reads one device or they are `$select`ed, left out
+    // when empty, as in a page of devices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aad_registered: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_lock_bypass_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub android_security_patch_level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autopilot_enrolled: Option<bool>,
+    #[serde(rename = "azureADDeviceId")]
+    pub azure_ad_device_id: Option<String>,
+    #[serde(rename = "azureADRegistered", skip_serializing_if = "Option::is_none")]
+    pub azure_ad_registered: Option<bool>,
+    pub azure_active_directory_device_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootstrap_token_escrowed: Option<bool>,
+    /// Graph's `chassisType` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chassis_type: Option<String>,
+    #[serde(rename = "chromeOSDeviceInfo", skip_serializing_if = "Option::is_none")]
+    pub chrome_os_device_info: Option<Vec<ChromeOsDeviceProperty>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_pc_remote_action_results: Option<Vec<CloudPcRemoteActionResult>>,
+    #[serde(
+        default,
+        with = "crate::wire_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub compliance_grace_period_expiration_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_manager_client_enabled_features:
+        Option<ConfigurationManagerClientEnabledFeatures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_manager_client_health_state: Option<ConfigurationManagerClientHealthState>,
+    /// Graph's `deviceEnrollmentType` enum.
+    pub device_enrollment_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_firmware_configuration_interface_managed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_health_attestation_state: Option<DeviceHealthAttestationState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_health_script_states: Option<Vec<DeviceHealthScriptPolicyState>>,
+    /// Graph's `deviceRegistrationState` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_registration_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eas_activated: Option<bool>,
+    #[serde(
+        default,
+        with = "crate::wire_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub eas_activation_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eas_device_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enrolled_by_user_principal_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enrollment_profile_name: Option<String>,
+    pub ethernet_mac_address: Option<String>,
+    /// Graph's `deviceManagementExchangeAccessState` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_access_state: Option<String>,
+    /// Graph's `deviceManagementExchangeAccessStateReason` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_access_state_reason: Option<String>,
+    #[serde(
+        default,
+        with = "crate::wire_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exchange_last_successful_sync_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hardware_information: Option<HardwareInformation>,
+    pub iccid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_supervised: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jail_broken: Option<String>,
+    /// Graph's `lostModeState` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_mode_state: Option<String>,
+    #[serde(
+        default,
+        with = "crate::wire_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub management_certificate_expiration_date: Option<DateTime<Utc>>,
+    /// Graph's `managedDeviceManagementFeatures` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management_features: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meid: Option<String>,
+    pub notes: Option<String>,
+    /// The deprecated alias of `managedDeviceOwnerType`, always the same value.
+    pub owner_type: OwnerType,
+    /// Graph's `managedDevicePartnerReportedHealthState` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_reported_threat_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub physical_memory_in_bytes: Option<i64>,
+    #[serde(
+        default,
+        with = "crate::wire_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub prefer_mdm_over_group_policy_applied_date_time: Option<DateTime<Utc>>,
+    /// Graph's `managedDeviceArchitecture` enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processor_architecture: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_assistance_session_error_details: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_assistance_session_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require_user_enrollment_approval: Option<bool>,
+    #[serde(
+        default,
+        with = "crate::wire_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retire_after_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_scope_tag_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_patch_level: Option<String>,
+    pub sku_family: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sku_number: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specification_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_carrier: Option<String>,
+    pub udid: Option<String>,
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users_logged_on: Option<Vec<LoggedOnUser>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub windows_active_malware_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub windows_remediated_malware_count: Option<i64>,
     /// The ConfigMgr client's online state as the site last saw it (extension).
     pub is_online: bool,
 }
@@ -74,6 +223,63 @@ crate::from_json_struct!(ManagedDevice {
     is_encrypted: "isEncrypted",
     device_action_results: "deviceActionResults" default,
     configuration_manager_client_information: "configurationManagerClientInformation",
+    aad_registered: "aadRegistered",
+    activation_lock_bypass_code: "activationLockBypassCode",
+    android_security_patch_level: "androidSecurityPatchLevel",
+    autopilot_enrolled: "autopilotEnrolled",
+    azure_ad_device_id: "azureADDeviceId",
+    azure_ad_registered: "azureADRegistered",
+    azure_active_directory_device_id: "azureActiveDirectoryDeviceId",
+    bootstrap_token_escrowed: "bootstrapTokenEscrowed",
+    chassis_type: "chassisType",
+    chrome_os_device_info: "chromeOSDeviceInfo",
+    cloud_pc_remote_action_results: "cloudPcRemoteActionResults",
+    compliance_grace_period_expiration_date_time: "complianceGracePeriodExpirationDateTime",
+    configuration_manager_client_enabled_features: "configurationManagerClientEnabledFeatures",
+    configuration_manager_client_health_state: "configurationManagerClientHealthState",
+    device_enrollment_type: "deviceEnrollmentType",
+    device_firmware_configuration_interface_managed: "deviceFirmwareConfigurationInterfaceManaged",
+    device_health_attestation_state: "deviceHealthAttestationState",
+    device_health_script_states: "deviceHealthScriptStates",
+    device_registration_state: "deviceRegistrationState",
+    eas_activated: "easActivated",
+    eas_activation_date_time: "easActivationDateTime",
+    eas_device_id: "easDeviceId",
+    enrolled_by_user_principal_name: "enrolledByUserPrincipalName",
+    enrollment_profile_name: "enrollmentProfileName",
+    ethernet_mac_address: "ethernetMacAddress",
+    exchange_access_state: "exchangeAccessState",
+    exchange_access_state_reason: "exchangeAccessStateReason",
+    exchange_last_successful_sync_date_time: "exchangeLastSuccessfulSyncDateTime",
+    hardware_information: "hardwareInformation",
+    iccid: "iccid",
+    is_supervised: "isSupervised",
+    jail_broken: "jailBroken",
+    lost_mode_state: "lostModeState",
+    management_certificate_expiration_date: "managementCertificateExpirationDate",
+    management_features: "managementFeatures",
+    meid: "meid",
+    notes: "notes",
+    owner_type: "ownerType",
+    partner_reported_threat_state: "partnerReportedThreatState",
+    physical_memory_in_bytes: "physicalMemoryInBytes",
+    prefer_mdm_over_group_policy_applied_date_time: "preferMdmOverGroupPolicyAppliedDateTime",
+    processor_architecture: "processorArchitecture",
+    remote_assistance_session_error_details: "remoteAssistanceSessionErrorDetails",
+    remote_assistance_session_url: "remoteAssistanceSessionUrl",
+    require_user_enrollment_approval: "requireUserEnrollmentApproval",
+    retire_after_date_time: "retireAfterDateTime",
+    role_scope_tag_ids: "roleScopeTagIds",
+    security_patch_level: "securityPatchLevel",
+    sku_family: "skuFamily",
+    sku_number: "skuNumber",
+    specification_version: "specificationVersion",
+    subscriber_carrier: "subscriberCarrier",
+    udid: "udid",
+    user_id: "userId",
+    users_logged_on: "usersLoggedOn",
+    windows_active_malware_count: "windowsActiveMalwareCount",
+    windows_remediated_malware_count: "windowsRemediatedMalwareCount",
     is_online: "isOnline",
 });
 
@@ -248,6 +454,25 @@ labelled_enum! {
         HybridAzureAdJoined = "hybridAzureADJoined" => "Microsoft Entra hybrid joined",
     }
 }
+
+/// The values an empty device has, Graph's own defaults where it has one.
+macro_rules! default_variant {
+    ($($name:ident: $variant:ident),+ $(,)?) => {
+        $(impl Default for $name {
+            fn default() -> Self {
+                $name::$variant
+            }
+        })+
+    };
+}
+
+default_variant!(
+    ManagementAgent: Mdm,
+    OwnerType: Unknown,
+    ComplianceState: Unknown,
+    ManagementState: Managed,
+    JoinType: Unknown,
+);
 
 /// The operating systems the demo tenant has, as Graph spells `operatingSystem`.
 pub const OPERATING_SYSTEMS: &[&str] = &["Windows", "iOS", "iPadOS", "Android", "macOS"];

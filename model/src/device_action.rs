@@ -1160,6 +1160,7 @@ mod tests {
                     is_blocked: blocked,
                 }),
             is_online: true,
+            ..ManagedDevice::default()
         }
     }
 

@@ -360,6 +360,17 @@ macro_rules! integers {
 
 integers!(u64, i64, i32);
 
+impl FromJson for f64 {
+    fn from_json(json: Json) -> Result<Self, Error> {
+        match json {
+            Json::Number(text) => text
+                .parse()
+                .map_err(|_| Error(format!("invalid value: {text} is not a number"))),
+            _ => Err(Error::expected("a number")),
+        }
+    }
+}
+
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(json: Json) -> Result<Self, Error> {
         match json {
@@ -704,6 +715,7 @@ mod tests {
                 PipelineLogLine, PipelineStage,
             },
             error::{ErrorBody, ErrorEnvelope, InnerError},
+            graph_device::{HardwareInformation, LoggedOnUser},
             organization::{MdmAuthority, MdmAuthorityChange, Organization, SetMdmAuthorityResult},
             overview::{CountOf, ManagedDeviceOverview},
         };
@@ -812,11 +824,34 @@ mod tests {
                 is_blocked: false,
             }),
             is_online: false,
+            ..ManagedDevice::default()
         };
         round_trip(device.clone());
         round_trip(ManagedDevice {
             configuration_manager_client_information: None,
             device_action_results: Vec::new(),
+            ..device.clone()
+        });
+        round_trip(ManagedDevice {
+            azure_ad_device_id: Some("2c0e7b1a-6f7e-4d3b-9a51-0c6f3f1e2d4a".into()),
+            user_id: Some("8f2b3c4d-1e2f-4a5b-9c6d-7e8f9a0b1c2d".into()),
+            owner_type: OwnerType::Company,
+            physical_memory_in_bytes: Some(17_179_869_184),
+            management_certificate_expiration_date: Some(at),
+            hardware_information: Some(HardwareInformation {
+                serial_number: Some("SN1".into()),
+                battery_level_percentage: Some(87.5),
+                battery_health_percentage: Some(94),
+                is_supervised: Some(false),
+                wired_ipv4_addresses: vec!["10.1.2.3".into()],
+                ..HardwareInformation::default()
+            }),
+            users_logged_on: Some(vec![LoggedOnUser {
+                user_id: Some("8f2b3c4d-1e2f-4a5b-9c6d-7e8f9a0b1c2d".into()),
+                last_log_on_date_time: Some(at),
+            }]),
+            role_scope_tag_ids: Some(vec!["0".into()]),
+            chrome_os_device_info: Some(Vec::new()),
             ..device.clone()
         });
         round_trip(Collection {

@@ -11,6 +11,7 @@ pub mod device_action;
 pub mod device_column;
 pub mod error;
 pub mod graph_bool;
+pub mod graph_device;
 pub mod json;
 pub mod organization;
 pub mod overview;

@@ -1,5 +1,7 @@
 //! The deterministic demo tenant: any device from its index alone, and the apps ConfigMgr deploys to it.
 
+pub mod details;
+
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use endpoint_admin_model::application::{
     ApplicationType, DeploymentIntent, InstallState, TargetedTo,
@@ -184,6 +186,41 @@ pub fn demo_device(index: u64, device_count: u64, now: DateTime<Utc>) -> Managed
         Platform::Windows | Platform::MacOs => rng.random_bool(0.91),
     };
 
+    // Drawn from a stream of their own, so that every property above stays as it was.
+    let mut identifiers = ChaCha8Rng::seed_from_u64(index ^ 0x1DE7_1F1E_D5EE_D5A1);
+    let azure_ad_device_id =
+        (join_type != JoinType::Unknown).then(|| guid(&mut identifiers).to_string());
+    let device_enrollment_type = enrollment_type(
+        &mut identifiers,
+        platform,
+        management_agent,
+        join_type,
+        managed_device_owner_type,
+    );
+    let sku_family = (platform == Platform::Windows).then(|| {
+        let family = if is_byod_pc {
+            weighted(&mut identifiers, &[(70, "Core"), (30, "Professional")])
+        } else {
+            weighted(
+                &mut identifiers,
+                &[(88, "Enterprise"), (12, "Professional")],
+            )
+        };
+        family.to_owned()
+    });
+    let notes = identifiers
+        .random_bool(0.01)
+        .then(|| one_of(&mut identifiers, DEVICE_NOTES).to_owned());
+    // Desktops are wired; about half the laptops sit in a dock with its own adapter.
+    let ethernet_mac_address = match hardware.form {
+        FormFactor::Desktop => Some(mac_address(&mut identifiers)),
+        FormFactor::Laptop if identifiers.random_bool(0.55) => Some(mac_address(&mut identifiers)),
+        _ => None,
+    };
+    let udid = matches!(platform, Platform::Ios | Platform::IpadOs | Platform::MacOs)
+        .then(|| apple_udid(&mut identifiers));
+    let iccid = (is_phone && !phone_number.is_empty()).then(|| iccid(&mut identifiers));
+
     ManagedDevice {
         id,
         device_name,
@@ -214,8 +251,92 @@ pub fn demo_device(index: u64, device_count: u64, now: DateTime<Utc>) -> Managed
         device_action_results: Vec::new(),
         configuration_manager_client_information,
         is_online,
+        owner_type: managed_device_owner_type,
+        azure_active_directory_device_id: azure_ad_device_id.clone(),
+        azure_ad_device_id,
+        user_id: user.as_ref().map(|user| user.object_id().to_string()),
+        device_enrollment_type: Some(device_enrollment_type.to_owned()),
+        sku_family,
+        notes,
+        ethernet_mac_address,
+        udid,
+        iccid,
+        ..ManagedDevice::default()
     }
 }
+
+/// Graph's `deviceEnrollmentType`: how such a device joins Intune in a tenant like Contoso's.
+fn enrollment_type(
+    rng: &mut ChaCha8Rng,
+    platform: Platform,
+    management_agent: ManagementAgent,
+    join_type: JoinType,
+    owner: OwnerType,
+) -> &'static str {
+    let corporate = owner == OwnerType::Company;
+    match (platform, management_agent) {
+        // ConfigMgr alone, or Exchange alone, never enrolls the device in Intune.
+        (_, ManagementAgent::ConfigurationManagerClient | ManagementAgent::Eas) => "unknown",
+        (_, ManagementAgent::Jamf) => "unknown",
+        (
+            Platform::Windows,
+            ManagementAgent::ConfigurationManagerClientMdm
+            | ManagementAgent::ConfigurationManagerClientMdmEas,
+        ) => "windowsCoManagement",
+        (Platform::Windows, _) => match join_type {
+            JoinType::AzureAdJoined => "windowsAzureADJoin",
+            JoinType::HybridAzureAdJoined => "windowsAutoEnrollment",
+            _ => "userEnrollment",
+        },
+        (Platform::Ios | Platform::IpadOs | Platform::MacOs, _) if corporate => {
+            weighted(rng, &[(90, "appleBulkWithUser"), (10, "userEnrollment")])
+        }
+        (Platform::Ios | Platform::IpadOs, _) => weighted(
+            rng,
+            &[
+                (80, "userEnrollment"),
+                (20, "appleAccountDrivenUserEnrollment"),
+            ],
+        ),
+        (Platform::Android, _) if corporate => weighted(
+            rng,
+            &[
+                (65, "androidEnterpriseFullyManaged"),
+                (35, "androidEnterpriseCorporateWorkProfile"),
+            ],
+        ),
+        _ => "userEnrollment",
+    }
+}
+
+/// An Apple device's UDID as current hardware reports it: `00008110-001A2C3E0E8A801E`.
+fn apple_udid(rng: &mut ChaCha8Rng) -> String {
+    const HEX: &[u8] = b"0123456789ABCDEF";
+    let mut udid = String::from("0000");
+    push_random_chars(rng, DIGITS, 4, &mut udid);
+    udid.push_str("-00");
+    push_random_chars(rng, HEX, 14, &mut udid);
+    udid
+}
+
+/// A SIM's ICCID: 89 (telecom), 01 (US), an issuer, the account and a Luhn check digit.
+fn iccid(rng: &mut ChaCha8Rng) -> String {
+    let mut digits = String::from("890141");
+    push_random_chars(rng, DIGITS, 12, &mut digits);
+    let values: Vec<u8> = digits.bytes().map(|digit| digit - b'0').collect();
+    let check = luhn_check_digit(&values);
+    digits.push(char::from(b'0' + check));
+    digits
+}
+
+/// What admins write in a device's notes; most devices have none.
+const DEVICE_NOTES: &[&str] = &[
+    "Loaner pool: return to the IT desk after use.",
+    "Executive device: call the owner before any wipe.",
+    "Reimaged after a hardware repair.",
+    "Conference room device.",
+    "Replacement ordered; retire when the new one arrives.",
+];
 
 fn ownership(rng: &mut ChaCha8Rng, platform: Platform, is_byod_pc: bool) -> OwnerType {
     if is_byod_pc {
@@ -1214,6 +1335,18 @@ impl DemoUser {
 
     fn display_name(&self) -> String {
         format!("{} {}", self.first, self.last)
+    }
+
+    /// The user's Entra object id (`userId`): derived from the UPN, so every device of the user
+    /// has the same one.
+    fn object_id(&self) -> uuid::Uuid {
+        let upn = self.user_principal_name();
+        let high = fnv1a(upn.as_bytes());
+        let low = fnv1a(&[upn.as_bytes(), b"#object-id"].concat());
+        let mut bytes = [0_u8; 16];
+        bytes[..8].copy_from_slice(&high.to_be_bytes());
+        bytes[8..].copy_from_slice(&low.to_be_bytes());
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
 }
 
@@ -2234,5 +2367,159 @@ mod tests {
                 assert!(command.starts_with("msiexec /x {") && command.ends_with("} /qn"));
             }
         }
+    }
+
+    #[test]
+    fn each_user_has_one_entra_object_id_on_all_their_devices_and_shared_devices_none() {
+        let mut ids_of_user: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for device in tenant() {
+            match (
+                device.user_principal_name.as_str(),
+                device.user_id.as_deref(),
+            ) {
+                ("", user_id) => assert_eq!(user_id, None),
+                (upn, Some(user_id)) => {
+                    assert!(uuid::Uuid::parse_str(user_id).is_ok(), "{user_id}");
+                    ids_of_user.entry(upn).or_default().insert(user_id);
+                }
+                (upn, None) => panic!("{upn} has no user id"),
+            }
+        }
+        assert!(ids_of_user.values().all(|ids| ids.len() == 1));
+        let distinct: HashSet<&str> = ids_of_user.values().flatten().copied().collect();
+        assert_eq!(distinct.len(), ids_of_user.len());
+        let again = demo_device(7, TENANT_SIZE, now());
+        assert_eq!(again.user_id, tenant()[7].user_id);
+    }
+
+    #[test]
+    fn devices_registered_in_entra_have_a_unique_entra_device_id() {
+        let mut ids = HashSet::new();
+        for device in tenant() {
+            // The deprecated names carry the same values.
+            assert_eq!(
+                device.azure_active_directory_device_id,
+                device.azure_ad_device_id
+            );
+            assert_eq!(device.owner_type, device.managed_device_owner_type);
+            let registered = device.join_type != JoinType::Unknown;
+            assert_eq!(
+                device.azure_ad_device_id.is_some(),
+                registered,
+                "{device:?}"
+            );
+            if let Some(id) = &device.azure_ad_device_id {
+                assert!(uuid::Uuid::parse_str(id).is_ok() && ids.insert(id.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn enrollment_types_are_graphs_and_fit_the_platform_and_agent() {
+        let allowed = match crate::odata::lookup(
+            crate::odata::MANAGED_DEVICE,
+            "deviceEnrollmentType",
+            "$filter",
+        )
+        .map(|property| property.kind)
+        {
+            Ok(crate::odata::PropertyKind::Enum(values)) => values,
+            other => panic!("{other:?}"),
+        };
+        let mut seen = HashSet::new();
+        for device in tenant() {
+            let enrollment = device.device_enrollment_type.as_deref().unwrap_or_default();
+            assert!(allowed.contains(&enrollment), "{enrollment}");
+            seen.insert(enrollment);
+            match device.management_agent {
+                ManagementAgent::ConfigurationManagerClient | ManagementAgent::Eas => {
+                    assert_eq!(enrollment, "unknown")
+                }
+                ManagementAgent::ConfigurationManagerClientMdm
+                | ManagementAgent::ConfigurationManagerClientMdmEas => {
+                    assert_eq!(enrollment, "windowsCoManagement")
+                }
+                _ => {}
+            }
+            if enrollment.starts_with("apple") {
+                assert!(["iOS", "iPadOS", "macOS"].contains(&device.operating_system.as_str()));
+            }
+            if enrollment.starts_with("android") {
+                assert_eq!(device.operating_system, "Android");
+            }
+        }
+        for expected in [
+            "windowsAzureADJoin",
+            "windowsAutoEnrollment",
+            "windowsCoManagement",
+            "appleBulkWithUser",
+            "userEnrollment",
+            "androidEnterpriseFullyManaged",
+        ] {
+            assert!(seen.contains(expected), "{expected}");
+        }
+    }
+
+    #[test]
+    fn windows_devices_have_a_sku_family_mostly_enterprise() {
+        let windows: Vec<_> = tenant()
+            .iter()
+            .filter(|device| device.operating_system == "Windows")
+            .collect();
+        for device in tenant() {
+            assert_eq!(
+                device.sku_family.is_some(),
+                device.operating_system == "Windows"
+            );
+        }
+        let enterprise = share_of(windows.iter().copied(), |device| {
+            device.sku_family.as_deref() == Some("Enterprise")
+        });
+        assert_near(enterprise, 0.85, 0.05, "Enterprise among Windows devices");
+    }
+
+    #[test]
+    fn apple_devices_have_a_udid_and_phones_with_a_number_an_iccid() {
+        for device in tenant() {
+            let apple = ["iOS", "iPadOS", "macOS"].contains(&device.operating_system.as_str());
+            assert_eq!(device.udid.is_some(), apple);
+            if let Some(udid) = &device.udid {
+                assert_eq!(udid.len(), 25, "{udid}");
+                assert_eq!(&udid[8..9], "-");
+            }
+            let phone = ["iOS", "Android"].contains(&device.operating_system.as_str());
+            assert_eq!(
+                device.iccid.is_some(),
+                phone && !device.phone_number.is_empty()
+            );
+            if let Some(iccid) = &device.iccid {
+                let digits: Vec<u8> = iccid.bytes().map(|digit| digit - b'0').collect();
+                assert!(iccid.len() == 19 && iccid.starts_with("89"), "{iccid}");
+                assert_eq!(luhn_check_digit(&digits[..18]), digits[18]);
+            }
+        }
+    }
+
+    #[test]
+    fn desktops_are_wired_about_half_the_laptops_are_docked_and_mobiles_never() {
+        let is_desktop = |device: &ManagedDevice| {
+            CORPORATE_DESKTOPS
+                .iter()
+                .any(|(_, hardware)| hardware.model == device.model)
+        };
+        let laptops = tenant()
+            .iter()
+            .filter(|device| device.operating_system == "Windows" && !is_desktop(device));
+        for device in tenant() {
+            match device.operating_system.as_str() {
+                "Windows" if is_desktop(device) => assert!(device.ethernet_mac_address.is_some()),
+                "Windows" => {}
+                _ => assert!(device.ethernet_mac_address.is_none()),
+            }
+        }
+        let docked = share_of(laptops, |device| device.ethernet_mac_address.is_some());
+        assert_near(docked, 0.55, 0.05, "laptops with a wired adapter");
+        let with_notes = share_of(tenant().iter(), |device| device.notes.is_some());
+        assert_near(with_notes, 0.01, 0.005, "devices with notes");
     }
 }

@@ -78,7 +78,16 @@ enum Member {
 fn members(schema: Schema) -> Vec<Member> {
     let mut members = Vec::new();
     for property in schema {
-        insert(&mut members, property.name, property.kind);
+        // `configurationManagerClientInformation`, selectable whole, is declared by its members.
+        let is_a_parent = schema.iter().any(|other| {
+            other
+                .name
+                .strip_prefix(property.name)
+                .is_some_and(|rest| rest.starts_with('/'))
+        });
+        if !is_a_parent {
+            insert(&mut members, property.name, property.kind);
+        }
     }
     members
 }
@@ -117,16 +126,17 @@ impl Model {
             managed_device: Vec::new(),
         };
         model.managed_device = model.declare(members(managed_device));
-        // Collections of complex values the table of scalars does not hold.
-        if !model
+        // The collection of complex values whose type the document declares itself.
+        let action_results = collection(&qualified("deviceActionResult"));
+        match model
             .managed_device
-            .iter()
-            .any(|property| property.name == "deviceActionResults")
+            .iter_mut()
+            .find(|property| property.name == "deviceActionResults")
         {
-            model.managed_device.push(Declared::new(
-                "deviceActionResults",
-                collection(&qualified("deviceActionResult")),
-            ));
+            Some(property) => property.type_name = action_results,
+            None => model
+                .managed_device
+                .push(Declared::new("deviceActionResults", action_results)),
         }
         if let Some(id) = model
             .managed_device
@@ -168,6 +178,9 @@ impl Model {
                         PropertyKind::Integer => "Edm.Int64".to_string(),
                         PropertyKind::Boolean => "Edm.Boolean".to_string(),
                         PropertyKind::DateTime => "Edm.DateTimeOffset".to_string(),
+                        // Computed from the row or complex: its shape is the OpenAPI
+                        // document's; OData 4.01 says any value with `Edm.Untyped`.
+                        PropertyKind::SelectOnly(_) => "Edm.Untyped".to_string(),
                         PropertyKind::Enum(values) => {
                             let graph_name = GRAPH_ENUM_NAMES
                                 .iter()
@@ -212,7 +225,11 @@ impl Model {
         self.managed_device
             .iter()
             .map(|property| property.name.as_str())
-            .filter(|name| !self.schema.iter().any(|property| property.name == *name))
+            .filter(|name| {
+                !self.schema.iter().any(|property| {
+                    property.name == *name && !matches!(property.kind, PropertyKind::SelectOnly(_))
+                })
+            })
             .filter(|name| {
                 !self
                     .schema

@@ -1,6 +1,8 @@
-//! The managed-device schema: every scalar property of `managedDevice` with its column and label.
+//! The managed-device schema: every property of Graph beta's `managedDevice` with its column and
+//! label. The stored ones are filtered and sorted on; the rest are computed from the row when it
+//! is read (`crate::device_details`) or are objects, and can only be selected.
 
-use super::schema::{Property, PropertyKind, Schema};
+use super::schema::{Property, PropertyKind, Schema, SelectOnly};
 
 const MANAGEMENT_AGENTS: &[&str] = &[
     "mdm",
@@ -38,7 +40,32 @@ const JOIN_TYPES: &[&str] = &[
     "hybridAzureADJoined",
 ];
 
+/// Graph's `deviceEnrollmentType`, less its `unknownFutureValue` sentinel.
+const DEVICE_ENROLLMENT_TYPES: &[&str] = &[
+    "unknown",
+    "userEnrollment",
+    "deviceEnrollmentManager",
+    "appleBulkWithUser",
+    "appleBulkWithoutUser",
+    "windowsAzureADJoin",
+    "windowsBulkUserless",
+    "windowsAutoEnrollment",
+    "windowsBulkAzureDomainJoin",
+    "windowsCoManagement",
+    "windowsAzureADJoinUsingDeviceAuth",
+    "appleUserEnrollment",
+    "appleUserEnrollmentWithServiceAccount",
+    "azureAdJoinUsingAzureVmExtension",
+    "androidEnterpriseDedicatedDevice",
+    "androidEnterpriseFullyManaged",
+    "androidEnterpriseCorporateWorkProfile",
+    "androidAOSPUserOwnedDeviceEnrollment",
+    "androidAOSPUserlessDeviceEnrollment",
+    "appleAccountDrivenUserEnrollment",
+];
+
 use PropertyKind::{Boolean, DateTime, Enum, Integer, String};
+use SelectOnly::{Complex, Computed};
 
 /// `GET /beta/deviceManagement/managedDevices`, over the `managed_devices` table.
 pub const MANAGED_DEVICE: Schema = &[
@@ -152,6 +179,181 @@ pub const MANAGED_DEVICE: Schema = &[
         "Client blocked",
     ),
     Property::new("isOnline", "is_online", Boolean, "Online status"),
+    // Stored since scripts look devices up by them (migration 0009 on SQLite, 0007 on PostgreSQL).
+    Property::new(
+        "azureADDeviceId",
+        "azure_ad_device_id",
+        String,
+        "Microsoft Entra Device ID",
+    ),
+    // Graph's older name for the same id.
+    Property::new(
+        "azureActiveDirectoryDeviceId",
+        "azure_ad_device_id",
+        String,
+        "Microsoft Entra Device ID",
+    ),
+    Property::new("userId", "user_id", String, "Primary user ID"),
+    Property::new(
+        "deviceEnrollmentType",
+        "device_enrollment_type",
+        Enum(DEVICE_ENROLLMENT_TYPES),
+        "Enrollment type",
+    ),
+    Property::new("skuFamily", "sku_family", String, "SKU family"),
+    Property::new("notes", "notes", String, "Notes"),
+    Property::new(
+        "ethernetMacAddress",
+        "ethernet_mac_address",
+        String,
+        "Ethernet MAC",
+    ),
+    Property::new("udid", "udid", String, "UDID"),
+    Property::new("iccid", "iccid", String, "ICCID"),
+    // The deprecated alias of managedDeviceOwnerType, on the same column.
+    Property::new(
+        "ownerType",
+        "managed_device_owner_type",
+        Enum(OWNER_TYPES),
+        "Ownership",
+    ),
+    Property::select_only(
+        "configurationManagerClientInformation",
+        Complex,
+        "ConfigMgr client",
+    ),
+    Property::select_only("deviceActionResults", Complex, "Device action results"),
+    Property::select_only("aadRegistered", Computed, "AAD registered"),
+    Property::select_only(
+        "activationLockBypassCode",
+        Computed,
+        "Activation Lock bypass code",
+    ),
+    Property::select_only(
+        "androidSecurityPatchLevel",
+        Computed,
+        "Android security patch level",
+    ),
+    Property::select_only("autopilotEnrolled", Computed, "Autopilot enrolled"),
+    Property::select_only("azureADRegistered", Computed, "Microsoft Entra registered"),
+    Property::select_only(
+        "bootstrapTokenEscrowed",
+        Computed,
+        "Bootstrap token escrowed",
+    ),
+    Property::select_only("chassisType", Computed, "Chassis type"),
+    Property::select_only("chromeOSDeviceInfo", Complex, "ChromeOS device info"),
+    Property::select_only(
+        "cloudPcRemoteActionResults",
+        Complex,
+        "Cloud PC remote action results",
+    ),
+    Property::select_only(
+        "complianceGracePeriodExpirationDateTime",
+        Computed,
+        "Compliance grace period expiration date time",
+    ),
+    Property::select_only(
+        "configurationManagerClientEnabledFeatures",
+        Complex,
+        "ConfigMgr client enabled features",
+    ),
+    Property::select_only(
+        "configurationManagerClientHealthState",
+        Complex,
+        "ConfigMgr client health",
+    ),
+    Property::select_only(
+        "deviceFirmwareConfigurationInterfaceManaged",
+        Computed,
+        "DFCI managed",
+    ),
+    Property::select_only(
+        "deviceHealthAttestationState",
+        Complex,
+        "Device health attestation state",
+    ),
+    Property::select_only(
+        "deviceHealthScriptStates",
+        Complex,
+        "Device health script states",
+    ),
+    Property::select_only(
+        "deviceRegistrationState",
+        Computed,
+        "Device registration state",
+    ),
+    Property::select_only("easActivated", Computed, "EAS activated"),
+    Property::select_only("easActivationDateTime", Computed, "EAS activation time"),
+    Property::select_only("easDeviceId", Computed, "EAS ID"),
+    Property::select_only("enrolledByUserPrincipalName", Computed, "Enrolled by"),
+    Property::select_only("enrollmentProfileName", Computed, "Enrollment profile name"),
+    Property::select_only("exchangeAccessState", Computed, "Exchange access state"),
+    Property::select_only(
+        "exchangeAccessStateReason",
+        Computed,
+        "Exchange access state reason",
+    ),
+    Property::select_only(
+        "exchangeLastSuccessfulSyncDateTime",
+        Computed,
+        "Exchange last successful sync date time",
+    ),
+    Property::select_only("hardwareInformation", Complex, "Hardware information"),
+    Property::select_only("isSupervised", Computed, "Supervised"),
+    Property::select_only("jailBroken", Computed, "Jailbroken"),
+    Property::select_only("lostModeState", Computed, "Lost mode state"),
+    Property::select_only(
+        "managementCertificateExpirationDate",
+        Computed,
+        "Management certificate expiration",
+    ),
+    Property::select_only("managementFeatures", Computed, "Management features"),
+    Property::select_only("meid", Computed, "MEID"),
+    Property::select_only(
+        "partnerReportedThreatState",
+        Computed,
+        "Partner reported threat state",
+    ),
+    Property::select_only("physicalMemoryInBytes", Computed, "Physical memory"),
+    Property::select_only(
+        "preferMdmOverGroupPolicyAppliedDateTime",
+        Computed,
+        "MDM over Group Policy applied",
+    ),
+    Property::select_only("processorArchitecture", Computed, "Processor architecture"),
+    Property::select_only(
+        "remoteAssistanceSessionErrorDetails",
+        Computed,
+        "Remote assistance session error details",
+    ),
+    Property::select_only(
+        "remoteAssistanceSessionUrl",
+        Computed,
+        "Remote assistance session URL",
+    ),
+    Property::select_only(
+        "requireUserEnrollmentApproval",
+        Computed,
+        "Require user enrollment approval",
+    ),
+    Property::select_only("retireAfterDateTime", Computed, "Retire after date time"),
+    Property::select_only("roleScopeTagIds", Complex, "Scope tags"),
+    Property::select_only("securityPatchLevel", Computed, "Security patch level"),
+    Property::select_only("skuNumber", Computed, "SKU number"),
+    Property::select_only("specificationVersion", Computed, "Specification version"),
+    Property::select_only("subscriberCarrier", Computed, "Subscriber carrier"),
+    Property::select_only("usersLoggedOn", Complex, "Users logged on"),
+    Property::select_only(
+        "windowsActiveMalwareCount",
+        Computed,
+        "Active malware count",
+    ),
+    Property::select_only(
+        "windowsRemediatedMalwareCount",
+        Computed,
+        "Remediated malware count",
+    ),
 ];
 
 /// The columns `$search` looks in: device name, management name, UPN, email, serial number, IMEI.
@@ -171,8 +373,10 @@ mod tests {
     };
     use endpoint_admin_model::device_column::DeviceColumn;
 
+    use endpoint_admin_model::device::ManagedDevice;
+
     use super::{MANAGED_DEVICE, MANAGED_DEVICE_SEARCH_COLUMNS};
-    use crate::odata::schema::{PropertyKind, lookup};
+    use crate::odata::schema::{PropertyKind, WHOLE_ROW, lookup};
 
     fn allowed(name: &str) -> Vec<&'static str> {
         match lookup(MANAGED_DEVICE, name, "$filter").map(|p| p.kind) {
@@ -196,6 +400,10 @@ mod tests {
             wire_names(OwnerType::ALL, OwnerType::wire_name)
         );
         assert_eq!(
+            allowed("ownerType"),
+            wire_names(OwnerType::ALL, OwnerType::wire_name)
+        );
+        assert_eq!(
             allowed("complianceState"),
             wire_names(ComplianceState::ALL, ComplianceState::wire_name)
         );
@@ -210,7 +418,7 @@ mod tests {
     }
 
     #[test]
-    fn every_scalar_property_of_the_spec_is_there_once() {
+    fn every_property_of_the_spec_is_there_once() {
         let names: Vec<_> = MANAGED_DEVICE.iter().map(|p| p.name).collect();
         for expected in [
             "id",
@@ -250,7 +458,39 @@ mod tests {
                 "{expected}"
             );
         }
-        assert_eq!(names.len(), 30);
+    }
+
+    #[test]
+    fn every_property_of_the_device_is_there_once_and_nothing_else() {
+        // The model's properties as its OpenAPI schema lists them: serde leaves empty computed
+        // ones out of a device's JSON.
+        let schema = serde_json::to_value(<ManagedDevice as utoipa::PartialSchema>::schema())
+            .unwrap_or_default();
+        let mut keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .map(|object| object.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        keys.sort_unstable();
+        let mut names: Vec<&str> = MANAGED_DEVICE
+            .iter()
+            .filter(|p| !p.name.contains('/'))
+            .map(|p| p.name)
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, keys);
+    }
+
+    #[test]
+    fn exactly_the_select_only_properties_are_read_from_the_whole_row() {
+        for property in MANAGED_DEVICE {
+            let select_only = matches!(property.kind, PropertyKind::SelectOnly(_));
+            assert_eq!(
+                select_only,
+                property.column == WHOLE_ROW,
+                "{}",
+                property.name
+            );
+        }
     }
 
     #[test]
@@ -288,8 +528,15 @@ mod tests {
             .nth(1)
             .and_then(|rest| rest.split(");").next())
             .unwrap_or_default();
-        let declared = |column: &str| table.contains(&format!("\n    {column} "));
-        for property in MANAGED_DEVICE {
+        let added = include_str!("../../migrations/sqlite/0009_device_graph_identifiers.sql");
+        let added_on_postgres =
+            include_str!("../../migrations/postgres/0007_device_graph_identifiers.sql");
+        let declared = |column: &str| {
+            table.contains(&format!("\n    {column} "))
+                || (added.contains(&format!("ADD COLUMN {column} TEXT;"))
+                    && added_on_postgres.contains(&format!("ADD COLUMN {column} text")))
+        };
+        for property in MANAGED_DEVICE.iter().filter(|p| p.column != WHOLE_ROW) {
             assert!(declared(property.column), "{}", property.column);
         }
         for column in MANAGED_DEVICE_SEARCH_COLUMNS {

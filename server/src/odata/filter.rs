@@ -19,7 +19,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, SecondsFormat, SubsecRound, Utc};
 
 use super::ODataError;
-use super::schema::{Property, PropertyKind, Schema, lookup};
+use super::schema::{Property, PropertyKind, Schema, lookup_queryable};
 
 const OPTION: &str = "$filter";
 
@@ -412,7 +412,7 @@ impl Parser {
     fn property(&mut self, expected: &str) -> Result<&'static Property, ODataError> {
         match self.peek_at(0) {
             Some(TokenKind::Word(name)) => {
-                let property = lookup(self.schema, name, OPTION)?;
+                let property = lookup_queryable(self.schema, name, OPTION)?;
                 self.index += 1;
                 Ok(property)
             }
@@ -473,7 +473,7 @@ impl Parser {
     }
 
     fn comparison(&mut self, name: &str) -> Result<Filter, ODataError> {
-        let property = lookup(self.schema, name, OPTION)?;
+        let property = lookup_queryable(self.schema, name, OPTION)?;
         self.index += 1;
         let operator = match self.peek_at(0) {
             Some(TokenKind::Word(word)) => Some(word.clone()),
@@ -680,6 +680,7 @@ fn describe_kind(kind: PropertyKind) -> &'static str {
         PropertyKind::Integer => "a whole number",
         PropertyKind::Boolean => "true or false",
         PropertyKind::DateTime => "a date and time",
+        PropertyKind::SelectOnly(_) => "selectable only",
     }
 }
 
@@ -690,6 +691,7 @@ fn expected_literal(kind: PropertyKind) -> &'static str {
         PropertyKind::Integer => "a whole number like 42",
         PropertyKind::Boolean => "true or false",
         PropertyKind::DateTime => "a date and time like 2026-11-01T00:00:00Z",
+        PropertyKind::SelectOnly(_) => "no literal: it is selectable only",
     }
 }
 
@@ -785,7 +787,7 @@ mod tests {
     }
 
     fn property(name: &str) -> &'static Property {
-        match lookup(MANAGED_DEVICE, name, OPTION) {
+        match lookup_queryable(MANAGED_DEVICE, name, OPTION) {
             Ok(property) => property,
             Err(error) => panic!("{error}"),
         }

@@ -26,5 +26,5 @@ pub use query::{
     DEFAULT_TOP, Format, MAX_TOP, OrderBy, QueryOptions, SkipToken, parse, parse_order_by,
     parse_search, parse_select,
 };
-pub use schema::{Property, PropertyKind, Schema, lookup};
+pub use schema::{Property, PropertyKind, Schema, SelectOnly, WHOLE_ROW, lookup};
 pub use sql::{Dialect, SqlFragment, SqlValue, escape_like, order_by_sql, search_to_sql};

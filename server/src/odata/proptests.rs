@@ -90,11 +90,18 @@ fn value_for(kind: PropertyKind) -> BoxedStrategy<Value> {
                 DateTime::from_timestamp(seconds, 0).map(Value::DateTime)
             })
             .boxed(),
+        // Never drawn: `any_property` leaves select-only properties out.
+        PropertyKind::SelectOnly(_) => Just(Value::Null).boxed(),
     }
 }
 
+/// A property a filter can compare.
 fn any_property() -> impl Strategy<Value = &'static Property> {
-    select(MANAGED_DEVICE.iter().collect::<Vec<_>>())
+    let queryable = MANAGED_DEVICE
+        .iter()
+        .filter(|p| !matches!(p.kind, PropertyKind::SelectOnly(_)))
+        .collect::<Vec<_>>();
+    select(queryable)
 }
 
 fn comparison() -> impl Strategy<Value = Filter> {

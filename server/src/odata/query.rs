@@ -4,7 +4,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use super::ODataError;
 use super::filter::{Filter, parse_filter};
-use super::schema::{Property, Schema, lookup};
+use super::schema::{Property, Schema, lookup, lookup_queryable};
 
 /// Rows per page when `$top` is absent.
 pub const DEFAULT_TOP: u32 = 100;
@@ -189,7 +189,7 @@ pub fn parse_order_by(text: &str, schema: Schema) -> Result<Vec<OrderBy>, ODataE
                 "a property name is missing around a ','",
             ));
         };
-        let property = lookup(schema, name, OPTION)?;
+        let property = lookup_queryable(schema, name, OPTION)?;
         let direction = words.next();
         let descending = match direction {
             None => false,

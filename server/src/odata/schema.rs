@@ -2,7 +2,8 @@
 
 use super::ODataError;
 
-/// One scalar property a client may filter, sort, select or export.
+/// One property a client may select or export, and filter and sort on unless it is
+/// [`PropertyKind::SelectOnly`].
 #[derive(Debug, PartialEq, Eq)]
 pub struct Property {
     /// The Graph name, e.g. `deviceName` or `configurationManagerClientInformation/clientVersion`.
@@ -29,7 +30,17 @@ impl Property {
             label,
         }
     }
+
+    /// A property that can be selected but neither filtered nor sorted on, for the reason `why`;
+    /// its value comes from the whole row ([`WHOLE_ROW`]).
+    pub const fn select_only(name: &'static str, why: SelectOnly, label: &'static str) -> Property {
+        Property::new(name, WHOLE_ROW, PropertyKind::SelectOnly(why), label)
+    }
 }
+
+/// The "column" of a [`PropertyKind::SelectOnly`] property: read from the whole row, so reading it
+/// reads every column. Never reaches a `WHERE` or `ORDER BY`: those refuse the property.
+pub const WHOLE_ROW: &str = "*";
 
 /// The type of a property, which decides the literals and operators `$filter` accepts for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +53,26 @@ pub enum PropertyKind {
     Boolean,
     /// Stored as INTEGER unix seconds.
     DateTime,
+    /// Selectable only: `$filter` and `$orderby` refuse it, saying why.
+    SelectOnly(SelectOnly),
+}
+
+/// Why a property can be selected but neither filtered nor sorted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelectOnly {
+    /// An object or a collection, which Graph does not compare either.
+    Complex,
+    /// Derived from the stored row when it is read: the database has nothing to compare.
+    Computed,
+}
+
+impl SelectOnly {
+    fn reason(self) -> &'static str {
+        match self {
+            SelectOnly::Complex => "it is a complex value",
+            SelectOnly::Computed => "it is computed when the device is read, not stored",
+        }
+    }
 }
 
 /// A resource's properties.
@@ -60,6 +91,27 @@ pub fn lookup(
         .ok_or_else(|| ODataError::new(option, format!("unknown property '{name}'")))
 }
 
+/// The property named `name` that `option` (`$filter`, `$orderby`) compares; a
+/// [`PropertyKind::SelectOnly`] one is refused, naming it and why.
+pub fn lookup_queryable(
+    schema: Schema,
+    name: &str,
+    option: &'static str,
+) -> Result<&'static Property, ODataError> {
+    let property = lookup(schema, name, option)?;
+    match property.kind {
+        PropertyKind::SelectOnly(why) => Err(ODataError::new(
+            option,
+            format!(
+                "'{}' can be selected but not filtered or sorted on: {}",
+                property.name,
+                why.reason()
+            ),
+        )),
+        _ => Ok(property),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +127,28 @@ mod tests {
     fn a_property_is_found_by_its_graph_name() {
         let property = lookup(SCHEMA, "deviceName", "$select").map(|p| p.column);
         assert_eq!(property, Ok("device_name"));
+    }
+
+    #[test]
+    fn a_select_only_property_is_selected_but_refused_to_filters_and_sorts_saying_why() {
+        const WITH_HARDWARE: Schema = &[Property::select_only(
+            "hardwareInformation",
+            SelectOnly::Complex,
+            "Hardware information",
+        )];
+        let selected = lookup(WITH_HARDWARE, "hardwareInformation", "$select").map(|p| p.column);
+        assert_eq!(selected, Ok(WHOLE_ROW));
+        let error = lookup_queryable(WITH_HARDWARE, "hardwareInformation", "$filter").err();
+        assert_eq!(
+            error.map(|e| e.to_string()),
+            Some(
+                "Invalid $filter: 'hardwareInformation' can be selected but not filtered or \
+                 sorted on: it is a complex value."
+                    .to_owned()
+            )
+        );
+        let stored = lookup_queryable(SCHEMA, "deviceName", "$orderby").map(|p| p.column);
+        assert_eq!(stored, Ok("device_name"));
     }
 
     #[test]

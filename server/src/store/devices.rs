@@ -12,7 +12,8 @@ use endpoint_admin_model::{
     overview::{CountOf, ManagedDeviceOverview},
 };
 
-use crate::odata::{Dialect, Filter, OrderBy, QueryOptions, order_by_sql};
+use crate::demo::details::report_details;
+use crate::odata::{Dialect, Filter, OrderBy, QueryOptions, WHOLE_ROW, order_by_sql};
 
 /// Columns of `managed_devices` read into a [`ManagedDevice`].
 pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
@@ -21,7 +22,8 @@ pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, m
     last_sync_date_time, serial_number, manufacturer, model, imei, phone_number,
     wi_fi_mac_address, total_storage_space_in_bytes, free_storage_space_in_bytes,
     device_category_display_name, join_type, is_encrypted, cm_client_identifier,
-    cm_client_version, cm_is_blocked, is_online";
+    cm_client_version, cm_is_blocked, is_online, azure_ad_device_id, user_id,
+    device_enrollment_type, sku_family, notes, ethernet_mac_address, udid, iccid";
 
 /// The filter columns `managed_device_counts` is grouped by.
 const COUNTED_COLUMNS: [&str; 5] = [
@@ -35,6 +37,7 @@ const COUNTED_COLUMNS: [&str; 5] = [
 /// One page of All devices.
 #[derive(Debug)]
 pub struct DevicePage {
+    /// As stored: what Graph reports beyond the columns is computed by `demo::details` on demand.
     pub devices: Vec<ManagedDevice>,
     /// All matching devices, when `$count=true`.
     pub count: Option<u64>,
@@ -155,9 +158,13 @@ fn filter_columns(filter: &Filter) -> Vec<&'static str> {
     }
 }
 
-/// The select list of an export: `id` and `columns`, which must be device table columns; the
-/// Configuration Manager client's columns come together, as the device holds them together.
+/// The select list of an export: `id` and `columns`, which must be device table columns or
+/// [`WHOLE_ROW`] (every column, for properties computed from the row); the Configuration Manager
+/// client's columns come together, as the device holds them together.
 pub(super) fn export_columns(columns: &[&'static str]) -> Vec<&'static str> {
+    if columns.contains(&WHOLE_ROW) {
+        return ROW_COLUMNS.to_vec();
+    }
     let mut selected = vec!["id"];
     for column in columns {
         let group: &[&'static str] = if column.starts_with("cm_") {
@@ -184,6 +191,9 @@ macro_rules! device_row {
         pub(super) struct DeviceRow {
             $($field: $type,)+
         }
+
+        /// Every column of [`DeviceRow`], in [`DEVICE_COLUMNS`] order.
+        pub(super) const ROW_COLUMNS: &[&str] = &[$(stringify!($field)),+];
 
         impl DeviceRow {
             /// The selected columns of a rusqlite row, by the names in `columns` (its order).
@@ -235,55 +245,98 @@ device_row! {
     cm_client_version: Option<String>,
     cm_is_blocked: Option<bool>,
     is_online: bool,
+    azure_ad_device_id: Option<String>,
+    user_id: Option<String>,
+    device_enrollment_type: Option<String>,
+    sku_family: Option<String>,
+    notes: Option<String>,
+    ethernet_mac_address: Option<String>,
+    udid: Option<String>,
+    iccid: Option<String>,
+}
+
+/// How an export turns its rows into devices: completed with the computed properties only when
+/// one of them is exported ([`WHOLE_ROW`]), as computing them for every row of a million-device
+/// export would be work thrown away.
+pub(super) fn export_reader(columns: &[&'static str]) -> fn(DeviceRow) -> ManagedDevice {
+    if columns.contains(&WHOLE_ROW) {
+        ManagedDevice::from
+    } else {
+        DeviceRow::into_stored_device
+    }
 }
 
 impl From<DeviceRow> for ManagedDevice {
+    /// The stored device, completed with what Graph reports of it beyond its columns.
     fn from(row: DeviceRow) -> Self {
+        let mut device = row.into_stored_device();
+        report_details(&mut device);
+        device
+    }
+}
+
+impl DeviceRow {
+    /// The device as stored: its properties computed when it is read are left empty (a page of
+    /// the list, whose route completes the devices only when a computed property is selected).
+    pub(super) fn into_stored_device(self) -> ManagedDevice {
         let date = |seconds| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
-        let client = match (row.cm_client_identifier, row.cm_client_version) {
+        let owner_type = OwnerType::from_wire_name(&self.managed_device_owner_type)
+            .unwrap_or(OwnerType::Unknown);
+        let client = match (self.cm_client_identifier, self.cm_client_version) {
             (Some(client_identifier), Some(client_version)) => {
                 Some(ConfigurationManagerClientInformation {
                     client_identifier,
                     client_version,
-                    is_blocked: row.cm_is_blocked.unwrap_or(false),
+                    is_blocked: self.cm_is_blocked.unwrap_or(false),
                 })
             }
             _ => None,
         };
         ManagedDevice {
-            id: row.id,
-            device_name: row.device_name,
-            managed_device_name: row.managed_device_name,
-            management_agent: ManagementAgent::from_wire_name(&row.management_agent)
+            id: self.id,
+            device_name: self.device_name,
+            managed_device_name: self.managed_device_name,
+            management_agent: ManagementAgent::from_wire_name(&self.management_agent)
                 .unwrap_or(ManagementAgent::Mdm),
-            managed_device_owner_type: OwnerType::from_wire_name(&row.managed_device_owner_type)
-                .unwrap_or(OwnerType::Unknown),
-            compliance_state: ComplianceState::from_wire_name(&row.compliance_state)
+            managed_device_owner_type: owner_type,
+            compliance_state: ComplianceState::from_wire_name(&self.compliance_state)
                 .unwrap_or(ComplianceState::Unknown),
-            management_state: ManagementState::from_wire_name(&row.management_state)
+            management_state: ManagementState::from_wire_name(&self.management_state)
                 .unwrap_or(ManagementState::Managed),
-            operating_system: row.operating_system,
-            os_version: row.os_version,
-            device_type: row.device_type,
-            user_principal_name: row.user_principal_name,
-            user_display_name: row.user_display_name,
-            email_address: row.email_address,
-            enrolled_date_time: date(row.enrolled_date_time),
-            last_sync_date_time: date(row.last_sync_date_time),
-            serial_number: row.serial_number,
-            manufacturer: row.manufacturer,
-            model: row.model,
-            imei: row.imei,
-            phone_number: row.phone_number,
-            wi_fi_mac_address: row.wi_fi_mac_address,
-            total_storage_space_in_bytes: row.total_storage_space_in_bytes,
-            free_storage_space_in_bytes: row.free_storage_space_in_bytes,
-            device_category_display_name: row.device_category_display_name,
-            join_type: JoinType::from_wire_name(&row.join_type).unwrap_or(JoinType::Unknown),
-            is_encrypted: row.is_encrypted,
+            operating_system: self.operating_system,
+            os_version: self.os_version,
+            device_type: self.device_type,
+            user_principal_name: self.user_principal_name,
+            user_display_name: self.user_display_name,
+            email_address: self.email_address,
+            enrolled_date_time: date(self.enrolled_date_time),
+            last_sync_date_time: date(self.last_sync_date_time),
+            serial_number: self.serial_number,
+            manufacturer: self.manufacturer,
+            model: self.model,
+            imei: self.imei,
+            phone_number: self.phone_number,
+            wi_fi_mac_address: self.wi_fi_mac_address,
+            total_storage_space_in_bytes: self.total_storage_space_in_bytes,
+            free_storage_space_in_bytes: self.free_storage_space_in_bytes,
+            device_category_display_name: self.device_category_display_name,
+            join_type: JoinType::from_wire_name(&self.join_type).unwrap_or(JoinType::Unknown),
+            is_encrypted: self.is_encrypted,
             device_action_results: Vec::new(),
             configuration_manager_client_information: client,
-            is_online: row.is_online,
+            is_online: self.is_online,
+            // The deprecated names of two stored properties, read from the same columns.
+            owner_type,
+            azure_active_directory_device_id: self.azure_ad_device_id.clone(),
+            azure_ad_device_id: self.azure_ad_device_id,
+            user_id: self.user_id,
+            device_enrollment_type: self.device_enrollment_type,
+            sku_family: self.sku_family,
+            notes: self.notes,
+            ethernet_mac_address: self.ethernet_mac_address,
+            udid: self.udid,
+            iccid: self.iccid,
+            ..ManagedDevice::default()
         }
     }
 }
@@ -338,5 +391,30 @@ pub(super) fn overview_from_counts(
         compliance_state_counts: counts(by_compliance),
         operating_system_counts: counts(by_os),
         management_state_counts: counts(by_state),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_device_columns_are_those_of_the_row_in_order() {
+        let listed: Vec<&str> = DEVICE_COLUMNS.split(',').map(str::trim).collect();
+        assert_eq!(listed, ROW_COLUMNS);
+    }
+
+    #[test]
+    fn an_export_of_a_computed_property_reads_the_whole_row() {
+        assert_eq!(export_columns(&["device_name", WHOLE_ROW]), ROW_COLUMNS);
+        assert_eq!(
+            export_columns(&["cm_client_version"]),
+            [
+                "id",
+                "cm_client_identifier",
+                "cm_client_version",
+                "cm_is_blocked"
+            ]
+        );
     }
 }

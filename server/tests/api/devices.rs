@@ -8,7 +8,7 @@ use endpoint_admin_model::{
     device::ManagedDevice, device_column::DeviceColumn, organization::MdmAuthority,
 };
 use endpoint_admin_server::demo::demo_device;
-use endpoint_admin_server::odata::MANAGED_DEVICE;
+use endpoint_admin_server::odata::{MANAGED_DEVICE, WHOLE_ROW};
 use serde_json::Value;
 
 use crate::common::{DEVICES, STORAGES, TestServer};
@@ -683,4 +683,479 @@ async fn a_bad_cap_is_refused_naming_at_most_and_the_plain_count_stays_graphs() 
         )
         .await
     );
+}
+
+/// Every property of Graph beta's `managedDevice` (Microsoft's Graph SDK for Python, 1.66.0,
+/// `ManagedDevice.get_field_deserializers`), its navigation properties left out.
+const GRAPH_PROPERTIES: [&str; 85] = [
+    "id",
+    "aadRegistered",
+    "activationLockBypassCode",
+    "androidSecurityPatchLevel",
+    "autopilotEnrolled",
+    "azureADDeviceId",
+    "azureADRegistered",
+    "azureActiveDirectoryDeviceId",
+    "bootstrapTokenEscrowed",
+    "chassisType",
+    "chromeOSDeviceInfo",
+    "cloudPcRemoteActionResults",
+    "complianceGracePeriodExpirationDateTime",
+    "complianceState",
+    "configurationManagerClientEnabledFeatures",
+    "configurationManagerClientHealthState",
+    "configurationManagerClientInformation",
+    "deviceActionResults",
+    "deviceCategoryDisplayName",
+    "deviceEnrollmentType",
+    "deviceFirmwareConfigurationInterfaceManaged",
+    "deviceHealthAttestationState",
+    "deviceHealthScriptStates",
+    "deviceName",
+    "deviceRegistrationState",
+    "deviceType",
+    "easActivated",
+    "easActivationDateTime",
+    "easDeviceId",
+    "emailAddress",
+    "enrolledByUserPrincipalName",
+    "enrolledDateTime",
+    "enrollmentProfileName",
+    "ethernetMacAddress",
+    "exchangeAccessState",
+    "exchangeAccessStateReason",
+    "exchangeLastSuccessfulSyncDateTime",
+    "freeStorageSpaceInBytes",
+    "hardwareInformation",
+    "iccid",
+    "imei",
+    "isEncrypted",
+    "isSupervised",
+    "jailBroken",
+    "joinType",
+    "lastSyncDateTime",
+    "lostModeState",
+    "managedDeviceName",
+    "managedDeviceOwnerType",
+    "managementAgent",
+    "managementCertificateExpirationDate",
+    "managementFeatures",
+    "managementState",
+    "manufacturer",
+    "meid",
+    "model",
+    "notes",
+    "operatingSystem",
+    "osVersion",
+    "ownerType",
+    "partnerReportedThreatState",
+    "phoneNumber",
+    "physicalMemoryInBytes",
+    "preferMdmOverGroupPolicyAppliedDateTime",
+    "processorArchitecture",
+    "remoteAssistanceSessionErrorDetails",
+    "remoteAssistanceSessionUrl",
+    "requireUserEnrollmentApproval",
+    "retireAfterDateTime",
+    "roleScopeTagIds",
+    "securityPatchLevel",
+    "serialNumber",
+    "skuFamily",
+    "skuNumber",
+    "specificationVersion",
+    "subscriberCarrier",
+    "totalStorageSpaceInBytes",
+    "udid",
+    "userDisplayName",
+    "userId",
+    "userPrincipalName",
+    "usersLoggedOn",
+    "wiFiMacAddress",
+    "windowsActiveMalwareCount",
+    "windowsRemediatedMalwareCount",
+];
+
+/// The properties of [`GRAPH_PROPERTIES`] whose values are objects or collections.
+const COMPLEX_PROPERTIES: [&str; 12] = [
+    "chromeOSDeviceInfo",
+    "cloudPcRemoteActionResults",
+    "configurationManagerClientEnabledFeatures",
+    "configurationManagerClientHealthState",
+    "configurationManagerClientInformation",
+    "deviceActionResults",
+    "deviceHealthAttestationState",
+    "deviceHealthScriptStates",
+    "hardwareInformation",
+    "roleScopeTagIds",
+    "usersLoggedOn",
+    "cloudPcRemoteActionResults",
+];
+
+/// `name`'s value in `device`, which must have that key and no other.
+fn only_property<'a>(device: &'a Value, name: &str) -> &'a Value {
+    let keys: Vec<&String> = device.as_object().unwrap().keys().collect();
+    assert_eq!(keys, [name], "{device}");
+    let value = &device[name];
+    let complex = value.is_object() || value.is_array();
+    if COMPLEX_PROPERTIES.contains(&name) {
+        assert!(complex || value.is_null(), "{name}: {value}");
+    } else {
+        assert!(!complex, "{name}: {value}");
+    }
+    value
+}
+
+#[tokio::test]
+async fn every_property_of_graphs_managed_device_is_selectable_in_the_list_and_on_one_device() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let first = ids(&list(&server, &token, "$top=1").await).remove(0);
+    for name in GRAPH_PROPERTIES {
+        let page = list(&server, &token, &format!("$top=20&$select={name}")).await;
+        let devices = page["value"].as_array().unwrap();
+        assert_eq!(devices.len(), 20);
+        for device in devices {
+            only_property(device, name);
+        }
+        let one = server
+            .get(&format!("{LIST}/{first}?$select={name}"), &token)
+            .await;
+        assert_eq!(one.status, StatusCode::OK, "{name}");
+        only_property(&one.json(), name);
+    }
+    // One device has every property; a page, those stored (computed ones come when selected).
+    let one = server.get(&format!("{LIST}/{first}"), &token).await.json();
+    let page = list(&server, &token, "$top=1").await;
+    for name in GRAPH_PROPERTIES {
+        assert!(one.get(name).is_some(), "{name}");
+    }
+    for property in MANAGED_DEVICE.iter().filter(|p| p.column != WHOLE_ROW) {
+        let name = property.name.split('/').next().unwrap();
+        assert!(page["value"][0].get(name).is_some(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn the_hardware_blade_reads_the_devices_hardware() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let filter = encode("operatingSystem eq 'Windows' and managementAgent eq 'mdm'");
+    let page = list(&server, &token, &format!("$top=1&$filter={filter}")).await;
+    let device: ManagedDevice = serde_json::from_value(page["value"][0].clone()).unwrap();
+    // A page leaves the hardware and health reports out unless they are selected; one device
+    // has them.
+    assert!(page["value"][0]["hardwareInformation"].is_null());
+    assert!(page["value"][0]["deviceHealthAttestationState"].is_null());
+    let one = server
+        .get(&format!("{LIST}/{}", device.id), &token)
+        .await
+        .json();
+    assert_eq!(one["deviceHealthAttestationState"]["tpmVersion"], "2.0");
+    let hardware = &one["hardwareInformation"];
+    assert_eq!(hardware["serialNumber"], device.serial_number.as_str());
+    assert_eq!(hardware["model"], device.model.as_str());
+    assert_eq!(
+        hardware["totalStorageSpace"],
+        device.total_storage_space_in_bytes
+    );
+    assert_eq!(hardware["tpmVersion"], "2.0");
+    assert!(hardware["osBuildNumber"].is_string() && hardware["ipAddressV4"].is_string());
+    assert!(hardware["wiredIPv4Addresses"].is_array());
+    let selected = list(
+        &server,
+        &token,
+        &format!("$top=1&$filter={filter}&$select=hardwareInformation"),
+    )
+    .await;
+    assert_eq!(&selected["value"][0]["hardwareInformation"], hardware);
+}
+
+#[tokio::test]
+async fn the_entra_device_id_and_the_user_id_find_their_devices() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let all = all_devices(&server, &token).await;
+    let registered = all
+        .iter()
+        .find(|device| device.azure_ad_device_id.is_some())
+        .unwrap();
+    let entra_id = registered.azure_ad_device_id.clone().unwrap();
+    for property in ["azureADDeviceId", "azureActiveDirectoryDeviceId"] {
+        let filter = encode(&format!("{property} eq '{entra_id}'"));
+        let page = list(&server, &token, &format!("$filter={filter}")).await;
+        assert_eq!(
+            ids(&page),
+            std::slice::from_ref(&registered.id),
+            "{property}"
+        );
+    }
+    // A user with several devices: the filter finds all of them and nothing else.
+    let user_id = all
+        .iter()
+        .filter_map(|device| device.user_id.clone())
+        .find(|user_id| {
+            all.iter()
+                .filter(|d| d.user_id.as_ref() == Some(user_id))
+                .count()
+                > 1
+        })
+        .unwrap();
+    let want: HashSet<String> = all
+        .iter()
+        .filter(|device| device.user_id.as_ref() == Some(&user_id))
+        .map(|device| device.id.clone())
+        .collect();
+    let filter = encode(&format!("userId eq '{user_id}'"));
+    let page = list(&server, &token, &format!("$filter={filter}")).await;
+    assert_eq!(ids(&page).into_iter().collect::<HashSet<_>>(), want);
+    let upns: HashSet<String> = all
+        .iter()
+        .filter(|device| want.contains(&device.id))
+        .map(|device| device.user_principal_name.clone())
+        .collect();
+    assert_eq!(upns.len(), 1, "one user id, one user");
+}
+
+#[tokio::test]
+async fn the_other_stored_properties_filter_and_sort_too() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let all = all_devices(&server, &token).await;
+    let cases: Vec<(&str, Expectation)> = vec![
+        (
+            "deviceEnrollmentType eq 'windowsCoManagement'",
+            Box::new(|d| d.device_enrollment_type.as_deref() == Some("windowsCoManagement")),
+        ),
+        (
+            "skuFamily eq 'Enterprise'",
+            Box::new(|d| d.sku_family.as_deref() == Some("Enterprise")),
+        ),
+        ("udid ne null", Box::new(|d| d.udid.is_some())),
+        ("iccid ne null", Box::new(|d| d.iccid.is_some())),
+        (
+            "ethernetMacAddress eq null and operatingSystem eq 'Windows'",
+            Box::new(|d| d.ethernet_mac_address.is_none() && d.operating_system == "Windows"),
+        ),
+        ("notes ne null", Box::new(|d| d.notes.is_some())),
+    ];
+    for (filter, expected) in cases {
+        let page = list(
+            &server,
+            &token,
+            &format!("$top=1000&$filter={}", encode(filter)),
+        )
+        .await;
+        let want: HashSet<String> = all
+            .iter()
+            .filter(|d| expected(d))
+            .map(|d| d.id.clone())
+            .collect();
+        assert!(!want.is_empty() || filter.starts_with("notes"), "{filter}");
+        assert_eq!(
+            ids(&page).into_iter().collect::<HashSet<_>>(),
+            want,
+            "{filter}"
+        );
+    }
+    let sorted = list(&server, &token, "$top=1000&$orderby=skuFamily%20desc").await;
+    let families: Vec<&str> = sorted["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|device| device["skuFamily"].as_str())
+        .collect();
+    assert!(!families.is_empty() && families.windows(2).all(|pair| pair[0] >= pair[1]));
+}
+
+#[tokio::test]
+async fn owner_type_is_managed_device_owner_type_under_its_deprecated_name() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    for value in ["company", "personal", "unknown"] {
+        let by_old = list(
+            &server,
+            &token,
+            &format!("$top=1000&$filter=ownerType%20eq%20'{value}'"),
+        )
+        .await;
+        let by_new = list(
+            &server,
+            &token,
+            &format!("$top=1000&$filter=managedDeviceOwnerType%20eq%20'{value}'"),
+        )
+        .await;
+        assert_eq!(ids(&by_old), ids(&by_new), "{value}");
+        for device in by_old["value"].as_array().unwrap() {
+            assert_eq!(device["ownerType"], value);
+            assert_eq!(device["managedDeviceOwnerType"], value);
+        }
+    }
+    let sorted_old = list(&server, &token, "$top=1000&$orderby=ownerType%20desc").await;
+    let sorted_new = list(
+        &server,
+        &token,
+        "$top=1000&$orderby=managedDeviceOwnerType%20desc",
+    )
+    .await;
+    assert_eq!(ids(&sorted_old), ids(&sorted_new));
+}
+
+#[tokio::test]
+async fn filtering_or_sorting_on_a_complex_or_computed_property_is_a_400_naming_it_and_why() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let cases = [
+        (
+            "$filter=isSupervised%20eq%20true",
+            "isSupervised",
+            "computed",
+        ),
+        (
+            "$filter=physicalMemoryInBytes%20gt%200",
+            "physicalMemoryInBytes",
+            "computed",
+        ),
+        (
+            "$filter=hardwareInformation%20eq%20null",
+            "hardwareInformation",
+            "complex",
+        ),
+        (
+            "$filter=startswith(jailBroken,'F')",
+            "jailBroken",
+            "computed",
+        ),
+        ("$orderby=usersLoggedOn", "usersLoggedOn", "complex"),
+        ("$orderby=chassisType%20desc", "chassisType", "computed"),
+        (
+            "$filter=configurationManagerClientInformation%20eq%20null",
+            "configurationManagerClientInformation",
+            "complex",
+        ),
+    ];
+    for (query, property, why) in cases {
+        let answer = server.get(&format!("{LIST}?{query}"), &token).await;
+        let message = answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(
+            message.contains(&format!("'{property}'")) && message.contains(why),
+            "{query}: {message}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_activation_lock_bypass_code_is_only_returned_when_selected() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let page = list(
+        &server,
+        &token,
+        "$top=1000&$select=id,activationLockBypassCode",
+    )
+    .await;
+    let with_code: Vec<&Value> = page["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|device| device["activationLockBypassCode"].is_string())
+        .collect();
+    assert!(!with_code.is_empty());
+    let id = with_code[0]["id"].as_str().unwrap();
+    let code = &with_code[0]["activationLockBypassCode"];
+    let plain = list(&server, &token, "$top=1000").await;
+    for device in plain["value"].as_array().unwrap() {
+        assert!(
+            device
+                .get("activationLockBypassCode")
+                .is_none_or(Value::is_null)
+        );
+    }
+    let one = server.get(&format!("{LIST}/{id}"), &token).await.json();
+    assert!(one.get("activationLockBypassCode").unwrap().is_null());
+    assert_eq!(one["isSupervised"], true);
+    let selected = server
+        .get(
+            &format!("{LIST}/{id}?$select=activationLockBypassCode,isSupervised"),
+            &token,
+        )
+        .await
+        .json();
+    assert_eq!(&selected["activationLockBypassCode"], code);
+}
+
+#[tokio::test]
+async fn one_device_returns_only_its_selected_properties_and_refuses_other_options() {
+    let server = TestServer::start().await;
+    let token = server.token("helpdesk@contoso.com").await;
+    let first = ids(&list(&server, &token, "$top=1").await).remove(0);
+    let answer = server
+        .get(
+            &format!(
+                "{LIST}/{first}?$select=deviceName,userId,configurationManagerClientInformation/clientVersion"
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let device = answer.json();
+    let keys: HashSet<&str> = device
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        HashSet::from([
+            "deviceName",
+            "userId",
+            "configurationManagerClientInformation"
+        ])
+    );
+    let cases = [
+        ("$select=deviceName,nope", "'nope'"),
+        ("$filter=deviceName%20eq%20'x'", "$filter"),
+        ("$orderby=deviceName", "$orderby"),
+    ];
+    for (query, named) in cases {
+        let message = server
+            .get(&format!("{LIST}/{first}?{query}"), &token)
+            .await
+            .graph_error(StatusCode::BAD_REQUEST, "badRequest");
+        assert!(message.contains(named), "{query}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn the_export_reads_the_deprecated_names_and_computed_properties_as_the_json_shows_them() {
+    for storage in STORAGES {
+        let server = TestServer::start_in(storage).await;
+        let token = server.token("admin@contoso.com").await;
+        for select in [
+            "id,ownerType,azureActiveDirectoryDeviceId,userId",
+            "id,isSupervised,chassisType,ownerType",
+        ] {
+            let query = format!("$orderby=id&$select={select}");
+            let json = list(&server, &token, &format!("{query}&$top=1000")).await;
+            let answer = server
+                .get(&format!("{LIST}?$format=csv&{query}"), &token)
+                .await;
+            let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            let devices = json["value"].as_array().unwrap();
+            assert_eq!(rows.len(), devices.len());
+            for (row, device) in rows.iter().zip(devices) {
+                for (cell, name) in row.iter().zip(select.split(',')) {
+                    let expected = match &device[name] {
+                        Value::String(text) => text.clone(),
+                        Value::Bool(true) => "Yes".to_string(),
+                        Value::Bool(false) => "No".to_string(),
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    assert_eq!(cell, expected, "{name} of {}", device["id"]);
+                }
+            }
+        }
+    }
 }

@@ -185,3 +185,32 @@ async fn the_bounded_count_is_documented_with_its_cap_and_its_answer() {
     let schema = &document["components"]["schemas"]["BoundedCount"];
     assert_eq!(schema["required"], serde_json::json!(["count", "isExact"]));
 }
+
+#[tokio::test]
+async fn the_managed_device_schema_has_every_property_the_api_selects() {
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let document = server.get("/beta/$openapi", &token).await.json();
+    let schemas = &document["components"]["schemas"];
+    let properties = schemas["ManagedDevice"]["properties"].as_object().unwrap();
+    for property in endpoint_admin_server::odata::MANAGED_DEVICE {
+        let name = property.name.split('/').next().unwrap();
+        assert!(properties.contains_key(name), "{name}");
+    }
+    for complex in [
+        "HardwareInformation",
+        "LoggedOnUser",
+        "DeviceHealthAttestationState",
+    ] {
+        assert_eq!(schemas[complex]["type"], "object", "{complex}");
+    }
+    let required: Vec<&str> = schemas["ManagedDevice"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for nullable in ["azureADDeviceId", "userId", "hardwareInformation", "notes"] {
+        assert!(!required.contains(&nullable), "{nullable} may be null");
+    }
+}

@@ -1,9 +1,10 @@
-//! One device: `GET …/managedDevices/{id}` with its `deviceActionResults`, the results on their own
-//! (what the device page polls while an action is under way), and an action's pipeline log.
+//! One device: `GET …/managedDevices/{id}` (with `$select`) and its `deviceActionResults`, the
+//! results on their own (what the device page polls while an action is under way), and an action's
+//! pipeline log.
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
 };
 use endpoint_admin_model::{
     Collection,
@@ -12,9 +13,17 @@ use endpoint_admin_model::{
     device_action::{DeviceActionResult, PipelineLogLine},
 };
 
+use serde_json::Value;
+
+use super::list::{Read, selected};
 use crate::{
-    AppState, auth::CurrentUser, error::ApiError, pipeline::log::log_lines,
-    routes::service_root::ServiceRoot, store::Store,
+    AppState,
+    auth::CurrentUser,
+    error::ApiError,
+    odata::{DEFAULT_TOP, Format, MANAGED_DEVICE, Property, QueryOptions},
+    pipeline::log::log_lines,
+    routes::service_root::ServiceRoot,
+    store::Store,
 };
 
 #[utoipa::path(
@@ -24,9 +33,10 @@ use crate::{
     summary = "One device",
     params(
         ("id" = String, Path, description = "The device's id"),
+        ("$select" = Option<String>, Query, description = "The properties to return, comma-separated; `activationLockBypassCode` is null unless selected"),
     ),
     responses(
-        (status = 200, description = "The device", body = ManagedDevice),
+        (status = 200, description = "The device (only the `$select`ed properties)", body = ManagedDevice),
     ),
     security(("bearer" = [])),
 )]
@@ -34,11 +44,35 @@ pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<ManagedDevice>, ApiError> {
+    RawQuery(raw_query): RawQuery,
+) -> Result<Json<Value>, ApiError> {
     user.require(Permission::ReadDevices)?;
+    let select = select_only(raw_query.as_deref().unwrap_or_default())?;
     let mut device = find(&state.store, &id).await?;
     device.device_action_results = state.store.device_action_results(&id).await?;
-    Ok(Json(device))
+    Ok(Json(selected(device, select.as_deref(), Read::Alone)))
+}
+
+/// The `$select` of a request for one device, the only option that applies to it; any other is
+/// refused, naming it.
+fn select_only(raw_query: &str) -> Result<Option<Vec<&'static Property>>, ApiError> {
+    let options = QueryOptions::parse(raw_query, MANAGED_DEVICE)
+        .map_err(|error| ApiError::BadRequest(error.to_string()))?;
+    let others = [
+        ("$filter", options.filter.is_some()),
+        ("$orderby", !options.order_by.is_empty()),
+        ("$search", options.search.is_some()),
+        ("$top", options.top != DEFAULT_TOP),
+        ("$skip", options.skip != 0),
+        ("$count", options.count),
+        ("$format", options.format != Format::Json),
+    ];
+    match others.iter().find(|(_, given)| *given) {
+        Some((option, _)) => Err(ApiError::BadRequest(format!(
+            "Invalid {option}: a single device takes only $select."
+        ))),
+        None => Ok(options.select),
+    }
 }
 
 /// `GET …/managedDevices/{id}/deviceActionResults`, newest first.

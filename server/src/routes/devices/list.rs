@@ -14,8 +14,9 @@ use super::{COLLECTION_PATH, export::csv_export};
 use crate::{
     AppState,
     auth::CurrentUser,
+    demo::details::report_details,
     error::ApiError,
-    odata::{Format, MANAGED_DEVICE, Property, QueryOptions, Schema, SkipToken},
+    odata::{Format, MANAGED_DEVICE, Property, QueryOptions, Schema, SkipToken, WHOLE_ROW},
     routes::service_root::ServiceRoot,
 };
 
@@ -53,10 +54,18 @@ pub async fn list(
     if let Some(count) = page.count {
         body.insert("@odata.count".into(), json!(count));
     }
+    let select = options.select.as_deref();
+    // Computed for the page only when selected: a hundred devices' details cost more than the page.
+    let computed = select.is_some_and(|select| select.iter().any(|p| p.column == WHOLE_ROW));
     let value: Vec<Value> = page
         .devices
-        .iter()
-        .map(|device| selected(device, options.select.as_deref()))
+        .into_iter()
+        .map(|mut device| {
+            if computed {
+                report_details(&mut device);
+            }
+            selected(device, select, Read::InPage)
+        })
         .collect();
     body.insert("value".into(), Value::Array(value));
     if page.more {
@@ -161,12 +170,37 @@ pub(super) fn collection_options(
     QueryOptions::parse(raw_query, schema).map_err(|error| ApiError::BadRequest(error.to_string()))
 }
 
-/// The device as JSON, reduced to the `$select`ed properties when there are some.
-fn selected(device: &ManagedDevice, select: Option<&[&'static Property]>) -> Value {
-    let full = serde_json::to_value(device).unwrap_or(Value::Null);
-    let Some(select) = select else {
-        return full;
+/// How a device is read: in a page of the list, or on its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Read {
+    InPage,
+    Alone,
+}
+
+/// The device as JSON, reduced to the `$select`ed properties when there are some. Without
+/// `$select`, a page has the stored properties (the computed ones would triple it for what the
+/// grid never shows: 95 → 281 KB a page of 100; stored only, 128 KB) and one device
+/// has every property, null where it has none, but the Activation Lock bypass code, a secret
+/// Graph too returns only when it is selected.
+pub(super) fn selected(
+    mut device: ManagedDevice,
+    select: Option<&[&'static Property]>,
+    read: Read,
+) -> Value {
+    let every_property: Vec<&'static Property>;
+    let select = match (select, read) {
+        (Some(select), _) => select,
+        (None, Read::InPage) => return serde_json::to_value(device).unwrap_or(Value::Null),
+        (None, Read::Alone) => {
+            device.activation_lock_bypass_code = None;
+            every_property = MANAGED_DEVICE
+                .iter()
+                .filter(|property| !property.name.contains('/'))
+                .collect();
+            &every_property
+        }
     };
+    let full = serde_json::to_value(device).unwrap_or(Value::Null);
     let mut reduced = Map::new();
     for property in select {
         let (head, tail) = property

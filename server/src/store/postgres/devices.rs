@@ -65,7 +65,10 @@ impl PostgresStore {
         let more = rows.len() > options.top as usize;
         rows.truncate(options.top as usize);
         Ok(DevicePage {
-            devices: rows.into_iter().map(ManagedDevice::from).collect(),
+            devices: rows
+                .into_iter()
+                .map(DeviceRow::into_stored_device)
+                .collect(),
             count: matching.filter(|_| options.count),
             more,
         })
@@ -429,6 +432,22 @@ fn copy_row(line: &mut String, device: ManagedDevice) {
         None => line.push_str("\\N\t\\N\t\\N\t"),
     }
     copy_boolean(line, device.is_online);
+    let optional_texts = [
+        &device.azure_ad_device_id,
+        &device.user_id,
+        &device.device_enrollment_type,
+        &device.sku_family,
+        &device.notes,
+        &device.ethernet_mac_address,
+        &device.udid,
+        &device.iccid,
+    ];
+    for text in optional_texts {
+        match text {
+            Some(text) => copy_text(line, text),
+            None => line.push_str("\\N\t"),
+        }
+    }
     // Every field ends in a tab; the last one ends the line instead.
     line.pop();
     line.push('\n');

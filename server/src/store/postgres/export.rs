@@ -11,7 +11,7 @@ use super::{
 use crate::odata::{Dialect, QueryOptions};
 use crate::store::{
     ExportError,
-    devices::{DeviceRow, export_columns},
+    devices::{DeviceRow, export_columns, export_reader},
 };
 
 /// Devices per batch: a batch is fetched, sent and written as a whole.
@@ -28,6 +28,7 @@ impl PostgresStore {
         columns: &[&'static str],
     ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
         let condition = condition(options);
+        let read = export_reader(columns);
         let declare = Dialect::Postgres.numbered(&format!(
             "DECLARE export NO SCROLL CURSOR FOR
              SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
@@ -57,7 +58,7 @@ impl PostgresStore {
                     .await?;
                 let last = rows.len() < EXPORT_BATCH;
                 if !rows.is_empty() {
-                    yield rows.into_iter().map(ManagedDevice::from).collect::<Vec<_>>();
+                    yield rows.into_iter().map(read).collect::<Vec<_>>();
                 }
                 if last {
                     break;

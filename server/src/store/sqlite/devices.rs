@@ -16,7 +16,7 @@ use crate::store::devices::{
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
 const WALK_SORT_INDEX_FROM: u64 = 10_000;
 
-/// Rows per INSERT: 500 rows × 31 columns stays under SQLite's 32,766 bound parameters.
+/// Rows per INSERT: 500 rows × 38 columns stays under SQLite's 32,766 bound parameters.
 const INSERT_BATCH: usize = 500;
 
 impl SqliteStore {
@@ -58,7 +58,10 @@ impl SqliteStore {
         let more = rows.len() > options.top as usize;
         rows.truncate(options.top as usize);
         Ok(DevicePage {
-            devices: rows.into_iter().map(ManagedDevice::from).collect(),
+            devices: rows
+                .into_iter()
+                .map(DeviceRow::into_stored_device)
+                .collect(),
             count,
             more,
         })
@@ -424,7 +427,8 @@ fn insert_statement(batch: Vec<ManagedDevice>) -> QueryBuilder<'static, Sqlite> 
          enrolled_date_time, last_sync_date_time, serial_number, manufacturer, model, imei,
          phone_number, wi_fi_mac_address, total_storage_space_in_bytes,
          free_storage_space_in_bytes, device_category_display_name, join_type, is_encrypted,
-         cm_client_identifier, cm_client_version, cm_is_blocked, is_online) ",
+         cm_client_identifier, cm_client_version, cm_is_blocked, is_online, azure_ad_device_id,
+         user_id, device_enrollment_type, sku_family, notes, ethernet_mac_address, udid, iccid) ",
     );
     insert.push_values(batch, |mut row, device| {
         let client = device.configuration_manager_client_information;
@@ -457,7 +461,15 @@ fn insert_statement(batch: Vec<ManagedDevice>) -> QueryBuilder<'static, Sqlite> 
             .push_bind(client.as_ref().map(|c| c.client_identifier.clone()))
             .push_bind(client.as_ref().map(|c| c.client_version.clone()))
             .push_bind(client.as_ref().map(|c| c.is_blocked))
-            .push_bind(device.is_online);
+            .push_bind(device.is_online)
+            .push_bind(device.azure_ad_device_id)
+            .push_bind(device.user_id)
+            .push_bind(device.device_enrollment_type)
+            .push_bind(device.sku_family)
+            .push_bind(device.notes)
+            .push_bind(device.ethernet_mac_address)
+            .push_bind(device.udid)
+            .push_bind(device.iccid);
     });
     insert
 }

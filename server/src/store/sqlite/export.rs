@@ -20,7 +20,7 @@ use super::{
 use crate::odata::{Dialect, QueryOptions, SqlValue};
 use crate::store::{
     ExportError,
-    devices::{DeviceRow, export_columns, order_by},
+    devices::{DeviceRow, export_columns, export_reader, order_by},
 };
 
 /// Devices per batch: a batch is read, sent and written as a whole.
@@ -43,6 +43,7 @@ impl SqliteStore {
         columns: &[&'static str],
     ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
         let condition = condition(options, SearchThrough::TrigramIndex);
+        let read = export_reader(columns);
         let columns = export_columns(columns);
         let sql = format!(
             "SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
@@ -51,8 +52,10 @@ impl SqliteStore {
             order_by(Dialect::Sqlite, &options.order_by)
         );
         match &self.file {
-            Some(file) => read_on_own_thread(file.clone(), sql, condition.params, columns).boxed(),
-            None => read_through_pool(self.pool.clone(), sql, condition.params).boxed(),
+            Some(file) => {
+                read_on_own_thread(file.clone(), sql, condition.params, columns, read).boxed()
+            }
+            None => read_through_pool(self.pool.clone(), sql, condition.params, read).boxed(),
         }
     }
 }
@@ -62,11 +65,12 @@ fn read_through_pool(
     pool: SqlitePool,
     sql: String,
     params: Vec<SqlValue>,
+    read: fn(DeviceRow) -> ManagedDevice,
 ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
     async_stream::stream! {
         let mut batches = sqlx::query_as_with::<_, DeviceRow, _>(&sql, arguments(&params))
             .fetch(&pool)
-            .map_ok(ManagedDevice::from)
+            .map_ok(read)
             .try_chunks(EXPORT_BATCH);
         while let Some(batch) = batches.next().await {
             yield batch.map_err(|error| ExportError::from(error.1));
@@ -81,10 +85,11 @@ fn read_on_own_thread(
     sql: String,
     params: Vec<SqlValue>,
     columns: Vec<&'static str>,
+    read: fn(DeviceRow) -> ManagedDevice,
 ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
     let (sender, mut receiver) = mpsc::channel(BATCHES_AHEAD);
     tokio::task::spawn_blocking(move || {
-        if let Err(error) = read_batches(&file, &sql, &params, &columns, &sender) {
+        if let Err(error) = read_batches(&file, &sql, &params, &columns, read, &sender) {
             let _ = sender.blocking_send(Err(error));
         }
     });
@@ -96,6 +101,7 @@ fn read_batches(
     sql: &str,
     params: &[SqlValue],
     columns: &[&'static str],
+    read: fn(DeviceRow) -> ManagedDevice,
     sender: &mpsc::Sender<Result<Vec<ManagedDevice>, ExportError>>,
 ) -> Result<(), ExportError> {
     let connection = rusqlite::Connection::open_with_flags(
@@ -113,7 +119,7 @@ fn read_batches(
     let mut rows = statement.query(params_from_iter(params))?;
     let mut batch = Vec::with_capacity(EXPORT_BATCH);
     while let Some(row) = rows.next()? {
-        batch.push(ManagedDevice::from(DeviceRow::from_rusqlite(row, columns)?));
+        batch.push(read(DeviceRow::from_rusqlite(row, columns)?));
         if batch.len() == EXPORT_BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
             if sender.blocking_send(Ok(full)).is_err() {

@@ -464,7 +464,11 @@ async fn text_functions(parity: &mut Parity) -> Vec<View> {
 /// `$orderby` of every property, ascending and descending, two of several properties, and none.
 fn sorts() -> Vec<String> {
     let mut sorts = vec![String::new()];
-    for property in MANAGED_DEVICE {
+    // Computed and complex properties are selected, never sorted on.
+    let sortable = MANAGED_DEVICE
+        .iter()
+        .filter(|property| !matches!(property.kind, PropertyKind::SelectOnly(_)));
+    for property in sortable {
         sorts.push(property.name.to_owned());
         sorts.push(format!("{} desc", property.name));
     }

@@ -23,8 +23,8 @@ pub use filter::{
     CompareOp, Filter, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, StringFunction, Value, parse_filter,
 };
 pub use query::{
-    DEFAULT_TOP, Format, MAX_TOP, OrderBy, QueryOptions, SkipToken, parse, parse_order_by,
-    parse_search, parse_select,
+    DEFAULT_TOP, Format, MAX_TOP, OrderBy, PageKey, QueryOptions, SkipToken, order_key, parse,
+    parse_order_by, parse_search, parse_select,
 };
 pub use schema::{Property, PropertyKind, Schema, SelectOnly, WHOLE_ROW, lookup};
 pub use sql::{Dialect, SqlFragment, SqlValue, escape_like, order_by_sql, search_to_sql};

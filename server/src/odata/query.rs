@@ -2,9 +2,12 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
+use serde::{Deserialize, Serialize};
+
 use super::ODataError;
 use super::filter::{Filter, parse_filter};
-use super::schema::{Property, Schema, lookup, lookup_queryable};
+use super::schema::{Property, PropertyKind, Schema, lookup, lookup_queryable};
+use super::sql::SqlValue;
 
 /// Rows per page when `$top` is absent.
 pub const DEFAULT_TOP: u32 = 100;
@@ -53,6 +56,9 @@ pub struct QueryOptions {
     pub top: u32,
     /// At most `i64::MAX`, so it always fits SQLite's OFFSET.
     pub skip: u64,
+    /// The page starts after this key (a `$skiptoken` of a next link): the rows that sort after
+    /// it, `$skip` rows further on.
+    pub after: Option<PageKey>,
     pub count: bool,
     pub format: Format,
 }
@@ -66,6 +72,7 @@ impl Default for QueryOptions {
             search: None,
             top: DEFAULT_TOP,
             skip: 0,
+            after: None,
             count: false,
             format: Format::Json,
         }
@@ -86,6 +93,7 @@ impl QueryOptions {
 pub fn parse(raw_query: &str, schema: Schema) -> Result<QueryOptions, ODataError> {
     let mut options = QueryOptions::default();
     let mut seen: Vec<&'static str> = Vec::new();
+    let mut token = None;
     for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
         if !key.starts_with('$') {
             continue;
@@ -130,7 +138,20 @@ pub fn parse(raw_query: &str, schema: Schema) -> Result<QueryOptions, ODataError
             "$count" => options.count = parse_count(value)?,
             "$format" => options.format = parse_format(value)?,
             // `$skiptoken`, the last of OPTIONS.
-            _ => options.skip = SkipToken::parse(value)?.skip,
+            _ => token = Some(SkipToken::parse(value)?),
+        }
+    }
+    match token {
+        None => {}
+        Some(SkipToken::Skip(skip)) => options.skip = skip,
+        Some(SkipToken::After(key)) => {
+            // Without `$orderby`, All devices sorts by device name; the other collections are
+            // read whole (a device's applications) and issue no keys.
+            let default_sort = lookup(schema, "deviceName", "$skiptoken").ok();
+            if !key_fits(&key, &options.order_by, default_sort) {
+                return Err(not_a_token());
+            }
+            options.after = Some(key);
         }
     }
     if seen.contains(&"$skip") && seen.contains(&"$skiptoken") {
@@ -143,35 +164,144 @@ pub fn parse(raw_query: &str, schema: Schema) -> Result<QueryOptions, ODataError
 }
 
 /// `$skiptoken`: where the next page starts, as `@odata.nextLink` carries it. Opaque to clients
-/// (base64url); it holds how many rows come before that page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SkipToken {
-    pub skip: u64,
+/// (base64url of JSON), and checked like any other option: a token this server did not issue
+/// for this query is a 400.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SkipToken {
+    /// From row `skip` on: for collections a request reads whole (a device's applications).
+    Skip(u64),
+    /// After the row with this sort key: the next page of All devices is one seek into the sort
+    /// index, at any depth, where `$skip` reads and throws away every row before the page.
+    After(PageKey),
+}
+
+/// The sort key of the last row of a page: its values of the `$orderby` properties (the device
+/// name when there are none) and its id, which breaks ties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageKey {
+    /// The `$orderby` the key was taken under, as [`order_key`] spells it: a key means something
+    /// only under its own order.
+    pub order: String,
+    pub values: Vec<SqlValue>,
+    pub id: String,
+}
+
+/// The token as JSON: short member names, as it travels in every next link.
+#[derive(Serialize, Deserialize)]
+struct KeyToken {
+    #[serde(rename = "o")]
+    order: String,
+    #[serde(rename = "k")]
+    values: Vec<serde_json::Value>,
+    id: String,
 }
 
 impl SkipToken {
     const PREFIX: &str = "skip:";
 
     /// The token as the next link writes it.
-    pub fn encode(self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("{}{}", Self::PREFIX, self.skip))
+    pub fn encode(&self) -> String {
+        let text = match self {
+            SkipToken::Skip(skip) => format!("{}{skip}", Self::PREFIX),
+            SkipToken::After(key) => {
+                let values = key
+                    .values
+                    .iter()
+                    .map(|value| match value {
+                        SqlValue::Text(text) => serde_json::Value::from(text.as_str()),
+                        SqlValue::Integer(number) => serde_json::Value::from(*number),
+                        SqlValue::Boolean(flag) => serde_json::Value::from(*flag),
+                        SqlValue::Null => serde_json::Value::Null,
+                    })
+                    .collect();
+                let token = KeyToken {
+                    order: key.order.clone(),
+                    values,
+                    id: key.id.clone(),
+                };
+                serde_json::to_string(&token).unwrap_or_default()
+            }
+        };
+        URL_SAFE_NO_PAD.encode(text)
     }
 
-    /// A token this server issued; anything else is a 400 that says where tokens come from.
+    /// A token this server issued; anything else is a 400 that says where tokens come from. A
+    /// key's values are checked against its order once the whole query is read ([`parse`]).
     pub fn parse(token: &str) -> Result<SkipToken, ODataError> {
-        URL_SAFE_NO_PAD
+        let text = URL_SAFE_NO_PAD
             .decode(token.trim())
             .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| parse_skip(text.strip_prefix(Self::PREFIX)?).ok())
-            .map(|skip| SkipToken { skip })
-            .ok_or_else(|| {
-                ODataError::new(
-                    "$skiptoken",
-                    "not a token of this collection; follow @odata.nextLink as it is",
-                )
-            })
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        let parsed = text.and_then(|text| match text.strip_prefix(Self::PREFIX) {
+            Some(skip) => parse_skip(skip).ok().map(SkipToken::Skip),
+            None => {
+                let token: KeyToken = serde_json::from_str(&text).ok()?;
+                let values = token
+                    .values
+                    .into_iter()
+                    .map(|value| match value {
+                        serde_json::Value::String(text) => Some(SqlValue::Text(text)),
+                        serde_json::Value::Number(number) => number.as_i64().map(SqlValue::Integer),
+                        serde_json::Value::Bool(flag) => Some(SqlValue::Boolean(flag)),
+                        serde_json::Value::Null => Some(SqlValue::Null),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(SkipToken::After(PageKey {
+                    order: token.order,
+                    values,
+                    id: token.id,
+                }))
+            }
+        });
+        parsed.ok_or_else(not_a_token)
     }
+}
+
+fn not_a_token() -> ODataError {
+    ODataError::new(
+        "$skiptoken",
+        "not a token of this collection; follow @odata.nextLink as it is",
+    )
+}
+
+/// `$orderby` as a page key records it: `name asc|desc`, comma-separated (empty for none).
+pub fn order_key(order_by: &[OrderBy]) -> String {
+    order_by
+        .iter()
+        .map(|item| {
+            let direction = if item.descending { "desc" } else { "asc" };
+            format!("{} {direction}", item.property.name)
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Whether `key` was taken under `order_by`, one value per sort property (the device name when
+/// there is none, `default_sort`), each of its property's type or null.
+fn key_fits(key: &PageKey, order_by: &[OrderBy], default_sort: Option<&'static Property>) -> bool {
+    let properties: Vec<&'static Property> = match (order_by.is_empty(), default_sort) {
+        (false, _) => order_by.iter().map(|item| item.property).collect(),
+        (true, Some(property)) => vec![property],
+        (true, None) => return false,
+    };
+    key.order == order_key(order_by)
+        && key.values.len() == properties.len()
+        && properties.iter().zip(&key.values).all(|(property, value)| {
+            matches!(
+                (property.kind, value),
+                (_, SqlValue::Null)
+                    | (
+                        PropertyKind::String | PropertyKind::Enum(_),
+                        SqlValue::Text(_)
+                    )
+                    | (
+                        PropertyKind::Integer | PropertyKind::DateTime,
+                        SqlValue::Integer(_)
+                    )
+                    | (PropertyKind::Boolean, SqlValue::Boolean(_))
+            )
+        })
 }
 
 /// `$orderby`: `prop [asc|desc]`, comma-separated, each property once; empty means none.
@@ -371,7 +501,7 @@ mod tests {
 
     #[test]
     fn a_skiptoken_of_a_next_link_says_where_the_page_starts() {
-        let token = SkipToken { skip: 150 }.encode();
+        let token = SkipToken::Skip(150).encode();
         assert_eq!(
             query(&format!("$skiptoken={token}")).map(|o| o.skip),
             Ok(150)
@@ -385,6 +515,65 @@ mod tests {
             );
         }
         assert!(rejection(&format!("$skip=5&$skiptoken={token}")).contains("cannot be given"));
+    }
+
+    #[test]
+    fn a_key_token_holds_for_the_order_it_was_taken_under_only() {
+        let key = |order: &str, values: Vec<SqlValue>| {
+            SkipToken::After(PageKey {
+                order: order.to_string(),
+                values,
+                id: "d-1".to_string(),
+            })
+            .encode()
+        };
+        let by_name = key("", vec![SqlValue::Text("Adele's iPad".into())]);
+        assert_eq!(
+            query(&format!("$skiptoken={by_name}")).map(|o| o.after),
+            Ok(Some(PageKey {
+                order: String::new(),
+                values: vec![SqlValue::Text("Adele's iPad".into())],
+                id: "d-1".into()
+            }))
+        );
+        let by_sync = key(
+            "lastSyncDateTime desc",
+            vec![SqlValue::Integer(1_764_000_000)],
+        );
+        let options = query(&format!(
+            "$orderby=lastSyncDateTime desc&$skiptoken={by_sync}"
+        ));
+        assert!(options.is_ok_and(|o| o.after.is_some() && o.skip == 0));
+        let wrong = [
+            // Taken under another order.
+            format!("$orderby=model&$skiptoken={by_name}"),
+            format!("$skiptoken={by_sync}"),
+            // A value of the wrong type, or too many values.
+            format!("$skiptoken={}", key("", vec![SqlValue::Integer(5)])),
+            format!(
+                "$skiptoken={}",
+                key("", vec![SqlValue::Text("a".into()), SqlValue::Null])
+            ),
+            // Not JSON of a key.
+            format!("$skiptoken={}", URL_SAFE_NO_PAD.encode("{\"o\":1}")),
+        ];
+        for request in wrong {
+            assert_eq!(
+                rejection(&request),
+                "Invalid $skiptoken: not a token of this collection; follow @odata.nextLink as \
+                 it is.",
+                "{request}"
+            );
+        }
+        // A NULL in the key (a device without the sorted property) is a key like any other.
+        let null_key = key(
+            "configurationManagerClientInformation/clientVersion asc",
+            vec![SqlValue::Null],
+        );
+        assert!(query(&format!(
+            "$orderby=configurationManagerClientInformation/clientVersion asc&$skiptoken={null_key}"
+        ))
+        .is_ok());
     }
 
     #[test]

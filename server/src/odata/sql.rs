@@ -37,6 +37,40 @@ impl Dialect {
         format!("{column} {like} ? ESCAPE '\\'")
     }
 
+    /// What `property` sorts by: text as people read it, whatever its case (`Adele's iPad` before
+    /// `Adele's MacBook Pro`), ASCII letters folded alike in both engines (SQLite's `NOCASE` and
+    /// `lower()` of PostgreSQL's `C` text both fold ASCII only), so both give the same pages. The
+    /// sort indexes of both stores are on these same expressions (the migrations), so a sorted page
+    /// reads the index in order. Other kinds sort as stored.
+    pub fn sort_key(self, property: &Property) -> String {
+        match (property.kind, self) {
+            (PropertyKind::String, Dialect::Sqlite) => {
+                format!("{} COLLATE NOCASE", property.column)
+            }
+            (PropertyKind::String, Dialect::Postgres) => format!("lower({})", property.column),
+            _ => property.column.to_string(),
+        }
+    }
+
+    /// A placeholder compared with a [`Dialect::sort_key`]: folded as the key is. Text equal to a
+    /// value is also equal to it folded, so `eq` and `in` on text also test the folded key: the
+    /// sort index, which is on the key, then finds the matches (there is no index on the text as
+    /// stored). The exact test comes first, so that a scan folds only the rows it matches.
+    pub fn folded_value(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "?",
+            Dialect::Postgres => "lower(?)",
+        }
+    }
+
+    /// True, as a condition's value.
+    pub fn true_value(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "1",
+            Dialect::Postgres => "TRUE",
+        }
+    }
+
     /// False, as a condition's value.
     fn false_value(self) -> &'static str {
         match self {
@@ -82,6 +116,7 @@ impl Dialect {
 
 use super::filter::{CompareOp, Filter, StringFunction, Value};
 use super::query::OrderBy;
+use super::schema::{Property, PropertyKind};
 
 /// A value bound to a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,12 +184,33 @@ fn write_filter(filter: &Filter, dialect: Dialect, out: &mut SqlFragment) {
                 CompareOp::Gt => ">",
                 CompareOp::Ge => ">=",
             };
+            if *op == CompareOp::Eq && property.kind == PropertyKind::String {
+                out.sql.push_str(&format!(
+                    "({} = ? AND {} = {})",
+                    property.column,
+                    dialect.sort_key(property),
+                    dialect.folded_value()
+                ));
+                out.params.extend([value.into(), value.into()]);
+                return;
+            }
             out.sql
                 .push_str(&format!("{} {operator} ?", property.column));
             out.params.push(value.into());
         }
         Filter::In { property, values } => {
             let placeholders = vec!["?"; values.len()].join(", ");
+            if property.kind == PropertyKind::String {
+                let folded = vec![dialect.folded_value(); values.len()].join(", ");
+                out.sql.push_str(&format!(
+                    "({} IN ({placeholders}) AND {} IN ({folded}))",
+                    property.column,
+                    dialect.sort_key(property)
+                ));
+                out.params.extend(values.iter().map(SqlValue::from));
+                out.params.extend(values.iter().map(SqlValue::from));
+                return;
+            }
             out.sql
                 .push_str(&format!("{} IN ({placeholders})", property.column));
             out.params.extend(values.iter().map(SqlValue::from));
@@ -222,7 +278,7 @@ pub fn order_by_sql(dialect: Dialect, order_by: &[OrderBy]) -> String {
         .map(|item| {
             let direction = if item.descending { "DESC" } else { "ASC" };
             let nulls = dialect.nulls(item.descending);
-            format!("{} {direction}{nulls}", item.property.column)
+            format!("{} {direction}{nulls}", dialect.sort_key(item.property))
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -269,7 +325,20 @@ mod tests {
     fn comparisons_bind_their_value() {
         assert_eq!(
             sql("deviceName eq 'PC-1'"),
-            ("device_name = ?".to_owned(), vec![text("PC-1")])
+            (
+                "(device_name = ? AND device_name COLLATE NOCASE = ?)".to_owned(),
+                vec![text("PC-1"), text("PC-1")]
+            )
+        );
+        // Text also compares its sort key, folded as the key is, which the sort index holds.
+        let filter = parse_filter("deviceName in ('a', 'B')", MANAGED_DEVICE).unwrap();
+        assert_eq!(
+            filter.to_sql(Dialect::Postgres).sql,
+            "(device_name IN (?, ?) AND lower(device_name) IN (lower(?), lower(?)))"
+        );
+        assert_eq!(
+            sql("managementAgent eq 'mdm'"),
+            ("management_agent = ?".to_owned(), vec![text("mdm")])
         );
         assert_eq!(
             sql("totalStorageSpaceInBytes le 1000"),
@@ -370,11 +439,18 @@ mod tests {
     #[test]
     fn and_or_and_not_keep_their_grouping() {
         assert_eq!(
-            sql("isOnline and (model eq 'a' or model eq 'b') or not imei eq 'c'"),
+            sql("isOnline and (totalStorageSpaceInBytes eq 1 or model ne 'b') or not imei eq 'c'"),
             (
-                "is_online = ? AND (model = ? OR model = ?) OR NOT COALESCE(imei = ?, 0)"
+                "is_online = ? AND (total_storage_space_in_bytes = ? OR model IS NOT ?) OR \
+                 NOT COALESCE((imei = ? AND imei COLLATE NOCASE = ?), 0)"
                     .to_owned(),
-                vec![SqlValue::Boolean(true), text("a"), text("b"), text("c")]
+                vec![
+                    SqlValue::Boolean(true),
+                    SqlValue::Integer(1),
+                    text("b"),
+                    text("c"),
+                    text("c")
+                ]
             )
         );
         assert_eq!(
@@ -389,8 +465,8 @@ mod tests {
     #[test]
     fn no_request_text_reaches_the_sql() {
         let (sql, params) = sql("deviceName eq 'x'' OR 1=1 --'");
-        assert_eq!(sql, "device_name = ?");
-        assert_eq!(params, vec![text("x' OR 1=1 --")]);
+        assert_eq!(sql, "(device_name = ? AND device_name COLLATE NOCASE = ?)");
+        assert_eq!(params, vec![text("x' OR 1=1 --"), text("x' OR 1=1 --")]);
     }
 
     #[test]
@@ -398,7 +474,7 @@ mod tests {
         let order_by = parse_order_by("lastSyncDateTime desc, deviceName", MANAGED_DEVICE);
         assert_eq!(
             order_by.map(|o| order_by_sql(Dialect::Sqlite, &o)),
-            Ok("last_sync_date_time DESC, device_name ASC".to_owned())
+            Ok("last_sync_date_time DESC, device_name COLLATE NOCASE ASC".to_owned())
         );
         assert_eq!(order_by_sql(Dialect::Sqlite, &[]), "");
     }
@@ -457,11 +533,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             order_by_sql(Dialect::Postgres, &order_by),
-            "device_name DESC NULLS LAST, cm_client_version ASC NULLS FIRST"
+            "lower(device_name) DESC NULLS LAST, lower(cm_client_version) ASC NULLS FIRST"
         );
         assert_eq!(
             order_by_sql(Dialect::Sqlite, &order_by),
-            "device_name DESC, cm_client_version ASC"
+            "device_name COLLATE NOCASE DESC, cm_client_version COLLATE NOCASE ASC"
         );
         let search = search_to_sql(
             Dialect::Postgres,

@@ -10,7 +10,7 @@ use endpoint_admin_model::{
 use super::action_id::action_guid;
 use crate::odata::{
     APPLICATION, APPLICATION_SEARCH_COLUMNS, Dialect, PropertyKind, QueryOptions, SqlValue,
-    search_to_sql,
+    order_by_sql, search_to_sql,
 };
 
 /// One page of a device's applications.
@@ -216,22 +216,9 @@ pub(super) fn applications_query(
     } else {
         conditions.join(" AND ")
     };
-    let order: Vec<String> = options
-        .order_by
-        .iter()
-        .map(|item| {
-            let column = match (item.property.kind, dialect) {
-                (PropertyKind::String, Dialect::Sqlite) => {
-                    format!("{} COLLATE NOCASE", item.property.column)
-                }
-                (PropertyKind::String, Dialect::Postgres) => {
-                    format!("lower({}) COLLATE \"C\"", item.property.column)
-                }
-                _ => item.property.column.to_string(),
-            };
-            let direction = if item.descending { "DESC" } else { "ASC" };
-            format!("{column} {direction}")
-        })
+    let order: Vec<String> = [order_by_sql(dialect, &options.order_by)]
+        .into_iter()
+        .filter(|order| !order.is_empty())
         .chain(["position".to_string()])
         .collect();
     let sql = format!(

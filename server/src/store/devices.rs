@@ -1,6 +1,7 @@
 //! Managed devices as both stores read and write them: the columns, the row as stored and the
 //! device it becomes, which queries the counts table can answer, and the Devices overview from it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
@@ -13,7 +14,10 @@ use endpoint_admin_model::{
 };
 
 use crate::demo::details::report_details;
-use crate::odata::{Dialect, Filter, OrderBy, QueryOptions, WHOLE_ROW, order_by_sql};
+use crate::odata::{
+    Dialect, Filter, MANAGED_DEVICE, OrderBy, PageKey, PropertyKind, QueryOptions, SqlFragment,
+    SqlValue, WHOLE_ROW, order_by_sql, order_key,
+};
 
 /// Columns of `managed_devices` read into a [`ManagedDevice`].
 pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, management_agent,
@@ -43,6 +47,151 @@ pub struct DevicePage {
     pub count: Option<u64>,
     /// More devices follow this page.
     pub more: bool,
+    /// Where the next page starts, when more devices follow: the sort key of this page's last.
+    pub next: Option<PageKey>,
+}
+
+impl DevicePage {
+    /// The page of `rows` found for `options`: `$top` of them (one more was read, to tell whether
+    /// more follow), with the key of the last for the next link.
+    pub(super) fn of(mut rows: Vec<DeviceRow>, options: &QueryOptions, count: Option<u64>) -> Self {
+        let more = rows.len() > options.top as usize;
+        rows.truncate(options.top as usize);
+        let next = rows.last().filter(|_| more).map(|last| PageKey {
+            order: order_key(&options.order_by),
+            values: sort_order(&options.order_by)
+                .iter()
+                .map(|item| last.value(item.property.column))
+                .collect(),
+            id: last.id.clone(),
+        });
+        DevicePage {
+            devices: rows
+                .into_iter()
+                .map(DeviceRow::into_stored_device)
+                .collect(),
+            count,
+            more,
+            next,
+        }
+    }
+}
+
+/// Columns that may hold NULL: the Configuration Manager client's (devices without one) and the
+/// Graph identifiers not every device has. NULLs sort first ascending and last descending, which
+/// a key after a page must respect (a store test checks this list against the table).
+pub(super) const NULLABLE_COLUMNS: [&str; 11] = [
+    "cm_client_identifier",
+    "cm_client_version",
+    "cm_is_blocked",
+    "azure_ad_device_id",
+    "user_id",
+    "device_enrollment_type",
+    "sku_family",
+    "notes",
+    "ethernet_mac_address",
+    "udid",
+    "iccid",
+];
+
+/// The order a page is sorted in: `$orderby`, or the device name when it has none (the grid's
+/// default); the `id` tiebreak comes after it.
+pub(super) fn sort_order(order: &[OrderBy]) -> Cow<'_, [OrderBy]> {
+    if order.is_empty() {
+        let device_name = MANAGED_DEVICE
+            .iter()
+            .find(|property| property.column == "device_name")
+            .expect("the device schema has the device name");
+        Cow::Owned(vec![OrderBy {
+            property: device_name,
+            descending: false,
+        }])
+    } else {
+        Cow::Borrowed(order)
+    }
+}
+
+/// The devices that sort after `options.after` (a next link's key), as a condition: `1`/`true`
+/// without one.
+///
+/// Every value present and one direction throughout: a row-value comparison, `(key, id) > (?, ?)`,
+/// which both engines read as one seek into the `(key, id)` sort index, so that page 10,000
+/// costs what page 2 does. Otherwise (a NULL in the key, or mixed directions) the same rows
+/// spelled out term by term: equal on the keys before, after on this one.
+pub(super) fn keyset(dialect: Dialect, options: &QueryOptions) -> SqlFragment {
+    let Some(key) = &options.after else {
+        return SqlFragment {
+            sql: dialect.true_value().to_string(),
+            params: Vec::new(),
+        };
+    };
+    let order = sort_order(&options.order_by);
+    let id_descending = order[order.len() - 1].descending;
+    let value = |item: &OrderBy| match item.property.kind {
+        PropertyKind::String => dialect.folded_value(),
+        _ => "?",
+    };
+    let one_direction = order.iter().all(|item| item.descending == id_descending);
+    let nulls_after = id_descending
+        && order
+            .iter()
+            .any(|item| NULLABLE_COLUMNS.contains(&item.property.column));
+    if one_direction && !nulls_after && !key.values.contains(&SqlValue::Null) {
+        let keys: Vec<String> = order
+            .iter()
+            .map(|item| dialect.sort_key(item.property))
+            .collect();
+        let values: Vec<&str> = order.iter().map(value).collect();
+        let comparison = if id_descending { "<" } else { ">" };
+        let mut params = key.values.clone();
+        params.push(SqlValue::Text(key.id.clone()));
+        return SqlFragment {
+            sql: format!(
+                "({}, id) {comparison} ({}, ?)",
+                keys.join(", "),
+                values.join(", ")
+            ),
+            params,
+        };
+    }
+    let mut alternatives = Vec::new();
+    let mut params = Vec::new();
+    let mut equal_before = String::new();
+    let mut equal_params = Vec::new();
+    for (item, value_of_key) in order.iter().zip(&key.values) {
+        let sort_key = dialect.sort_key(item.property);
+        let after = match (value_of_key, item.descending) {
+            (SqlValue::Null, false) => Some(format!("{sort_key} IS NOT NULL")),
+            (SqlValue::Null, true) => None,
+            (_, false) => Some(format!("{sort_key} > {}", value(item))),
+            (_, true) => Some(format!(
+                "({sort_key} < {} OR {sort_key} IS NULL)",
+                value(item)
+            )),
+        };
+        if let Some(after) = after {
+            alternatives.push(format!("({equal_before}{after})"));
+            params.extend(equal_params.iter().cloned());
+            if *value_of_key != SqlValue::Null {
+                params.push(value_of_key.clone());
+            }
+        }
+        match value_of_key {
+            SqlValue::Null => equal_before.push_str(&format!("{sort_key} IS NULL AND ")),
+            _ => {
+                equal_before.push_str(&format!("{sort_key} = {} AND ", value(item)));
+                equal_params.push(value_of_key.clone());
+            }
+        }
+    }
+    let comparison = if id_descending { "<" } else { ">" };
+    alternatives.push(format!("({equal_before}id {comparison} ?)"));
+    params.extend(equal_params);
+    params.push(SqlValue::Text(key.id.clone()));
+    SqlFragment {
+        sql: format!("({})", alternatives.join(" OR ")),
+        params,
+    }
 }
 
 /// Both stores' trigram indexes need three characters; shorter searches scan.
@@ -50,7 +199,7 @@ pub(super) const TRIGRAM: usize = 3;
 
 /// Columns with a `(column, id)` index in both stores, so sorting on them can read the index in
 /// order.
-const SORT_INDEXES: [(&str, &str); 8] = [
+const SORT_INDEXES: [(&str, &str); 10] = [
     ("device_name", "managed_devices_by_device_name"),
     ("management_agent", "managed_devices_by_management_agent"),
     ("managed_device_owner_type", "managed_devices_by_owner_type"),
@@ -62,13 +211,16 @@ const SORT_INDEXES: [(&str, &str); 8] = [
         "managed_devices_by_user_principal_name",
     ),
     ("last_sync_date_time", "managed_devices_by_last_sync"),
+    (
+        "enrolled_date_time",
+        "managed_devices_by_enrolled_date_time",
+    ),
+    ("serial_number", "managed_devices_by_serial_number"),
 ];
 
 /// The first sort column's index, when it has one.
 pub(super) fn sort_index(order: &[OrderBy]) -> Option<&'static str> {
-    let column = order
-        .first()
-        .map_or("device_name", |first| first.property.column);
+    let column = sort_order(order)[0].property.column;
     SORT_INDEXES
         .iter()
         .find(|(indexed, _)| *indexed == column)
@@ -91,10 +243,7 @@ pub(super) fn walk_bound(options: &QueryOptions, matching: u64) -> Option<u64> {
         .search
         .as_ref()
         .is_some_and(|term| term.chars().count() < TRIGRAM);
-    let sort_column = options
-        .order_by
-        .first()
-        .map_or("device_name", |first| first.property.column);
+    let sort_column = sort_order(&options.order_by)[0].property.column;
     let pinned = options
         .filter
         .as_ref()
@@ -114,9 +263,10 @@ pub(super) fn walked_columns(options: &QueryOptions) -> String {
         return "*".to_string();
     }
     let mut columns = vec!["id"];
-    columns.extend(options.order_by.iter().map(|order| order.property.column));
-    if options.order_by.is_empty() {
-        columns.push("device_name");
+    for item in sort_order(&options.order_by).iter() {
+        if !columns.contains(&item.property.column) {
+            columns.push(item.property.column);
+        }
     }
     for column in COUNTED_COLUMNS {
         if !columns.contains(&column) {
@@ -210,8 +360,46 @@ macro_rules! device_row {
                 }
                 Ok(device)
             }
+
+            /// The value of `column` (one of [`ROW_COLUMNS`]), as a page key holds it.
+            pub(super) fn value(&self, column: &str) -> SqlValue {
+                match column {
+                    $(stringify!($field) => self.$field.to_sql_value(),)+
+                    _ => SqlValue::Null,
+                }
+            }
         }
     };
+}
+
+/// A column's value as a bound parameter.
+trait ToSqlValue {
+    fn to_sql_value(&self) -> SqlValue;
+}
+
+impl ToSqlValue for String {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Text(self.clone())
+    }
+}
+
+impl ToSqlValue for i64 {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Integer(*self)
+    }
+}
+
+impl ToSqlValue for bool {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Boolean(*self)
+    }
+}
+
+impl<T: ToSqlValue> ToSqlValue for Option<T> {
+    fn to_sql_value(&self) -> SqlValue {
+        self.as_ref()
+            .map_or(SqlValue::Null, ToSqlValue::to_sql_value)
+    }
 }
 
 device_row! {
@@ -351,15 +539,13 @@ fn counts<T>(map: BTreeMap<T, u64>) -> Vec<CountOf<T>> {
 /// `ORDER BY` list: the requested order (device name by default), then `id` so ties never
 /// reorder between pages.
 pub(super) fn order_by(dialect: Dialect, order: &[OrderBy]) -> String {
-    if order.is_empty() {
-        return "device_name ASC, id ASC".to_string();
-    }
+    let order = sort_order(order);
     let direction = if order[order.len() - 1].descending {
         "DESC"
     } else {
         "ASC"
     };
-    format!("{}, id {direction}", order_by_sql(dialect, order))
+    format!("{}, id {direction}", order_by_sql(dialect, &order))
 }
 
 /// The Devices overview from `managed_device_counts` rows: (agent, compliance, OS, state, count).

@@ -77,10 +77,20 @@ async fn the_list_pages_with_top_skip_count_and_a_next_link() {
 async fn paging_through_ties_never_repeats_or_skips_a_device() {
     let server = TestServer::start().await;
     let token = server.token("admin@contoso.com").await;
+    // The next link starts after the last row's sort key: in either direction, over several
+    // properties in mixed directions, and over properties some devices lack (NULLs sort first
+    // ascending, last descending), it gives the pages `$skip` gives.
     for order in [
+        "",
+        "deviceName desc",
         "complianceState",
         "managementAgent desc",
         "operatingSystem,osVersion desc",
+        "lastSyncDateTime desc",
+        "configurationManagerClientInformation/clientVersion",
+        "configurationManagerClientInformation/clientVersion desc,deviceName",
+        "azureADDeviceId desc",
+        "configurationManagerClientInformation/isBlocked desc,enrolledDateTime",
     ] {
         let mut seen = Vec::new();
         let mut next = Some(format!("{LIST}?$top=37&$orderby={}", encode(order)));
@@ -92,7 +102,28 @@ async fn paging_through_ties_never_repeats_or_skips_a_device() {
         let unique: HashSet<_> = seen.iter().collect();
         assert_eq!(seen.len() as u64, DEVICES, "{order}");
         assert_eq!(unique.len() as u64, DEVICES, "{order}");
+        let mut by_skip = Vec::new();
+        for skip in (0..DEVICES).step_by(37) {
+            let query = format!("$top=37&$skip={skip}&$orderby={}", encode(order));
+            by_skip.extend(ids(&list(&server, &token, &query).await));
+        }
+        assert_eq!(seen, by_skip, "{order}");
     }
+    // Under a filter and a search too.
+    let filter = encode("operatingSystem eq 'Windows' or complianceState eq 'noncompliant'");
+    let view = format!("$filter={filter}&$search=%22o%22&$orderby=osVersion%20desc");
+    let mut seen = Vec::new();
+    let mut page = list(&server, &token, &format!("$top=20&{view}")).await;
+    loop {
+        seen.extend(ids(&page));
+        let Some(next) = page["@odata.nextLink"].as_str() else {
+            break;
+        };
+        page = server.get(next, &token).await.json();
+    }
+    let all = list(&server, &token, &format!("$top=1000&{view}")).await;
+    assert!(seen.len() > 40);
+    assert_eq!(seen, ids(&all));
 }
 
 #[tokio::test]
@@ -116,11 +147,54 @@ async fn orderby_sorts_both_ways_with_ties_broken_by_id() {
     }));
     let by_name: Vec<ManagedDevice> =
         serde_json::from_value(list(&server, &token, "$top=1000").await["value"].clone()).unwrap();
-    assert!(
-        by_name
-            .windows(2)
-            .all(|pair| pair[0].device_name <= pair[1].device_name)
-    );
+    // Text sorts as people read it, whatever its case.
+    assert!(by_name.windows(2).all(|pair| {
+        pair[0].device_name.to_ascii_lowercase() <= pair[1].device_name.to_ascii_lowercase()
+    }));
+}
+
+#[tokio::test]
+async fn text_sorts_as_people_read_it_whatever_its_case() {
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    // By the bytes, every capital sorts before every small letter: Android, Windows, iOS, …
+    let mut systems: Vec<String> = Vec::new();
+    for device in all_devices_sorted(&server, &token, "operatingSystem").await {
+        if systems.last() != Some(&device.operating_system) {
+            systems.push(device.operating_system);
+        }
+    }
+    assert_eq!(systems, ["Android", "iOS", "iPadOS", "macOS", "Windows"]);
+    let descending = all_devices_sorted(&server, &token, "operatingSystem desc").await;
+    assert_eq!(descending[0].operating_system, "Windows");
+    assert_eq!(descending[descending.len() - 1].operating_system, "Android");
+    // Names in any case: `eq` still matches the exact text only.
+    let name = &descending[0].device_name;
+    for (value, matches) in [(name.clone(), 1), (name.to_ascii_lowercase(), 0)] {
+        let filter = encode(&format!("deviceName eq '{value}'"));
+        let page = list(&server, &token, &format!("$count=true&$filter={filter}")).await;
+        assert_eq!(page["@odata.count"], matches, "{value}");
+    }
+}
+
+/// Every device, `$orderby` as given, following the next links.
+async fn all_devices_sorted(server: &TestServer, token: &str, order: &str) -> Vec<ManagedDevice> {
+    let mut devices = Vec::new();
+    let mut page = list(
+        server,
+        token,
+        &format!("$top=1000&$orderby={}", encode(order)),
+    )
+    .await;
+    loop {
+        devices
+            .extend(serde_json::from_value::<Vec<ManagedDevice>>(page["value"].clone()).unwrap());
+        let Some(next) = page["@odata.nextLink"].as_str() else {
+            return devices;
+        };
+        let query = next.split_once('?').unwrap().1.to_string();
+        page = list(server, token, &query).await;
+    }
 }
 
 #[tokio::test]
@@ -185,7 +259,7 @@ async fn pages_of_many_matches_are_the_same_whichever_plan_reads_them() {
     let token = server.token("admin@contoso.com").await;
     let now = chrono::Utc::now();
     let mut devices: Vec<ManagedDevice> = (0..LARGE).map(|i| demo_device(i, LARGE, now)).collect();
-    devices.sort_by(|a, b| (&a.device_name, &a.id).cmp(&(&b.device_name, &b.id)));
+    devices.sort_by_key(|d| (d.device_name.to_ascii_lowercase(), d.id.clone()));
     let cases: Vec<(String, Expectation)> = vec![
         (
             format!("$search={}", encode("\"contoso\"")),
@@ -232,14 +306,26 @@ async fn pages_of_many_matches_are_the_same_whichever_plan_reads_them() {
     let filter = encode("managementAgent eq 'configurationManagerClient'");
     type SortKey = fn(&ManagedDevice) -> String;
     let sorts: [(&str, SortKey, bool); 4] = [
-        ("osVersion asc", |d| d.os_version.clone(), false),
-        ("operatingSystem desc", |d| d.operating_system.clone(), true),
         (
-            "userPrincipalName asc",
-            |d| d.user_principal_name.clone(),
+            "osVersion asc",
+            |d| d.os_version.to_ascii_lowercase(),
             false,
         ),
-        ("deviceName desc", |d| d.device_name.clone(), true),
+        (
+            "operatingSystem desc",
+            |d| d.operating_system.to_ascii_lowercase(),
+            true,
+        ),
+        (
+            "userPrincipalName asc",
+            |d| d.user_principal_name.to_ascii_lowercase(),
+            false,
+        ),
+        (
+            "deviceName desc",
+            |d| d.device_name.to_ascii_lowercase(),
+            true,
+        ),
     ];
     for (order, key, descending) in sorts {
         let mut want = config_manager.clone();

@@ -34,7 +34,7 @@ use crate::{
     demo::{DemoApplication, demo_applications},
     error::ApiError,
     now,
-    odata::{APPLICATION, Format, Property},
+    odata::{APPLICATION, Format, Property, SkipToken},
     pipeline::{log::log_lines, now_ms},
     routes::ParameterlessBody,
     routes::service_root::ServiceRoot,
@@ -65,6 +65,13 @@ pub async fn list(
     user.require(Permission::ReadDevices)?;
     let raw_query = raw_query.unwrap_or_default();
     let options = collection_options(&raw_query, APPLICATION)?;
+    if options.after.is_some() {
+        // A device's applications are paged by position; keys are All devices' own.
+        return Err(ApiError::BadRequest(
+            "Invalid $skiptoken: not a token of this collection; follow @odata.nextLink as it is."
+                .to_string(),
+        ));
+    }
     let device = find(&state.store, &id).await?;
     let applications = device_applications(&state, &user, &device).await?;
     let csv = options.format == Format::Csv;
@@ -102,7 +109,7 @@ pub async fn list(
                 &root,
                 &format!("{COLLECTION_PATH}/{id}/applications"),
                 &raw_query,
-                next_skip
+                SkipToken::Skip(next_skip)
             )),
         );
     }

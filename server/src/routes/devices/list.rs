@@ -68,11 +68,15 @@ pub async fn list(
         })
         .collect();
     body.insert("value".into(), Value::Array(value));
-    if page.more {
-        let next_skip = options.skip + u64::from(options.top);
+    if let Some(key) = page.next {
         body.insert(
             "@odata.nextLink".into(),
-            json!(next_link(&root, COLLECTION_PATH, &raw_query, next_skip)),
+            json!(next_link(
+                &root,
+                COLLECTION_PATH,
+                &raw_query,
+                SkipToken::After(key)
+            )),
         );
     }
     Ok(Json(Value::Object(body)).into_response())
@@ -223,14 +227,19 @@ pub(super) fn selected(
     Value::Object(reduced)
 }
 
-/// The same request to `path`, absolute, from row `skip` on: a `$skiptoken` says where.
-pub(super) fn next_link(root: &ServiceRoot, path: &str, raw_query: &str, skip: u64) -> String {
+/// The same request to `path`, absolute, from where `token` says on.
+pub(super) fn next_link(
+    root: &ServiceRoot,
+    path: &str,
+    raw_query: &str,
+    token: SkipToken,
+) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
         if key != "$skip" && key != "$skiptoken" {
             query.append_pair(&key, &value);
         }
     }
-    query.append_pair("$skiptoken", &SkipToken { skip }.encode());
+    query.append_pair("$skiptoken", &token.encode());
     root.url_of(&format!("{path}?{}", query.finish()))
 }

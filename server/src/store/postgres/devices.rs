@@ -12,8 +12,8 @@ use crate::odata::{
     search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, order_by, overview_from_counts, sort_index,
-    walk_bound, walk_found_page, walked_columns,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, keyset, order_by, overview_from_counts,
+    sort_index, walk_bound, walk_found_page, walked_columns,
 };
 
 /// Below this many matches, a page is found faster by finding the matches and sorting them than
@@ -50,7 +50,7 @@ impl PostgresStore {
         let bound = matching
             .and_then(|matching| Some((matching, walk_bound(options, matching)?)))
             .filter(|_| sort_index(&options.order_by).is_some());
-        let mut rows = match (few, bound) {
+        let rows = match (few, bound) {
             (true, _) => self.find_and_sort(options, &condition).await?,
             (false, Some((matching, bound))) => {
                 let rows = page(&self.pool, options, &condition, Walk::Within(bound)).await?;
@@ -62,16 +62,11 @@ impl PostgresStore {
             }
             (false, None) => page(&self.pool, options, &condition, Walk::AsPlanned).await?,
         };
-        let more = rows.len() > options.top as usize;
-        rows.truncate(options.top as usize);
-        Ok(DevicePage {
-            devices: rows
-                .into_iter()
-                .map(DeviceRow::into_stored_device)
-                .collect(),
-            count: matching.filter(|_| options.count),
-            more,
-        })
+        Ok(DevicePage::of(
+            rows,
+            options,
+            matching.filter(|_| options.count),
+        ))
     }
 
     /// A page found through the trigram and filter indexes, then sorted. The planner would
@@ -261,13 +256,8 @@ impl PostgresStore {
     }
 }
 
-/// `ORDER BY` of a device query: the shared order, with the default (device name) spelled as an
-/// explicit `$orderby=deviceName` is (`ASC NULLS FIRST`), so that both read the device name index:
-/// the planner matches an index's null order even on a NOT NULL column.
+/// `ORDER BY` of a device query.
 pub(super) fn device_order(order: &[OrderBy]) -> String {
-    if order.is_empty() {
-        return "device_name ASC NULLS FIRST, id ASC".to_string();
-    }
     order_by(Dialect::Postgres, order)
 }
 
@@ -284,22 +274,31 @@ async fn page(
     walk: Walk,
 ) -> Result<Vec<DeviceRow>, sqlx::Error> {
     let order = device_order(&options.order_by);
-    let walked = match walk {
-        Walk::AsPlanned => "managed_devices".to_string(),
-        Walk::Within(bound) => format!(
-            "(SELECT {} FROM managed_devices ORDER BY {order} LIMIT {bound}) AS walked",
-            walked_columns(options)
+    // After a next link's key, the page starts at the key: one seek into the sort index.
+    let after = keyset(Dialect::Postgres, options);
+    let (walked, condition_sql) = match walk {
+        Walk::AsPlanned => (
+            "managed_devices".to_string(),
+            format!("({}) AND ({})", after.sql, condition.sql),
+        ),
+        Walk::Within(bound) => (
+            format!(
+                "(SELECT {} FROM managed_devices WHERE {} ORDER BY {order} LIMIT {bound}) AS walked",
+                walked_columns(options),
+                after.sql
+            ),
+            condition.sql.clone(),
         ),
     };
     let sql = Dialect::Postgres.numbered(&format!(
         "SELECT {DEVICE_COLUMNS} FROM managed_devices
-         WHERE id IN (SELECT id FROM {walked} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?)
-         ORDER BY {order}",
-        condition.sql
+         WHERE id IN (SELECT id FROM {walked} WHERE {condition_sql} ORDER BY {order} LIMIT ? OFFSET ?)
+         ORDER BY {order}"
     ));
     let limit = i64::from(options.top) + 1;
     let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
-    sqlx::query_as_with(&sql, arguments(&condition.params))
+    let params = [after.params, condition.params.clone()].concat();
+    sqlx::query_as_with(&sql, arguments(&params))
         .bind(limit)
         .bind(offset)
         .fetch_all(executor)

@@ -9,8 +9,8 @@ use crate::odata::{
     Dialect, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, order_by, overview_from_counts,
-    sort_index, walk_bound, walk_found_page, walked_columns,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, keyset, order_by,
+    overview_from_counts, sort_index, walk_bound, walk_found_page, walked_columns,
 };
 
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
@@ -39,7 +39,7 @@ impl SqliteStore {
             Some(matching) => matching >= WALK_SORT_INDEX_FROM,
             None => options.filter.is_none() && options.search.is_none(),
         };
-        let mut rows = if let Some(index) = sort_index(&options.order_by)
+        let rows = if let Some(index) = sort_index(&options.order_by)
             && walk_sort_index
         {
             let bound = matching.and_then(|matching| walk_bound(options, matching));
@@ -55,20 +55,12 @@ impl SqliteStore {
             self.find_and_sort(options, &condition, Sort::AsPlanned)
                 .await?
         };
-        let more = rows.len() > options.top as usize;
-        rows.truncate(options.top as usize);
-        Ok(DevicePage {
-            devices: rows
-                .into_iter()
-                .map(DeviceRow::into_stored_device)
-                .collect(),
-            count,
-            more,
-        })
+        Ok(DevicePage::of(rows, options, count))
     }
 
     /// A page read in sort order from `index`, the first sort column's, checking each row; when
-    /// `bound` is given, from that many index entries at most.
+    /// `bound` is given, from that many index entries at most. After a next link's key, the walk
+    /// starts at the key.
     async fn walk_sort_index(
         &self,
         options: &QueryOptions,
@@ -78,6 +70,7 @@ impl SqliteStore {
         // While walking, a search is checked row by row: an index lookup of every match first
         // would cost as much as the matches are many.
         let condition = condition(options, SearchThrough::Scanning);
+        let after = keyset(Dialect::Sqlite, options);
         let order = order_by(Dialect::Sqlite, &options.order_by);
         let sql = match bound {
             // The bounded walk is a co-routine whose rows SQLite reads in the order it yields
@@ -89,19 +82,21 @@ impl SqliteStore {
                 "SELECT {DEVICE_COLUMNS} FROM managed_devices
                  WHERE id IN (SELECT id
                               FROM (SELECT {} FROM managed_devices INDEXED BY {index}
-                                    ORDER BY {order} LIMIT {bound})
+                                    WHERE {} ORDER BY {order} LIMIT {bound})
                               WHERE {} LIMIT ? OFFSET ?)
                  ORDER BY {order}",
                 walked_columns(options),
+                after.sql,
                 condition.sql
             ),
             None => format!(
                 "SELECT {DEVICE_COLUMNS} FROM managed_devices INDEXED BY {index}
-                 WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
-                condition.sql
+                 WHERE ({}) AND ({}) ORDER BY {order} LIMIT ? OFFSET ?",
+                after.sql, condition.sql
             ),
         };
-        self.page(options, &sql, &condition).await
+        self.page(options, &sql, [after.params, condition.params].concat())
+            .await
     }
 
     /// A page of the devices `condition` matches, found first and then sorted.
@@ -111,6 +106,7 @@ impl SqliteStore {
         condition: &SqlFragment,
         sort: Sort,
     ) -> Result<Vec<DeviceRow>, sqlx::Error> {
+        let after = keyset(Dialect::Sqlite, options);
         let order = order_by(Dialect::Sqlite, &options.order_by);
         // A unary `+` keeps the planner from satisfying the ORDER BY with the sort index.
         let order = match sort {
@@ -118,10 +114,16 @@ impl SqliteStore {
             Sort::AvoidingSortIndex => format!("+{order}"),
         };
         let sql = format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
-            condition.sql
+            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE ({}) AND ({})
+             ORDER BY {order} LIMIT ? OFFSET ?",
+            after.sql, condition.sql
         );
-        self.page(options, &sql, condition).await
+        self.page(
+            options,
+            &sql,
+            [after.params, condition.params.clone()].concat(),
+        )
+        .await
     }
 
     /// `sql`'s rows: `$top` and one more (to tell whether more follow), from `$skip` on.
@@ -129,11 +131,11 @@ impl SqliteStore {
         &self,
         options: &QueryOptions,
         sql: &str,
-        condition: &SqlFragment,
+        params: Vec<SqlValue>,
     ) -> Result<Vec<DeviceRow>, sqlx::Error> {
         let limit = i64::from(options.top) + 1;
         let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
-        sqlx::query_as_with(sql, arguments(&condition.params))
+        sqlx::query_as_with(sql, arguments(&params))
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)

@@ -114,10 +114,11 @@ pub(super) fn sort_order(order: &[OrderBy]) -> Cow<'_, [OrderBy]> {
 /// The devices that sort after `options.after` (a next link's key), as a condition: `1`/`true`
 /// without one.
 ///
-/// Every value present and one direction throughout: a row-value comparison, `(key, id) > (?, ?)`,
-/// which both engines read as one seek into the `(key, id)` sort index, so that page 10,000
-/// costs what page 2 does. Otherwise (a NULL in the key, or mixed directions) the same rows
-/// spelled out term by term: equal on the keys before, after on this one.
+/// Spelled out term by term (equal on the keys before, after on this one, NULLs first ascending
+/// and last descending), and led by a plain range on the first key, `key >= ?`, which both engines
+/// read as one seek into the `(key, id)` sort index: page 10,000 then costs what page 2 does. (A
+/// row-value comparison, `(key, id) > (?, ?)`, would say it shorter, but SQLite seeks with one only
+/// over plain columns, not over `column COLLATE NOCASE`.)
 pub(super) fn keyset(dialect: Dialect, options: &QueryOptions) -> SqlFragment {
     let Some(key) = &options.after else {
         return SqlFragment {
@@ -126,36 +127,29 @@ pub(super) fn keyset(dialect: Dialect, options: &QueryOptions) -> SqlFragment {
         };
     };
     let order = sort_order(&options.order_by);
-    let id_descending = order[order.len() - 1].descending;
     let value = |item: &OrderBy| match item.property.kind {
         PropertyKind::String => dialect.folded_value(),
         _ => "?",
     };
-    let one_direction = order.iter().all(|item| item.descending == id_descending);
-    let nulls_after = id_descending
-        && order
-            .iter()
-            .any(|item| NULLABLE_COLUMNS.contains(&item.property.column));
-    if one_direction && !nulls_after && !key.values.contains(&SqlValue::Null) {
-        let keys: Vec<String> = order
-            .iter()
-            .map(|item| dialect.sort_key(item.property))
-            .collect();
-        let values: Vec<&str> = order.iter().map(value).collect();
-        let comparison = if id_descending { "<" } else { ">" };
-        let mut params = key.values.clone();
-        params.push(SqlValue::Text(key.id.clone()));
-        return SqlFragment {
-            sql: format!(
-                "({}, id) {comparison} ({}, ?)",
-                keys.join(", "),
-                values.join(", ")
-            ),
-            params,
-        };
+    let nullable = |item: &OrderBy| NULLABLE_COLUMNS.contains(&item.property.column);
+    let mut sql = String::new();
+    let mut params = Vec::new();
+    let first = &order[0];
+    let first_key = dialect.sort_key(first.property);
+    match (&key.values[0], first.descending) {
+        (SqlValue::Null, false) => {}
+        (SqlValue::Null, true) => sql.push_str(&format!("{first_key} IS NULL AND ")),
+        (first_value, descending) => {
+            let range = match (descending, nullable(first)) {
+                (false, _) => format!("{first_key} >= {}", value(first)),
+                (true, false) => format!("{first_key} <= {}", value(first)),
+                (true, true) => format!("({first_key} <= {} OR {first_key} IS NULL)", value(first)),
+            };
+            sql.push_str(&format!("{range} AND "));
+            params.push(first_value.clone());
+        }
     }
     let mut alternatives = Vec::new();
-    let mut params = Vec::new();
     let mut equal_before = String::new();
     let mut equal_params = Vec::new();
     for (item, value_of_key) in order.iter().zip(&key.values) {
@@ -170,7 +164,7 @@ pub(super) fn keyset(dialect: Dialect, options: &QueryOptions) -> SqlFragment {
             )),
         };
         if let Some(after) = after {
-            alternatives.push(format!("({equal_before}{after})"));
+            alternatives.push(format!("{equal_before}{after}"));
             params.extend(equal_params.iter().cloned());
             if *value_of_key != SqlValue::Null {
                 params.push(value_of_key.clone());
@@ -184,14 +178,16 @@ pub(super) fn keyset(dialect: Dialect, options: &QueryOptions) -> SqlFragment {
             }
         }
     }
-    let comparison = if id_descending { "<" } else { ">" };
-    alternatives.push(format!("({equal_before}id {comparison} ?)"));
+    let comparison = if order[order.len() - 1].descending {
+        "<"
+    } else {
+        ">"
+    };
+    alternatives.push(format!("{equal_before}id {comparison} ?"));
     params.extend(equal_params);
     params.push(SqlValue::Text(key.id.clone()));
-    SqlFragment {
-        sql: format!("({})", alternatives.join(" OR ")),
-        params,
-    }
+    sql.push_str(&format!("({})", alternatives.join(" OR ")));
+    SqlFragment { sql, params }
 }
 
 /// Both stores' trigram indexes need three characters; shorter searches scan.

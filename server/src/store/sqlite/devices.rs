@@ -135,6 +135,8 @@ impl SqliteStore {
     ) -> Result<Vec<DeviceRow>, sqlx::Error> {
         let limit = i64::from(options.top) + 1;
         let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
+        #[cfg(test)]
+        tests::record_plan(&self.pool, sql, &params, limit, offset).await;
         sqlx::query_as_with(sql, arguments(&params))
             .bind(limit)
             .bind(offset)
@@ -474,4 +476,163 @@ fn insert_statement(batch: Vec<ManagedDevice>) -> QueryBuilder<'static, Sqlite> 
             .push_bind(device.iccid);
     });
     insert
+}
+
+#[cfg(test)]
+mod tests {
+    //! The plans of the list's queries: no shape an administrator sends may read every device
+    //! (`SCAN managed_devices`, a full table scan), and a next link's page starts with a seek.
+
+    use std::cell::RefCell;
+
+    use chrono::{TimeZone, Utc};
+    use sqlx::SqlitePool;
+
+    use super::*;
+    use crate::demo::demo_device;
+    use crate::odata::MANAGED_DEVICE;
+    use crate::store::devices::NULLABLE_COLUMNS;
+
+    thread_local! {
+        /// The plans of the pages read on this thread, while a test records them.
+        static PLANS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// Records `sql`'s plan, as `EXPLAIN QUERY PLAN` gives it, while a test asks for plans.
+    pub(super) async fn record_plan(
+        pool: &SqlitePool,
+        sql: &str,
+        params: &[SqlValue],
+        limit: i64,
+        offset: i64,
+    ) {
+        if PLANS.with(|plans| plans.borrow().is_none()) {
+            return;
+        }
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as_with(&format!("EXPLAIN QUERY PLAN {sql}"), arguments(params))
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await
+                .expect("a page's query has a plan");
+        PLANS.with(|plans| {
+            if let Some(plans) = plans.borrow_mut().as_mut() {
+                plans.extend(rows.into_iter().map(|(_, _, _, detail)| detail));
+            }
+        });
+    }
+
+    /// The plans of the page `query` asks for, and the page.
+    async fn plans(store: &SqliteStore, query: &str) -> (Vec<String>, DevicePage) {
+        let options = QueryOptions::parse(query, MANAGED_DEVICE).expect("a valid query");
+        PLANS.with(|plans| *plans.borrow_mut() = Some(Vec::new()));
+        let page = store.list_managed_devices(&options).await.expect("a page");
+        let plans = PLANS
+            .with(|plans| plans.borrow_mut().take())
+            .unwrap_or_default();
+        (plans, page)
+    }
+
+    async fn tenant(devices: u64) -> SqliteStore {
+        let store = SqliteStore::connect("sqlite::memory:").await.unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        store
+            .bulk_load_devices((0..devices).map(|index| demo_device(index, devices, now)))
+            .await
+            .unwrap();
+        store.analyze().await.unwrap();
+        store
+    }
+
+    #[tokio::test]
+    async fn no_shape_reads_every_device() {
+        let store = tenant(5_000).await;
+        let (_, sample) = plans(&store, "$top=1&$skip=1234").await;
+        let device = &sample.devices[0];
+        // Looked up: the page's rows are found by a seek into an index, not by reading rows (or
+        // walking an index) until enough match.
+        let looked_up = [
+            format!("$filter=deviceName eq '{}'", device.device_name),
+            format!("$filter=serialNumber eq '{}'", device.serial_number),
+            format!(
+                "$filter=userPrincipalName eq '{}'",
+                device.user_principal_name
+            ),
+            format!(
+                "$filter=startswith(serialNumber, '{}')",
+                &device.serial_number[..4]
+            ),
+            "$filter=operatingSystem eq 'Windows' and enrolledDateTime ge 2026-06-01T00:00:00Z\
+             &$orderby=enrolledDateTime desc"
+                .to_string(),
+            "$filter=lastSyncDateTime ge 2026-11-25T00:00:00Z&$orderby=lastSyncDateTime desc"
+                .to_string(),
+        ];
+        for query in looked_up {
+            let (plans, page) = plans(&store, &query).await;
+            assert!(!page.devices.is_empty(), "{query}: nothing found");
+            assert!(
+                plans
+                    .iter()
+                    .any(|plan| plan.starts_with("SEARCH managed_devices USING")),
+                "{query} is not a seek: {plans:#?}"
+            );
+        }
+        // Sorted: the page is read in order from the sort index, neither a scan of the table nor
+        // a sort of every row.
+        let sorted = [
+            "",
+            "$orderby=deviceName desc",
+            "$orderby=serialNumber",
+            "$orderby=userPrincipalName desc",
+            "$orderby=enrolledDateTime",
+        ];
+        for query in sorted {
+            let (plans, _) = plans(&store, query).await;
+            assert!(!plans.is_empty(), "{query}: no page read");
+            assert!(
+                !plans.iter().any(|plan| plan == "SCAN managed_devices"
+                    || plan.starts_with("USE TEMP B-TREE FOR ORDER BY")),
+                "{query} reads every device: {plans:#?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_next_link_seeks_to_its_page() {
+        let store = tenant(5_000).await;
+        for order in [
+            "",
+            "$orderby=deviceName desc",
+            "$orderby=lastSyncDateTime desc",
+        ] {
+            let first = format!("$top=50&{order}");
+            let (_, page) = plans(&store, &first).await;
+            let key = page.next.expect("more devices follow");
+            let token = crate::odata::SkipToken::After(key).encode();
+            let (plans, next) = plans(&store, &format!("{first}&$skiptoken={token}")).await;
+            assert_eq!(next.devices.len(), 50);
+            assert!(
+                plans
+                    .iter()
+                    .any(|plan| plan.starts_with("SEARCH managed_devices USING")
+                        && (plan.contains('>') || plan.contains('<'))),
+                "{order}: the next page does not seek: {plans:#?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_nullable_columns_are_those_the_table_lets_be_null() {
+        let store = SqliteStore::connect("sqlite::memory:").await.unwrap();
+        let nullable: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM pragma_table_info('managed_devices') WHERE \"notnull\" = 0 AND pk = 0
+             ORDER BY cid",
+        )
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+        assert_eq!(nullable, NULLABLE_COLUMNS);
+    }
 }

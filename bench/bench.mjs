@@ -17,7 +17,7 @@ const SEED_SECONDS = env('BENCH_SEED_SECONDS', '');
 const SEED_FRESH = env('BENCH_SEED_FRESH', '0') === '1';
 const DIST = env('BENCH_DIST', 'dist');
 const RESULTS = env('BENCH_RESULTS', 'target/bench/results.md');
-const ONLY = new Set(env('BENCH_ONLY', 'api,grid,search,export,browser,render,spa,actions').split(',').map((s) => s.trim()));
+const ONLY = new Set(env('BENCH_ONLY', 'api,grid,search,shapes,export,browser,render,spa,actions').split(',').map((s) => s.trim()));
 const DB = env('BENCH_DB', '');
 // The store the server under test runs on: sqlite or postgres (bench/run measures each in turn).
 const STORE = env('BENCH_STORE', 'sqlite');
@@ -159,10 +159,11 @@ function cpuSummary(from, to) {
 const THREE_FILTERS =
   "managementAgent eq 'configurationManagerClient' and complianceState eq 'configManager' and managedDeviceOwnerType eq 'company'";
 
+// Page 10,000 of 50 at 1M devices; a page in the middle for smaller tenants.
+const DEEP_SKIP = Math.min(499_950, Math.max(0, Math.floor(DEVICES / 2 / 50) * 50 - 50));
+
 function apiQueries() {
   const columns = ['deviceName', 'managementAgent', 'managedDeviceOwnerType', 'complianceState', 'operatingSystem', 'osVersion', 'userPrincipalName', 'lastSyncDateTime'];
-  // Page 10,000 of 50 at 1M devices; a page in the middle for smaller tenants.
-  const deepSkip = Math.min(499_950, Math.max(0, Math.floor(DEVICES / 2 / 50) * 50 - 50));
   return [
     { name: 'default view (no $orderby)', options: {} },
     ...columns.map((column) => ({ name: `$orderby=${column}`, options: { $orderby: `${column} asc` } })),
@@ -172,8 +173,8 @@ function apiQueries() {
     { name: `$search 3 chars "${SEARCH_3}"`, options: { $search: `"${SEARCH_3}"` } },
     { name: `$search 8 chars "${SEARCH_8}"`, options: { $search: `"${SEARCH_8}"` } },
     {
-      name: `deep page ${deepSkip / 50 + 1} ($skip=${deepSkip}, $orderby=deviceName)`,
-      options: { $orderby: 'deviceName asc', $skip: String(deepSkip) },
+      name: `deep page ${DEEP_SKIP / 50 + 1} ($skip=${DEEP_SKIP}, $orderby=deviceName)`,
+      options: { $orderby: 'deviceName asc', $skip: String(DEEP_SKIP) },
       deep: true,
     },
   ];
@@ -317,6 +318,269 @@ async function diagnose(query, p50, p95) {
     ` — GET ${decodeURIComponent(listUrl(query.options).slice(BASE.length))}`;
   log(`    over budget; ${line.slice(line.indexOf('without'))}`);
   problems.push(line);
+}
+
+// --- 4d. The query shapes administrators send, rows apart from counts --------------------------------
+
+// All devices asks for a view's rows and its count apart, so the rows never wait for the count:
+// the number that matters for a shape is its page alone, as the SPA asks it (its `$filter`,
+// `$search` and `$orderby`, then `$top` and `$skip`, no `$count`). The counts are rows of their own.
+const SHAPE_BUDGET_MS = 50; // a page of rows, and a bounded count
+const EXACT_COUNT_BUDGET_MS = 1000; // the exact count refines the bounded one later: it may take longer
+// Sixty-odd shapes: at most 20 s each rather than the api section's 60 (a 1 s query still gets 20
+// samples), so that at 1M the section cannot take the whole of bench/run's time for the harness.
+const SHAPE_QUERY_SECONDS = 20;
+// All devices' bounded count (COUNT_AT_MOST in src/pages/devices/all_devices.rs).
+const COUNT_AT_MOST = '10000';
+// The device whose own values the eq, contains and startswith shapes look for: the 1000th by name,
+// an ordinary device rather than the first (whose name sorts first and may be an outlier).
+const VALUE_DEVICE_SKIP = Math.max(0, Math.min(999, DEVICES - 200));
+const VALUE_PROPERTIES = ['deviceName', 'userPrincipalName', 'serialNumber', 'azureADDeviceId', 'imei'];
+
+/** A view's page of rows as the SPA asks it once the count is asked apart (no `$count`). */
+function rowsUrl(options) {
+  const query = new URLSearchParams({ ...options, $top: options.$top ?? '50', $skip: options.$skip ?? '0' });
+  return `${BASE}${LIST}?${query}`;
+}
+
+/** `…/managedDevices/$count` of a view's `$filter`/`$search`: bounded (`atMost`, JSON) or exact (text). */
+function countUrl(options, atMost) {
+  const query = new URLSearchParams(atMost ? { ...options, atMost } : options);
+  return `${BASE}${LIST}/$count?${query}`;
+}
+
+/** The URL as a reader types it, for the log and the problems: decoded, `+` as the space it is. */
+const shownUrl = (url) => `GET ${decodeURIComponent(url.slice(BASE.length).replace(/\+/g, ' '))}`;
+
+/** An OData string literal: quotes doubled ("Adele's iPad" → 'Adele''s iPad'). */
+const literal = (text) => `'${text.replace(/'/g, "''")}'`;
+
+/** Seconds precision, as an admin types a date (`2026-06-01T00:00:00Z`). */
+const isoSeconds = (date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Graph's exact `$count` of a view (text/plain). */
+async function exactCount(options) {
+  const { status, body } = await timedGet(countUrl(options));
+  const text = Buffer.from(body).toString('utf8').trim();
+  if (status !== 200 || !/^\d+$/.test(text)) throw new Error(`${shownUrl(countUrl(options))} answered ${status}: ${text.slice(0, 300)}`);
+  return Number(text);
+}
+
+/** As the api section: 3 warm-up (the first kept, to describe the answer), then up to 30 timed,
+ * for at most SHAPE_QUERY_SECONDS; a failed or non-200 request times as Infinity. */
+async function timeShape(url) {
+  const first = await timedGet(url);
+  const text = Buffer.from(first.body).toString('utf8');
+  if (first.status !== 200) throw new Error(`answered ${first.status}: ${text.slice(0, 300)}`);
+  const deadline = performance.now() + SHAPE_QUERY_SECONDS * 1000;
+  for (let i = 0; i < API_WARMUP - 1 && performance.now() < deadline; i++) await timedGet(url).catch(() => null);
+  const times = [];
+  let errors = 0;
+  while (times.length < API_REPS && performance.now() < deadline) {
+    try {
+      const { ms: elapsed, status } = await timedGet(url);
+      if (status !== 200) errors++;
+      times.push(status === 200 ? elapsed : Infinity);
+    } catch (error) {
+      errors++; // e.g. over the 30 s request timeout
+      times.push(Infinity);
+      log(`    request failed: ${error.message}`);
+    }
+  }
+  return { text, times, errors };
+}
+
+/** What came back, to show a shape is not empty: rows of a page, or the count. */
+function describeAnswer(kind, text) {
+  if (kind === 'exact') {
+    if (!/^\d+$/.test(text.trim())) throw new Error(`answered 200 but not a number: ${text.slice(0, 300)}`);
+    return { found: Number(text.trim()), summary: `count=${text.trim()}` };
+  }
+  const json = JSON.parse(text);
+  if (kind === 'bounded') return { found: json.count, summary: `count=${json.count} isExact=${json.isExact}`, json };
+  return { found: json.value.length, summary: `rows=${json.value.length}${json['@odata.nextLink'] ? ' (more)' : ''}`, json };
+}
+
+/** Times one shape and adds its row; `kind` is rows, bounded or exact. Returns the first answer's JSON. */
+async function measureShape(name, url, kind = 'rows') {
+  const budget = kind === 'exact' ? EXACT_COUNT_BUDGET_MS : SHAPE_BUDGET_MS;
+  const budgetText = kind === 'exact' ? '≤ 1 s' : '≤ 50 ms';
+  let timed;
+  let answer;
+  try {
+    timed = await timeShape(url);
+    answer = describeAnswer(kind, timed.text);
+  } catch (error) {
+    log(`  ${name}: ${error.message}`);
+    log(`    ${shownUrl(url)}`);
+    addRow(`Shapes: ${name}`, 'error', '', budgetText, false);
+    problems.push(`Shapes ${name}: ${error.message} — ${shownUrl(url)}`);
+    return null;
+  }
+  const p50 = percentile(timed.times, 50);
+  const p95 = percentile(timed.times, 95);
+  // A bare budget is the p95's, as the api section's deep page.
+  const ok = timed.errors === 0 && p95 <= budget;
+  log(
+    `  ${name.padEnd(72)} p50 ${ms(p50).padStart(9)}  p95 ${ms(p95).padStart(9)}  max ${ms(max(timed.times)).padStart(9)}` +
+      `  n=${timed.times.length} ${answer.summary}${timed.errors ? ` ERRORS=${timed.errors}` : ''}`,
+  );
+  log(`    ${shownUrl(url)}`);
+  // The count goes to the log, not the row's name: each store's tenant was seeded at its own time,
+  // so date ranges and the looked-up values can match differently, and report.mjs joins by name.
+  addRow(`Shapes: ${name}`, ms(p50), ms(p95), budgetText, ok);
+  if (answer.found === 0) problems.push(`Shapes ${name}: nothing matched, so it measures an empty answer — ${shownUrl(url)}`);
+  if (!ok) problems.push(`Shapes ${name}: p50 ${ms(p50)}, p95 ${ms(p95)} (budget ${budgetText}${timed.errors ? `, ${timed.errors} errors` : ''}) — ${shownUrl(url)}`);
+  return answer.json ?? null;
+}
+
+/** One real device's values (the 1000th by name), so that eq finds a row. A property that device
+ * has not (a shared device has no user, the Entra id is a joined device's) comes from the next
+ * device by name that has it; the IMEI, a phone's, from the 1000th phone by name (or the first,
+ * in a small tenant), since the names around the 1000th device are all PCs' (CONTOSO-DT-…). */
+async function valuesToLookUp() {
+  const select = ['id', ...VALUE_PROPERTIES].join(',');
+  const page = await getJson(rowsUrl({ $orderby: 'deviceName asc', $top: '200', $skip: String(VALUE_DEVICE_SKIP), $select: select }));
+  const has = (device, property) => typeof device?.[property] === 'string' && device[property] !== '';
+  const values = {};
+  for (const property of VALUE_PROPERTIES) {
+    const at = page.value.findIndex((device) => has(device, property));
+    let device = page.value[at];
+    let where = `device ${VALUE_DEVICE_SKIP + at + 1} by name`;
+    if (at === -1) {
+      // `gt ''` leaves out both '' and null.
+      for (const skip of [VALUE_DEVICE_SKIP, 0]) {
+        device = (await getJson(rowsUrl({ $filter: `${property} gt ''`, $orderby: 'deviceName asc', $top: '1', $skip: String(skip), $select: select }))).value[0];
+        where = `device ${skip + 1} by name of those with one`;
+        if (has(device, property)) break;
+      }
+      if (!has(device, property)) throw new Error(`no device has ${property}`);
+    }
+    values[property] = device[property];
+    log(`  ${property} = ${values[property]} (${where}, ${device.deviceName})`);
+  }
+  return values;
+}
+
+/** The last 4 characters before any `@`: the end of an asset number, a serial or a user's name is what
+ * tells one device from another, where the domain or the CONTOSO- prefix matches thousands. */
+const fragmentOf = (value) => value.split('@')[0].slice(-4);
+
+/** `enrolledDateTime ge D` for Windows devices, with D the first of a month about 40 % of the way back
+ * from the newest enrollment to the oldest. The demo tenant enrolls devices evenly over the three
+ * years before it was seeded, so on a tenant seeded in December 2026 the issue's 2026-06-01 matches
+ * only about a sixth of Windows devices; and each store's tenant (and the kept 1M one) was seeded at
+ * its own time, so no fixed date matches alike everywhere. 40 % (2025-10-01 for a tenant seeded on
+ * 2026-12-06: about 39 %) sits between the third and the half asked for: a broad view whose sort
+ * orders a few hundred thousand rows at 1M unless an index serves it. */
+async function enrolledSince() {
+  const windows = "operatingSystem eq 'Windows'";
+  const edge = async (direction) =>
+    new Date((await getJson(rowsUrl({ $filter: windows, $orderby: `enrolledDateTime ${direction}`, $top: '1', $select: 'enrolledDateTime' }))).value[0].enrolledDateTime);
+  const oldest = await edge('asc');
+  const newest = await edge('desc');
+  const back = new Date(newest.getTime() - 0.4 * (newest.getTime() - oldest.getTime()));
+  const since = new Date(Date.UTC(back.getUTCFullYear(), back.getUTCMonth() + 1, 1));
+  const filter = `${windows} and enrolledDateTime ge ${isoSeconds(since)}`;
+  const all = await exactCount({ $filter: windows });
+  const matched = await exactCount({ $filter: filter });
+  const share = matched / all;
+  log(`  Windows devices enrolled ${isoSeconds(oldest)} … ${isoSeconds(newest)}; since ${isoSeconds(since)}: ${matched} of ${all} (${(share * 100).toFixed(0)} %)`);
+  if (!(share >= 1 / 3 && share <= 1 / 2)) problems.push(`Shapes: enrolledDateTime ge ${isoSeconds(since)} matches ${(share * 100).toFixed(0)} % of Windows devices, not a third to a half`);
+  return filter;
+}
+
+/** `lastSyncDateTime ge` seven days before the newest check-in: the devices seen this week. */
+async function syncedThisWeek() {
+  const newest = new Date((await getJson(rowsUrl({ $orderby: 'lastSyncDateTime desc', $top: '1', $select: 'lastSyncDateTime' }))).value[0].lastSyncDateTime);
+  return `lastSyncDateTime ge ${isoSeconds(new Date(newest.getTime() - 7 * 24 * 3600 * 1000))}`;
+}
+
+async function benchShapes() {
+  section(`Query shapes, rows only (page of 50, no $count) and counts apart: ${API_WARMUP} warm-up + up to ${API_REPS} timed each, at most ${SHAPE_QUERY_SECONDS} s`);
+
+  // 1. The search box, as the SPA sends it ($search="…").
+  const searches = [
+    ['1 character', 'a'],
+    ['2 characters', 'ad'],
+    ['3 characters', SEARCH_3],
+    ['broad', 'LT-'],
+    ['broad', 'CONTOSO-'],
+    ['nearly every device', 'contoso'],
+    ['8 characters, rare', SEARCH_8],
+  ];
+  for (const [what, term] of searches) await measureShape(`$search "${term}" (${what})`, rowsUrl({ $search: `"${term}"` }));
+
+  // 2. Looking a device up by what an admin or a script has in hand.
+  const values = await valuesToLookUp();
+  for (const property of ['deviceName', 'userPrincipalName', 'serialNumber']) {
+    const value = values[property];
+    await measureShape(`contains(${property}, 4 characters of a device's)`, rowsUrl({ $filter: `contains(${property},${literal(fragmentOf(value))})` }));
+    await measureShape(`startswith(${property}, its first 6 characters)`, rowsUrl({ $filter: `startswith(${property},${literal(value.slice(0, 6))})` }));
+    await measureShape(`${property} eq a device's`, rowsUrl({ $filter: `${property} eq ${literal(value)}` }));
+  }
+  for (const property of ['azureADDeviceId', 'imei']) {
+    await measureShape(`${property} eq a device's`, rowsUrl({ $filter: `${property} eq ${literal(values[property])}` }));
+  }
+  // As the issue wrote them.
+  for (const filter of ["contains(userPrincipalName,'aisha')", "contains(deviceName,'DESK')", "startswith(deviceName,'CONTOSO-LT-0')"]) {
+    await measureShape(filter, rowsUrl({ $filter: filter }));
+  }
+
+  // 3. Sorts without a filter: every sortable column of the grid ascending, and descending too for
+  // four that no index holds (an indexed column's descending page is the same index read backwards),
+  // where either direction sorts every row; then one of them under the most common filter.
+  for (const column of SORTABLE) await measureShape(`$orderby=${column} asc`, rowsUrl({ $orderby: `${column} asc` }));
+  for (const column of ['model', 'serialNumber', 'enrolledDateTime', 'manufacturer']) {
+    await measureShape(`$orderby=${column} desc`, rowsUrl({ $orderby: `${column} desc` }));
+  }
+  await measureShape(
+    "managementAgent eq 'configurationManagerClient', $orderby=serialNumber asc",
+    rowsUrl({ $filter: "managementAgent eq 'configurationManagerClient'", $orderby: 'serialNumber asc' }),
+  );
+
+  // 4. Date ranges, sorted by their date.
+  await measureShape(
+    "operatingSystem eq 'Windows' and enrolledDateTime ge (≈40 % of them), $orderby=enrolledDateTime desc",
+    rowsUrl({ $filter: await enrolledSince(), $orderby: 'enrolledDateTime desc' }),
+  );
+  await measureShape(
+    'lastSyncDateTime ge (7 days before the newest), $orderby=lastSyncDateTime desc',
+    rowsUrl({ $filter: await syncedThisWeek(), $orderby: 'lastSyncDateTime desc' }),
+  );
+
+  // 5. The biggest page Graph clients ask for (scripts walking the tenant), few properties.
+  const select = 'id,deviceName,serialNumber,userPrincipalName,lastSyncDateTime';
+  await measureShape(`$top=999&$select=… (first page)`, rowsUrl({ $top: '999', $select: select }));
+  await measureShape(`$top=999&$select=…, 3 filters (first page)`, rowsUrl({ $filter: THREE_FILTERS, $top: '999', $select: select }));
+
+  // 6. The counts All devices asks apart from the rows: bounded first, then exact.
+  const counted = [
+    ['$search "LT-"', { $search: '"LT-"' }],
+    ['$search "a"', { $search: '"a"' }],
+    ["contains(deviceName,'DESK')", { $filter: "contains(deviceName,'DESK')" }],
+  ];
+  for (const [name, options] of counted) await measureShape(`bounded count (atMost=${COUNT_AT_MOST}): ${name}`, countUrl(options, COUNT_AT_MOST), 'bounded');
+  for (const [name, options] of counted) await measureShape(`exact $count: ${name}`, countUrl(options), 'exact');
+
+  // 7. The page after a deep one, by the @odata.nextLink the server gave (as Graph clients page). Its
+  // $skiptoken encodes an offset today; a key-set token would not read the rows before the page.
+  // The deep page by $skip is timed too, for comparison.
+  for (const order of ['deviceName asc', 'deviceName desc', 'lastSyncDateTime desc']) {
+    const start = await measureShape(`page at $skip=${DEEP_SKIP}, $orderby=${order}`, rowsUrl({ $orderby: order, $skip: String(DEEP_SKIP) }));
+    const link = start?.['@odata.nextLink'];
+    const name = `next page by @odata.nextLink after $skip=${DEEP_SKIP}, $orderby=${order}`;
+    if (!link) {
+      log(`  ${name}: the page at $skip=${DEEP_SKIP} has no @odata.nextLink`);
+      addRow(`Shapes: ${name}`, 'error', '', '≤ 50 ms', false);
+      problems.push(`Shapes ${name}: the page at $skip=${DEEP_SKIP} has no @odata.nextLink`);
+      continue;
+    }
+    // The link is absolute, at the Host this harness addressed; keep only its path and query.
+    const next = new URL(link);
+    const following = await measureShape(name, `${BASE}${next.pathname}${next.search}`);
+    if (following && following.value[0]?.id === start.value[0]?.id) problems.push(`Shapes ${name}: the next page begins with the same device as the page before it`);
+  }
 }
 
 // --- 5. Export --------------------------------------------------------------------------------------
@@ -985,6 +1249,7 @@ async function main() {
     ['api', benchApi],
     ['grid', benchGrid],
     ['search', benchSearch],
+    ['shapes', benchShapes],
     ['export', benchExport],
     ['browser', benchBrowser],
     ['render', benchRender],

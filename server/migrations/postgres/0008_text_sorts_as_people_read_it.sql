@@ -30,3 +30,8 @@ CREATE INDEX managed_devices_by_serial_number
 
 CREATE INDEX managed_devices_by_enrolled_date_time
     ON managed_devices (enrolled_date_time NULLS FIRST, id);
+
+-- The key scripts look a device up by (`azureADDeviceId eq '…'`); only devices with an Entra id
+-- are in it.
+CREATE INDEX managed_devices_by_azure_ad_device_id ON managed_devices (azure_ad_device_id)
+    WHERE azure_ad_device_id IS NOT NULL;

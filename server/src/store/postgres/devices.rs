@@ -13,7 +13,7 @@ use crate::odata::{
 };
 use crate::store::devices::{
     DEVICE_COLUMNS, DevicePage, DeviceRow, countable, keyset, order_by, overview_from_counts,
-    sort_index, walk_bound, walk_found_page, walked_columns,
+    page_columns, sort_index, walk_bound, walk_found_page, walked_columns,
 };
 
 /// Below this many matches, a page is found faster by finding the matches and sorting them than
@@ -274,6 +274,7 @@ async fn page(
     walk: Walk,
 ) -> Result<Vec<DeviceRow>, sqlx::Error> {
     let order = device_order(&options.order_by);
+    let columns = page_columns(options);
     // After a next link's key, the page starts at the key: one seek into the sort index.
     let after = keyset(Dialect::Postgres, options);
     let (walked, condition_sql) = match walk {
@@ -291,7 +292,7 @@ async fn page(
         ),
     };
     let sql = Dialect::Postgres.numbered(&format!(
-        "SELECT {DEVICE_COLUMNS} FROM managed_devices
+        "SELECT {columns} FROM managed_devices
          WHERE id IN (SELECT id FROM {walked} WHERE {condition_sql} ORDER BY {order} LIMIT ? OFFSET ?)
          ORDER BY {order}"
     ));

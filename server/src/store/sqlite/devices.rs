@@ -10,7 +10,7 @@ use crate::odata::{
 };
 use crate::store::devices::{
     DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, keyset, order_by,
-    overview_from_counts, sort_index, walk_bound, walk_found_page, walked_columns,
+    overview_from_counts, page_columns, sort_index, walk_bound, walk_found_page, walked_columns,
 };
 
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
@@ -72,6 +72,7 @@ impl SqliteStore {
         let condition = condition(options, SearchThrough::Scanning);
         let after = keyset(Dialect::Sqlite, options);
         let order = order_by(Dialect::Sqlite, &options.order_by);
+        let columns = page_columns(options);
         let sql = match bound {
             // The bounded walk is a co-routine whose rows SQLite reads in the order it yields
             // them, so the page's ids need no ORDER BY of their own: one would sort every walked
@@ -79,7 +80,7 @@ impl SqliteStore {
             // 8 ms). The walk reads only the columns it checks, so that the device-name index,
             // which includes the Filter pane's, answers without reading rows.
             Some(bound) => format!(
-                "SELECT {DEVICE_COLUMNS} FROM managed_devices
+                "SELECT {columns} FROM managed_devices
                  WHERE id IN (SELECT id
                               FROM (SELECT {} FROM managed_devices INDEXED BY {index}
                                     WHERE {} ORDER BY {order} LIMIT {bound})
@@ -90,7 +91,7 @@ impl SqliteStore {
                 condition.sql
             ),
             None => format!(
-                "SELECT {DEVICE_COLUMNS} FROM managed_devices INDEXED BY {index}
+                "SELECT {columns} FROM managed_devices INDEXED BY {index}
                  WHERE ({}) AND ({}) ORDER BY {order} LIMIT ? OFFSET ?",
                 after.sql, condition.sql
             ),
@@ -107,6 +108,7 @@ impl SqliteStore {
         sort: Sort,
     ) -> Result<Vec<DeviceRow>, sqlx::Error> {
         let after = keyset(Dialect::Sqlite, options);
+        let columns = page_columns(options);
         let order = order_by(Dialect::Sqlite, &options.order_by);
         // A unary `+` keeps the planner from satisfying the ORDER BY with the sort index.
         let order = match sort {
@@ -114,7 +116,7 @@ impl SqliteStore {
             Sort::AvoidingSortIndex => format!("+{order}"),
         };
         let sql = format!(
-            "SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE ({}) AND ({})
+            "SELECT {columns} FROM managed_devices WHERE ({}) AND ({})
              ORDER BY {order} LIMIT ? OFFSET ?",
             after.sql, condition.sql
         );

@@ -27,4 +27,6 @@ pub use query::{
     parse_order_by, parse_search, parse_select,
 };
 pub use schema::{Property, PropertyKind, Schema, SelectOnly, WHOLE_ROW, lookup};
-pub use sql::{Dialect, SqlFragment, SqlValue, escape_like, order_by_sql, search_to_sql};
+pub use sql::{
+    Dialect, SqlFragment, SqlValue, StoreTerms, escape_like, order_by_sql, search_to_sql,
+};

@@ -151,13 +151,27 @@ impl From<&Value> for SqlValue {
 impl Filter {
     /// A condition for a `WHERE` clause.
     pub fn to_sql(&self, dialect: Dialect) -> SqlFragment {
+        self.to_sql_with(dialect, &|_| None)
+    }
+
+    /// [`Filter::to_sql`], with the terms `store` has its own SQL for (e.g. through an index only
+    /// that store has) written as it says.
+    pub fn to_sql_with(&self, dialect: Dialect, store: StoreTerms<'_>) -> SqlFragment {
         let mut fragment = SqlFragment::default();
-        write_filter(self, dialect, &mut fragment);
+        write_filter(self, dialect, store, &mut fragment);
         fragment
     }
 }
 
-fn write_filter(filter: &Filter, dialect: Dialect, out: &mut SqlFragment) {
+/// A store's own SQL for some terms of a filter: `None` for the others.
+pub type StoreTerms<'a> = &'a dyn Fn(&Filter) -> Option<SqlFragment>;
+
+fn write_filter(filter: &Filter, dialect: Dialect, store: StoreTerms<'_>, out: &mut SqlFragment) {
+    if let Some(term) = store(filter) {
+        out.sql.push_str(&term.sql);
+        out.params.extend(term.params);
+        return;
+    }
     match filter {
         Filter::Compare {
             property,
@@ -231,30 +245,35 @@ fn write_filter(filter: &Filter, dialect: Dialect, out: &mut SqlFragment) {
         }
         Filter::Not(inner) => {
             out.sql.push_str("NOT COALESCE(");
-            write_filter(inner, dialect, out);
+            write_filter(inner, dialect, store, out);
             out.sql.push_str(&format!(", {})", dialect.false_value()));
         }
         Filter::And(left, right) => {
-            write_and_operand(left, dialect, out);
+            write_and_operand(left, dialect, store, out);
             out.sql.push_str(" AND ");
-            write_and_operand(right, dialect, out);
+            write_and_operand(right, dialect, store, out);
         }
         Filter::Or(left, right) => {
-            write_filter(left, dialect, out);
+            write_filter(left, dialect, store, out);
             out.sql.push_str(" OR ");
-            write_filter(right, dialect, out);
+            write_filter(right, dialect, store, out);
         }
     }
 }
 
 /// `AND` binds tighter than `OR` in SQL too, so only an `OR` inside an `AND` needs parentheses.
-fn write_and_operand(operand: &Filter, dialect: Dialect, out: &mut SqlFragment) {
+fn write_and_operand(
+    operand: &Filter,
+    dialect: Dialect,
+    store: StoreTerms<'_>,
+    out: &mut SqlFragment,
+) {
     if matches!(operand, Filter::Or(..)) {
         out.sql.push('(');
-        write_filter(operand, dialect, out);
+        write_filter(operand, dialect, store, out);
         out.sql.push(')');
     } else {
-        write_filter(operand, dialect, out);
+        write_filter(operand, dialect, store, out);
     }
 }
 

@@ -214,6 +214,11 @@ const SORT_INDEXES: [(&str, &str); 10] = [
     ("serial_number", "managed_devices_by_serial_number"),
 ];
 
+/// Whether `column` has a sort index, which also finds its `eq` matches.
+pub(super) fn has_sort_index(column: &str) -> bool {
+    SORT_INDEXES.iter().any(|(indexed, _)| *indexed == column)
+}
+
 /// The first sort column's index, when it has one.
 pub(super) fn sort_index(order: &[OrderBy]) -> Option<&'static str> {
     let column = sort_order(order)[0].property.column;

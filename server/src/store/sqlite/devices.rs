@@ -6,10 +6,11 @@ use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
 
 use super::{SERVING_CACHE_SIZE, SqliteStore};
 use crate::odata::{
-    Dialect, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue, search_to_sql,
+    CompareOp, Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue,
+    Value, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, keyset, order_by,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, has_sort_index, keyset, order_by,
     overview_from_counts, page_columns, sort_index, walk_bound, walk_found_page, walked_columns,
 };
 
@@ -339,7 +340,7 @@ pub(super) enum SearchThrough {
 pub(super) fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFragment {
     let mut parts = Vec::new();
     if let Some(filter) = &options.filter {
-        parts.push(filter.to_sql(Dialect::Sqlite));
+        parts.push(filter.to_sql_with(Dialect::Sqlite, &equal_through_trigrams));
     }
     if let Some(term) = &options.search {
         parts.push(match search {
@@ -362,6 +363,38 @@ pub(super) fn condition(options: &QueryOptions, search: SearchThrough) -> SqlFra
         condition.params = parts.into_iter().flat_map(|part| part.params).collect();
     }
     condition
+}
+
+/// `eq` on a searched column without an index of its own (IMEI, management name, email address):
+/// its devices found through the trigram index, in that column only, then tested exactly. An `eq`
+/// matches few devices, so finding them first always pays (an IMEI found by reading the devices
+/// in name order: 3.6 s at 1M).
+fn equal_through_trigrams(filter: &Filter) -> Option<SqlFragment> {
+    let Filter::Compare {
+        property,
+        op: CompareOp::Eq,
+        value: Value::String(text),
+    } = filter
+    else {
+        return None;
+    };
+    let column = property.column;
+    if !MANAGED_DEVICE_SEARCH_COLUMNS.contains(&column)
+        || has_sort_index(column)
+        || text.chars().count() < TRIGRAM
+    {
+        return None;
+    }
+    Some(SqlFragment {
+        sql: format!(
+            "(seq IN (SELECT rowid FROM managed_devices_search WHERE managed_devices_search MATCH ?) \
+             AND {column} = ?)"
+        ),
+        params: vec![
+            SqlValue::Text(format!("{column} : {}", fts_phrase(text))),
+            SqlValue::Text(text.clone()),
+        ],
+    })
 }
 
 /// Case-insensitive *contains* over the search columns: through the trigram index from three
@@ -552,6 +585,8 @@ mod tests {
         let store = tenant(5_000).await;
         let (_, sample) = plans(&store, "$top=1&$skip=1234").await;
         let device = &sample.devices[0];
+        let (_, phones) = plans(&store, "$top=1&$filter=imei ne ''").await;
+        let phone = &phones.devices[0];
         // Looked up: the page's rows are found by a seek into an index, not by reading rows (or
         // walking an index) until enough match.
         let looked_up = [
@@ -560,6 +595,16 @@ mod tests {
             format!(
                 "$filter=userPrincipalName eq '{}'",
                 device.user_principal_name
+            ),
+            format!(
+                "$filter=azureADDeviceId eq '{}'",
+                device.azure_ad_device_id.as_deref().unwrap_or_default()
+            ),
+            format!("$filter=imei eq '{}'", phone.imei),
+            format!("$filter=emailAddress eq '{}'", device.email_address),
+            format!(
+                "$filter=managedDeviceName eq '{}'",
+                device.managed_device_name
             ),
             format!(
                 "$filter=startswith(serialNumber, '{}')",

@@ -38,7 +38,9 @@ def test_orderby_sorts_the_devices(run, graph):
     )
     names = [device.device_name for device in page.value]
     assert len(names) == 50
-    assert names == sorted(names, reverse=True), names
+    # Text sorts as people read it, whatever its case: ASCII letters folded, as the server does.
+    keys = [name.lower() for name in names]
+    assert keys == sorted(keys, reverse=True), names
 
 
 def test_top_and_count_give_one_page_and_the_total(run, graph):

@@ -13,7 +13,7 @@ use crate::odata::{
 };
 use crate::store::devices::{
     DEVICE_COLUMNS, DevicePage, DeviceRow, countable, keyset, order_by, overview_from_counts,
-    page_columns, sort_index, walk_bound, walk_found_page, walked_columns,
+    page_columns, sort_index, sort_order, walk_bound, walk_found_page, walked_columns,
 };
 
 /// Below this many matches, a page is found faster by finding the matches and sorting them than
@@ -277,23 +277,57 @@ async fn page(
     let columns = page_columns(options);
     // After a next link's key, the page starts at the key: one seek into the sort index.
     let after = keyset(Dialect::Postgres, options);
-    let (walked, condition_sql) = match walk {
+    let (walked, condition_sql, walked_order) = match walk {
         Walk::AsPlanned => (
             "managed_devices".to_string(),
             format!("({}) AND ({})", after.sql, condition.sql),
+            order.clone(),
         ),
-        Walk::Within(bound) => (
-            format!(
-                "(SELECT {} FROM managed_devices WHERE {} ORDER BY {order} LIMIT {bound}) AS walked",
-                walked_columns(options),
-                after.sql
-            ),
-            condition.sql.clone(),
-        ),
+        // The walk hands its sort keys out as columns, and the page is ordered by those: ordered
+        // by `lower(device_name)` again, the planner would not know the walk already is, and would
+        // sort every walked row before the first is returned (a page of ConfigMgr devices by
+        // name: 431 ms instead of a few).
+        Walk::Within(bound) => {
+            let keys = sort_order(&options.order_by);
+            let walked_keys: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(index, item)| {
+                    format!(
+                        "{} AS sort_key_{index}",
+                        Dialect::Postgres.sort_key(item.property)
+                    )
+                })
+                .collect();
+            let mut walked_order: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(index, item)| match item.descending {
+                    false => format!("sort_key_{index} ASC NULLS FIRST"),
+                    true => format!("sort_key_{index} DESC NULLS LAST"),
+                })
+                .collect();
+            walked_order.push(match keys[keys.len() - 1].descending {
+                false => "id ASC".to_string(),
+                true => "id DESC".to_string(),
+            });
+            (
+                format!(
+                    "(SELECT {}, {} FROM managed_devices WHERE {} ORDER BY {order} LIMIT {bound})
+                     AS walked",
+                    walked_columns(options),
+                    walked_keys.join(", "),
+                    after.sql
+                ),
+                condition.sql.clone(),
+                walked_order.join(", "),
+            )
+        }
     };
     let sql = Dialect::Postgres.numbered(&format!(
         "SELECT {columns} FROM managed_devices
-         WHERE id IN (SELECT id FROM {walked} WHERE {condition_sql} ORDER BY {order} LIMIT ? OFFSET ?)
+         WHERE id IN (SELECT id FROM {walked} WHERE {condition_sql}
+                      ORDER BY {walked_order} LIMIT ? OFFSET ?)
          ORDER BY {order}"
     ));
     let limit = i64::from(options.top) + 1;

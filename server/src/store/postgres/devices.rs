@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
 use futures_util::{StreamExt, TryStreamExt};
-use sqlx::{Arguments, PgConnection, PgExecutor, postgres::PgArguments};
+use sqlx::{Arguments, PgConnection, postgres::PgArguments};
 
 use super::PostgresStore;
 use crate::odata::{
@@ -53,14 +53,28 @@ impl PostgresStore {
         let rows = match (few, bound) {
             (true, _) => self.find_and_sort(options, &condition).await?,
             (false, Some((matching, bound))) => {
-                let rows = page(&self.pool, options, &condition, Walk::Within(bound)).await?;
+                let rows = page(
+                    &mut *self.pool.acquire().await?,
+                    options,
+                    &condition,
+                    Walk::Within(bound),
+                )
+                .await?;
                 if walk_found_page(options, matching, rows.len()) {
                     rows
                 } else {
                     self.find_and_sort(options, &condition).await?
                 }
             }
-            (false, None) => page(&self.pool, options, &condition, Walk::AsPlanned).await?,
+            (false, None) => {
+                page(
+                    &mut *self.pool.acquire().await?,
+                    options,
+                    &condition,
+                    Walk::AsPlanned,
+                )
+                .await?
+            }
         };
         Ok(DevicePage::of(
             rows,
@@ -82,7 +96,7 @@ impl PostgresStore {
         sqlx::query("SET LOCAL enable_indexscan = off")
             .execute(&mut *transaction)
             .await?;
-        let rows = page(&mut *transaction, options, condition, Walk::AsPlanned).await?;
+        let rows = page(&mut transaction, options, condition, Walk::AsPlanned).await?;
         transaction.commit().await?;
         Ok(rows)
     }
@@ -268,7 +282,7 @@ pub(super) fn device_order(order: &[OrderBy]) -> String {
 /// the scan, page 10,000 of a million devices read every skipped row, 3–5 s), and only the page's
 /// own rows are read from the table.
 async fn page(
-    executor: impl PgExecutor<'_>,
+    connection: &mut PgConnection,
     options: &QueryOptions,
     condition: &SqlFragment,
     walk: Walk,
@@ -333,10 +347,12 @@ async fn page(
     let limit = i64::from(options.top) + 1;
     let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
     let params = [after.params, condition.params.clone()].concat();
+    #[cfg(test)]
+    tests::record_plan(connection, &sql, &params, limit, offset).await;
     sqlx::query_as_with(&sql, arguments(&params))
         .bind(limit)
         .bind(offset)
-        .fetch_all(executor)
+        .fetch_all(connection)
         .await
 }
 
@@ -507,4 +523,203 @@ fn copy_integer(line: &mut String, number: i64) {
 
 fn copy_boolean(line: &mut String, flag: bool) {
     line.push_str(if flag { "t\t" } else { "f\t" });
+}
+
+/// The integration tests' throw-away cluster, for the plan tests below (which leave some of it unused).
+#[cfg(test)]
+#[path = "../../../tests/support/postgres.rs"]
+#[allow(dead_code)]
+mod cluster;
+
+#[cfg(test)]
+mod tests {
+    //! The plans of the list's queries on PostgreSQL, as `EXPLAIN (ANALYZE, FORMAT JSON)` gives
+    //! them: no shape an administrator sends may read more than a page's worth of the devices'
+    //! rows or index entries, and a next link's page starts with a seek.
+
+    use std::cell::RefCell;
+
+    use chrono::{TimeZone, Utc};
+    use serde_json::Value as Json;
+
+    use super::cluster::PostgresCluster;
+    use super::*;
+    use crate::demo::demo_device;
+    use crate::odata::MANAGED_DEVICE;
+
+    tokio::task_local! {
+        /// The plans of the pages read in this task, while a test records them.
+        static PLANS: RefCell<Vec<Json>>;
+    }
+
+    /// Devices in the test tenant: enough that reading every device would show.
+    const DEVICES: u64 = 20_000;
+
+    /// Runs `sql` once more under `EXPLAIN ANALYZE` and records its plan, while a test asks.
+    pub(super) async fn record_plan(
+        connection: &mut PgConnection,
+        sql: &str,
+        params: &[SqlValue],
+        limit: i64,
+        offset: i64,
+    ) {
+        if PLANS.try_with(|_| ()).is_err() {
+            return;
+        }
+        let (plan,): (Json,) = sqlx::query_as_with(
+            &format!("EXPLAIN (ANALYZE, FORMAT JSON) {sql}"),
+            arguments(params),
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_one(connection)
+        .await
+        .expect("a page's query has a plan");
+        PLANS.with(|plans| plans.borrow_mut().push(plan[0]["Plan"].clone()));
+    }
+
+    /// The plans of the page `query` asks for, and the page.
+    async fn plans(store: &PostgresStore, query: &str) -> (Vec<Json>, DevicePage) {
+        let options = QueryOptions::parse(query, MANAGED_DEVICE).expect("a valid query");
+        PLANS
+            .scope(RefCell::new(Vec::new()), async {
+                let page = store.list_managed_devices(&options).await.expect("a page");
+                (PLANS.with(|plans| plans.take()), page)
+            })
+            .await
+    }
+
+    /// Rows and index entries a plan read from the device table and its indexes: each scan's
+    /// rows, those its filter removed and those rechecked away, in every loop.
+    fn devices_read(plan: &Json) -> u64 {
+        let own = match plan["Relation Name"].as_str() {
+            Some("managed_devices") => {
+                let number = |key: &str| plan[key].as_f64().unwrap_or(0.0);
+                (number("Actual Rows")
+                    + number("Rows Removed by Filter")
+                    + number("Rows Removed by Index Recheck"))
+                    * number("Actual Loops").max(1.0)
+            }
+            _ => 0.0,
+        };
+        let below: u64 = plan["Plans"]
+            .as_array()
+            .map(|plans| plans.iter().map(devices_read).sum())
+            .unwrap_or(0);
+        own as u64 + below
+    }
+
+    /// Whether a plan seeks into an index of the device table with a range on its sort key.
+    fn seeks(plan: &Json) -> bool {
+        let here = plan["Relation Name"] == "managed_devices"
+            && plan["Index Cond"]
+                .as_str()
+                .is_some_and(|condition| condition.contains('>') || condition.contains('<'));
+        here || plan["Plans"]
+            .as_array()
+            .is_some_and(|plans| plans.iter().any(seeks))
+    }
+
+    async fn tenant(cluster: &PostgresCluster) -> PostgresStore {
+        let url = cluster.create_database("plans").await;
+        let store = PostgresStore::connect(&url).await.unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        store
+            .bulk_load_devices((0..DEVICES).map(|index| demo_device(index, DEVICES, now)))
+            .await
+            .unwrap();
+        store.analyze().await.unwrap();
+        store
+    }
+
+    #[tokio::test]
+    async fn no_shape_reads_every_device() {
+        let cluster = PostgresCluster::start();
+        let store = tenant(&cluster).await;
+        let (_, sample) = plans(&store, "$top=1&$skip=1234").await;
+        let device = &sample.devices[0];
+        let (_, phones) = plans(&store, "$top=1&$filter=imei ne ''").await;
+        let phone = &phones.devices[0];
+        let shapes = [
+            // Looked up.
+            format!("$filter=deviceName eq '{}'", device.device_name),
+            format!("$filter=serialNumber eq '{}'", device.serial_number),
+            format!(
+                "$filter=userPrincipalName eq '{}'",
+                device.user_principal_name
+            ),
+            format!(
+                "$filter=azureADDeviceId eq '{}'",
+                device.azure_ad_device_id.as_deref().unwrap_or_default()
+            ),
+            format!("$filter=imei eq '{}'", phone.imei),
+            format!("$filter=emailAddress eq '{}'", device.email_address),
+            format!(
+                "$filter=managedDeviceName eq '{}'",
+                device.managed_device_name
+            ),
+            format!(
+                "$filter=startswith(serialNumber, '{}')",
+                &device.serial_number[..4]
+            ),
+            format!(
+                "$filter=contains(userPrincipalName, '{}')",
+                device
+                    .user_principal_name
+                    .split('@')
+                    .next()
+                    .unwrap_or_default()
+            ),
+            "$filter=operatingSystem eq 'Windows' and enrolledDateTime ge 2026-06-01T00:00:00Z\
+             &$orderby=enrolledDateTime desc"
+                .to_string(),
+            "$filter=lastSyncDateTime ge 2026-11-25T00:00:00Z&$orderby=lastSyncDateTime desc"
+                .to_string(),
+            // Sorted: read in order from the sort index.
+            String::new(),
+            "$orderby=deviceName desc".to_string(),
+            "$orderby=serialNumber".to_string(),
+            "$orderby=userPrincipalName desc".to_string(),
+            "$orderby=enrolledDateTime".to_string(),
+            "$orderby=lastSyncDateTime desc".to_string(),
+            "$filter=managementAgent eq 'configurationManagerClient'".to_string(),
+            // Searched: broad terms walk the sort index.
+            "$search=\"contoso\"".to_string(),
+            "$search=\"a\"".to_string(),
+        ];
+        for query in shapes {
+            let (plans, page) = plans(&store, &format!("$top=50&{query}")).await;
+            assert!(!page.devices.is_empty(), "{query}: nothing found");
+            assert!(!plans.is_empty(), "{query}: no page read");
+            let read: u64 = plans.iter().map(devices_read).sum();
+            assert!(
+                read <= DEVICES / 10,
+                "{query} read {read} of {DEVICES} devices: {plans:#?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_next_link_seeks_to_its_page() {
+        let cluster = PostgresCluster::start();
+        let store = tenant(&cluster).await;
+        for order in [
+            "",
+            "$orderby=deviceName desc",
+            "$orderby=lastSyncDateTime desc",
+        ] {
+            let first = format!("$top=50&$skip=5000&{order}");
+            let (_, page) = plans(&store, &first).await;
+            let key = page.next.expect("more devices follow");
+            let token = crate::odata::SkipToken::After(key).encode();
+            let next = format!("$top=50&{order}&$skiptoken={token}");
+            let (plans, next) = plans(&store, &next).await;
+            assert_eq!(next.devices.len(), 50);
+            let read: u64 = plans.iter().map(devices_read).sum();
+            assert!(
+                plans.iter().any(seeks) && read <= 500,
+                "{order}: the next page read {read} devices: {plans:#?}"
+            );
+        }
+    }
 }

@@ -36,7 +36,8 @@ impl SqliteStore {
         expected_count: u64,
     ) -> Result<Result<BulkCounts, BulkCounts>, sqlx::Error> {
         let action = bulk.action;
-        let matching = condition(view, SearchThrough::TrigramIndex);
+        let rare = self.rare_terms(view).await?;
+        let matching = condition(view, SearchThrough::TrigramIndex, &rare);
         let supported = supported_condition(action);
         let failing = failing_condition(action);
         let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;

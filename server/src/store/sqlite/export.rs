@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 use super::{
     SqliteStore,
-    devices::{SearchThrough, arguments, condition},
+    devices::{RareTerms, SearchThrough, arguments, condition},
 };
 use crate::odata::{Dialect, QueryOptions, SqlValue};
 use crate::store::{
@@ -42,7 +42,7 @@ impl SqliteStore {
         options: &QueryOptions,
         columns: &[&'static str],
     ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
-        let condition = condition(options, SearchThrough::TrigramIndex);
+        let condition = condition(options, SearchThrough::TrigramIndex, &RareTerms::default());
         let read = export_reader(columns);
         let columns = export_columns(columns);
         let sql = format!(

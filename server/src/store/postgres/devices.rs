@@ -8,12 +8,13 @@ use sqlx::{Arguments, PgConnection, postgres::PgArguments};
 
 use super::PostgresStore;
 use crate::odata::{
-    Dialect, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, QueryOptions, SqlFragment, SqlValue,
-    search_to_sql,
+    Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, PropertyKind, QueryOptions,
+    SqlFragment, SqlValue, StringFunction, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, keyset, order_by, overview_from_counts,
-    page_columns, sort_index, sort_order, walk_bound, walk_found_page, walked_columns,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, has_sort_index, keyset, order_by,
+    overview_from_counts, page_columns, sort_index, sort_order, walk_bound, walk_found_page,
+    walked_columns,
 };
 
 /// Below this many matches, a page is found faster by finding the matches and sorting them than
@@ -370,7 +371,7 @@ enum Walk {
 pub(super) fn condition(options: &QueryOptions) -> SqlFragment {
     let mut parts = Vec::new();
     if let Some(filter) = &options.filter {
-        parts.push(filter.to_sql(Dialect::Postgres));
+        parts.push(filter.to_sql_with(Dialect::Postgres, &prefix_in_sort_index));
     }
     if let Some(term) = &options.search {
         parts.push(search_to_sql(
@@ -393,6 +394,33 @@ pub(super) fn condition(options: &QueryOptions) -> SqlFragment {
             .join(" AND "),
         params: parts.into_iter().flat_map(|part| part.params).collect(),
     }
+}
+
+/// `startswith` on a text column with a sort index, also as a range of that index: the index is
+/// on `lower(column)` in "C" order, where `lower(column) LIKE lower('prefix%')` is a range, so the
+/// planner may read the prefix's devices in order from it (`startswith(deviceName,'CONTOSO-LT-0')`
+/// was read in name order from the start, and took 200 ms at 1M). `ILIKE` in "C" folds ASCII as
+/// `lower()` does, so the two tests agree; the `ILIKE` stays for the trigram index.
+fn prefix_in_sort_index(filter: &Filter) -> Option<SqlFragment> {
+    let Filter::Function {
+        function: StringFunction::StartsWith,
+        property,
+        ..
+    } = filter
+    else {
+        return None;
+    };
+    if property.kind != PropertyKind::String || !has_sort_index(property.column) {
+        return None;
+    }
+    let exact = filter.to_sql(Dialect::Postgres);
+    Some(SqlFragment {
+        sql: format!(
+            "({} AND lower({}) LIKE lower(?) ESCAPE '\\')",
+            exact.sql, property.column
+        ),
+        params: [exact.params.clone(), exact.params].concat(),
+    })
 }
 
 /// `params` bound in order, as PostgreSQL types: text, bigint, boolean, or a NULL bigint.
@@ -636,6 +664,14 @@ mod tests {
     async fn no_shape_reads_every_device() {
         let cluster = PostgresCluster::start();
         let store = tenant(&cluster).await;
+        // Each statement is planned for its values: a generic plan, which PostgreSQL may keep
+        // after five runs of a prepared statement, counted a one-character search by reading
+        // all six trigram indexes whole (6.7 s at 1M instead of 0.43 s).
+        let mode: String = sqlx::query_scalar("SHOW plan_cache_mode")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(mode, "force_custom_plan");
         let (_, sample) = plans(&store, "$top=1&$skip=1234").await;
         let device = &sample.devices[0];
         let (_, phones) = plans(&store, "$top=1&$filter=imei ne ''").await;
@@ -683,8 +719,19 @@ mod tests {
             "$orderby=enrolledDateTime".to_string(),
             "$orderby=lastSyncDateTime desc".to_string(),
             "$filter=managementAgent eq 'configurationManagerClient'".to_string(),
-            // Searched: broad terms walk the sort index.
+            format!(
+                "$filter=startswith(deviceName, '{}')",
+                &device.device_name[..device.device_name.len() - 2]
+            ),
+            "$filter=startswith(deviceName, 'CONTOSO-LT-0')".to_string(),
+            // Searched: broad terms walk the sort index. The same statement, run more than five
+            // times, is still planned for its term: a one-character term reads no trigram index.
             "$search=\"contoso\"".to_string(),
+            "$search=\"ade\"".to_string(),
+            "$search=\"com\"".to_string(),
+            "$search=\"con\"".to_string(),
+            "$search=\"tos\"".to_string(),
+            "$search=\"nto\"".to_string(),
             "$search=\"a\"".to_string(),
         ];
         for query in shapes {

@@ -883,7 +883,7 @@ async function benchBrowser() {
         );
         if (i > 0) times.push(result.ms);
       }
-      browserRow(`search keystroke "${prefix}"+"${term.slice(-1)}" → rows (250 ms debounce)`, times, 400, `  (${before} → ${after} matches)`);
+      browserRow(`search keystroke "${prefix}"+"${term.slice(-1)}" → rows (150 ms debounce)`, times, 300, `  (${before} → ${after} matches)`);
     }
   } finally {
     await browser.close();

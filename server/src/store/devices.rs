@@ -621,3 +621,65 @@ mod tests {
         );
     }
 }
+
+/// The list shapes both stores' plan tests ask for.
+#[cfg(test)]
+pub(super) mod plan_shapes {
+    use endpoint_admin_model::device::ManagedDevice;
+
+    /// Shapes whose devices an index finds at once, with values taken from `device` and `phone`
+    /// (a device with an IMEI): `eq`, the string functions, and the date ranges scripts send,
+    /// sorted by their own column.
+    pub fn looked_up(device: &ManagedDevice, phone: &ManagedDevice) -> Vec<String> {
+        let local_part = device.user_principal_name.split('@').next();
+        let serial = &device.serial_number;
+        vec![
+            format!("$filter=deviceName eq '{}'", device.device_name),
+            format!("$filter=serialNumber eq '{serial}'"),
+            format!(
+                "$filter=userPrincipalName eq '{}'",
+                device.user_principal_name
+            ),
+            format!(
+                "$filter=azureADDeviceId eq '{}'",
+                device.azure_ad_device_id.as_deref().unwrap_or_default()
+            ),
+            format!("$filter=imei eq '{}'", phone.imei),
+            format!("$filter=emailAddress eq '{}'", device.email_address),
+            format!(
+                "$filter=managedDeviceName eq '{}'",
+                device.managed_device_name
+            ),
+            format!("$filter=startswith(serialNumber, '{}')", &serial[..4]),
+            format!(
+                "$filter=startswith(deviceName, '{}')",
+                &device.device_name[..device.device_name.len() - 2]
+            ),
+            "$filter=startswith(deviceName, 'CONTOSO-LT-0')".to_string(),
+            format!(
+                "$filter=contains(userPrincipalName, '{}')",
+                local_part.unwrap_or_default()
+            ),
+            format!(
+                "$filter=endswith(serialNumber, '{}')",
+                &serial[serial.len() - 5..]
+            ),
+            format!("$filter=contains(imei, '{}')", &phone.imei[3..9]),
+            "$filter=operatingSystem eq 'Windows' and enrolledDateTime ge 2026-06-01T00:00:00Z\
+             &$orderby=enrolledDateTime desc"
+                .to_string(),
+            "$filter=lastSyncDateTime ge 2026-11-25T00:00:00Z&$orderby=lastSyncDateTime desc"
+                .to_string(),
+        ]
+    }
+
+    /// Shapes read in order from a sort index.
+    pub const SORTED: [&str; 6] = [
+        "",
+        "$orderby=deviceName desc",
+        "$orderby=serialNumber",
+        "$orderby=userPrincipalName desc",
+        "$orderby=enrolledDateTime",
+        "$orderby=lastSyncDateTime desc",
+    ];
+}

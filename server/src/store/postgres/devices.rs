@@ -574,6 +574,7 @@ mod tests {
     use super::*;
     use crate::demo::demo_device;
     use crate::odata::MANAGED_DEVICE;
+    use crate::store::devices::plan_shapes;
 
     tokio::task_local! {
         /// The plans of the pages read in this task, while a test records them.
@@ -676,54 +677,11 @@ mod tests {
         let device = &sample.devices[0];
         let (_, phones) = plans(&store, "$top=1&$filter=imei ne ''").await;
         let phone = &phones.devices[0];
-        let shapes = [
-            // Looked up.
-            format!("$filter=deviceName eq '{}'", device.device_name),
-            format!("$filter=serialNumber eq '{}'", device.serial_number),
-            format!(
-                "$filter=userPrincipalName eq '{}'",
-                device.user_principal_name
-            ),
-            format!(
-                "$filter=azureADDeviceId eq '{}'",
-                device.azure_ad_device_id.as_deref().unwrap_or_default()
-            ),
-            format!("$filter=imei eq '{}'", phone.imei),
-            format!("$filter=emailAddress eq '{}'", device.email_address),
-            format!(
-                "$filter=managedDeviceName eq '{}'",
-                device.managed_device_name
-            ),
-            format!(
-                "$filter=startswith(serialNumber, '{}')",
-                &device.serial_number[..4]
-            ),
-            format!(
-                "$filter=contains(userPrincipalName, '{}')",
-                device
-                    .user_principal_name
-                    .split('@')
-                    .next()
-                    .unwrap_or_default()
-            ),
-            "$filter=operatingSystem eq 'Windows' and enrolledDateTime ge 2026-06-01T00:00:00Z\
-             &$orderby=enrolledDateTime desc"
-                .to_string(),
-            "$filter=lastSyncDateTime ge 2026-11-25T00:00:00Z&$orderby=lastSyncDateTime desc"
-                .to_string(),
-            // Sorted: read in order from the sort index.
-            String::new(),
-            "$orderby=deviceName desc".to_string(),
-            "$orderby=serialNumber".to_string(),
-            "$orderby=userPrincipalName desc".to_string(),
-            "$orderby=enrolledDateTime".to_string(),
-            "$orderby=lastSyncDateTime desc".to_string(),
+        let mut shapes = plan_shapes::looked_up(device, phone);
+        shapes.extend(plan_shapes::SORTED.map(String::from));
+        shapes.extend([
+            // Half the devices, in name order: a walk of the name index.
             "$filter=managementAgent eq 'configurationManagerClient'".to_string(),
-            format!(
-                "$filter=startswith(deviceName, '{}')",
-                &device.device_name[..device.device_name.len() - 2]
-            ),
-            "$filter=startswith(deviceName, 'CONTOSO-LT-0')".to_string(),
             // Searched: broad terms walk the sort index. The same statement, run more than five
             // times, is still planned for its term: a one-character term reads no trigram index.
             "$search=\"contoso\"".to_string(),
@@ -733,7 +691,7 @@ mod tests {
             "$search=\"tos\"".to_string(),
             "$search=\"nto\"".to_string(),
             "$search=\"a\"".to_string(),
-        ];
+        ]);
         for query in shapes {
             let (plans, page) = plans(&store, &format!("$top=50&{query}")).await;
             assert!(!page.devices.is_empty(), "{query}: nothing found");

@@ -682,7 +682,7 @@ mod tests {
     use super::*;
     use crate::demo::demo_device;
     use crate::odata::MANAGED_DEVICE;
-    use crate::store::devices::NULLABLE_COLUMNS;
+    use crate::store::devices::{NULLABLE_COLUMNS, plan_shapes};
 
     thread_local! {
         /// The plans of the pages read on this thread, while a test records them.
@@ -754,46 +754,7 @@ mod tests {
         let phone = &phones.devices[0];
         // Looked up: the page's rows are found by a seek into an index, not by reading rows (or
         // walking an index) until enough match.
-        let looked_up = [
-            format!("$filter=deviceName eq '{}'", device.device_name),
-            format!("$filter=serialNumber eq '{}'", device.serial_number),
-            format!(
-                "$filter=userPrincipalName eq '{}'",
-                device.user_principal_name
-            ),
-            format!(
-                "$filter=azureADDeviceId eq '{}'",
-                device.azure_ad_device_id.as_deref().unwrap_or_default()
-            ),
-            format!("$filter=imei eq '{}'", phone.imei),
-            format!("$filter=emailAddress eq '{}'", device.email_address),
-            format!(
-                "$filter=managedDeviceName eq '{}'",
-                device.managed_device_name
-            ),
-            format!(
-                "$filter=startswith(serialNumber, '{}')",
-                &device.serial_number[..4]
-            ),
-            format!(
-                "$filter=contains(userPrincipalName, '{}')",
-                device
-                    .user_principal_name
-                    .split('@')
-                    .next()
-                    .unwrap_or_default()
-            ),
-            format!(
-                "$filter=endswith(serialNumber, '{}')",
-                &device.serial_number[device.serial_number.len() - 5..]
-            ),
-            format!("$filter=contains(imei, '{}')", &phone.imei[3..9]),
-            "$filter=operatingSystem eq 'Windows' and enrolledDateTime ge 2026-06-01T00:00:00Z\
-             &$orderby=enrolledDateTime desc"
-                .to_string(),
-            "$filter=lastSyncDateTime ge 2026-11-25T00:00:00Z&$orderby=lastSyncDateTime desc"
-                .to_string(),
-        ];
+        let looked_up = plan_shapes::looked_up(device, phone);
         for query in looked_up {
             let (plans, page) = plans(&store, &query).await;
             assert!(!page.devices.is_empty(), "{query}: nothing found");
@@ -806,14 +767,7 @@ mod tests {
         }
         // Sorted: the page is read in order from the sort index, neither a scan of the table nor
         // a sort of every row.
-        let sorted = [
-            "",
-            "$orderby=deviceName desc",
-            "$orderby=serialNumber",
-            "$orderby=userPrincipalName desc",
-            "$orderby=enrolledDateTime",
-        ];
-        for query in sorted {
+        for query in plan_shapes::SORTED {
             let (plans, _) = plans(&store, query).await;
             assert!(!plans.is_empty(), "{query}: no page read");
             assert!(

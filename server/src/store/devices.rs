@@ -625,7 +625,16 @@ mod tests {
 /// The list shapes both stores' plan tests ask for.
 #[cfg(test)]
 pub(super) mod plan_shapes {
+    use chrono::{TimeZone, Utc};
     use endpoint_admin_model::device::ManagedDevice;
+
+    use crate::demo::demo_device;
+
+    /// The plan tests' tenant of `count` demo devices, from one fixed "now".
+    pub fn demo_devices(count: u64) -> impl Iterator<Item = ManagedDevice> {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        (0..count).map(move |index| demo_device(index, count, now))
+    }
 
     /// Shapes whose devices an index finds at once, with values taken from `device` and `phone`
     /// (a device with an IMEI): `eq`, the string functions, and the date ranges scripts send,

@@ -567,12 +567,10 @@ mod tests {
 
     use std::cell::RefCell;
 
-    use chrono::{TimeZone, Utc};
     use serde_json::Value as Json;
 
     use super::cluster::PostgresCluster;
     use super::*;
-    use crate::demo::demo_device;
     use crate::odata::MANAGED_DEVICE;
     use crate::store::devices::plan_shapes;
 
@@ -652,9 +650,8 @@ mod tests {
     async fn tenant(cluster: &PostgresCluster) -> PostgresStore {
         let url = cluster.create_database("plans").await;
         let store = PostgresStore::connect(&url).await.unwrap();
-        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
         store
-            .bulk_load_devices((0..DEVICES).map(|index| demo_device(index, DEVICES, now)))
+            .bulk_load_devices(plan_shapes::demo_devices(DEVICES))
             .await
             .unwrap();
         store.analyze().await.unwrap();

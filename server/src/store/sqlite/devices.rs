@@ -90,7 +90,7 @@ impl SqliteStore {
         };
         if term.chars().count() < TRIGRAM
             || self
-                .count_search_matches_up_to(term, WALK_SORT_INDEX_FROM)
+                .count_matches_up_to(&fts_phrase(term), WALK_SORT_INDEX_FROM)
                 .await?
                 < WALK_SORT_INDEX_FROM
         {
@@ -311,15 +311,6 @@ impl SqliteStore {
             }
         }
         Ok(RareTerms(rare))
-    }
-
-    /// Devices a search matches, counted in the search index until there are `at_most`.
-    async fn count_search_matches_up_to(
-        &self,
-        term: &str,
-        at_most: u64,
-    ) -> Result<u64, sqlx::Error> {
-        self.count_matches_up_to(&fts_phrase(term), at_most).await
     }
 
     /// Devices an FTS5 query matches in the search index, counted until there are `at_most`.
@@ -676,11 +667,9 @@ mod tests {
 
     use std::cell::RefCell;
 
-    use chrono::{TimeZone, Utc};
     use sqlx::SqlitePool;
 
     use super::*;
-    use crate::demo::demo_device;
     use crate::odata::MANAGED_DEVICE;
     use crate::store::devices::{NULLABLE_COLUMNS, plan_shapes};
 
@@ -736,9 +725,8 @@ mod tests {
 
     async fn tenant(devices: u64) -> SqliteStore {
         let store = SqliteStore::connect("sqlite::memory:").await.unwrap();
-        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
         store
-            .bulk_load_devices((0..devices).map(|index| demo_device(index, devices, now)))
+            .bulk_load_devices(plan_shapes::demo_devices(devices))
             .await
             .unwrap();
         store.analyze().await.unwrap();

@@ -136,6 +136,16 @@ pub struct SqlFragment {
     pub params: Vec<SqlValue>,
 }
 
+impl SqlFragment {
+    /// Both conditions, `self`'s placeholders first.
+    pub fn and(self, other: SqlFragment) -> SqlFragment {
+        SqlFragment {
+            sql: format!("({}) AND ({})", self.sql, other.sql),
+            params: [self.params, other.params].concat(),
+        }
+    }
+}
+
 impl From<&Value> for SqlValue {
     fn from(value: &Value) -> Self {
         match value {

@@ -12,7 +12,7 @@ use crate::odata::{
     SqlFragment, SqlValue, StringFunction, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, countable, has_sort_index, keyset, order_by,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, countable, has_sort_index, keyset, order_by,
     overview_from_counts, page_columns, sort_index, sort_order, walk_bound, walk_found_page,
     walked_columns,
 };
@@ -48,8 +48,12 @@ impl PostgresStore {
             false => None,
         };
         let few = matching.is_some_and(|matching| matching < WALK_SORT_INDEX_FROM);
+        let span = match few {
+            true => None,
+            false => self.sort_span(options, &condition).await?,
+        };
         let bound = matching
-            .and_then(|matching| Some((matching, walk_bound(options, matching)?)))
+            .and_then(|matching| Some((matching, walk_bound(options, matching, span.as_ref())?)))
             .filter(|_| sort_index(&options.order_by).is_some());
         let rows = match (few, bound) {
             (true, _) => self.find_and_sort(options, &condition).await?,
@@ -58,6 +62,7 @@ impl PostgresStore {
                     &mut *self.pool.acquire().await?,
                     options,
                     &condition,
+                    span.as_ref(),
                     Walk::Within(bound),
                 )
                 .await?;
@@ -72,6 +77,7 @@ impl PostgresStore {
                     &mut *self.pool.acquire().await?,
                     options,
                     &condition,
+                    span.as_ref(),
                     Walk::AsPlanned,
                 )
                 .await?
@@ -97,7 +103,7 @@ impl PostgresStore {
         sqlx::query("SET LOCAL enable_indexscan = off")
             .execute(&mut *transaction)
             .await?;
-        let rows = page(&mut transaction, options, condition, Walk::AsPlanned).await?;
+        let rows = page(&mut transaction, options, condition, None, Walk::AsPlanned).await?;
         transaction.commit().await?;
         Ok(rows)
     }
@@ -143,6 +149,24 @@ impl PostgresStore {
 
     /// The exact number of devices `condition` matches: summed from `managed_device_counts` when
     /// it can tell, counted in the device table otherwise.
+    /// The span of the first sort key among the matches, when the counts table tells it.
+    async fn sort_span(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+    ) -> Result<Option<SortSpan>, sqlx::Error> {
+        let Some(query) = SortSpan::query(Dialect::Postgres, options, condition) else {
+            return Ok(None);
+        };
+        let (low, high): (Option<String>, Option<String>) = sqlx::query_as_with(
+            &Dialect::Postgres.numbered(&query.sql),
+            arguments(&query.params),
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(SortSpan::from_row(low, high))
+    }
+
     async fn count_devices(
         &self,
         options: &QueryOptions,
@@ -276,7 +300,8 @@ pub(super) fn device_order(order: &[OrderBy]) -> String {
     order_by(Dialect::Postgres, order)
 }
 
-/// A page of the devices `condition` matches, `walk`ing the sort index as told.
+/// A page of the devices `condition` matches, `walk`ing the sort index as told, from the start
+/// of the `span` of their first sort key when there is one.
 ///
 /// A page's ids first, then its rows: the ids come from an index alone where one holds the sort
 /// and the filter (an index-only scan skips entries without reading their rows; with the rows in
@@ -286,12 +311,16 @@ async fn page(
     connection: &mut PgConnection,
     options: &QueryOptions,
     condition: &SqlFragment,
+    span: Option<&SortSpan>,
     walk: Walk,
 ) -> Result<Vec<DeviceRow>, sqlx::Error> {
     let order = device_order(&options.order_by);
     let columns = page_columns(options);
     // After a next link's key, the page starts at the key: one seek into the sort index.
-    let after = keyset(Dialect::Postgres, options);
+    let mut after = keyset(Dialect::Postgres, options);
+    if let Some(span) = span {
+        after = after.and(span.condition(Dialect::Postgres, options));
+    }
     let (walked, condition_sql, walked_order) = match walk {
         Walk::AsPlanned => (
             "managed_devices".to_string(),
@@ -676,6 +705,7 @@ mod tests {
         let phone = &phones.devices[0];
         let mut shapes = plan_shapes::looked_up(device, phone);
         shapes.extend(plan_shapes::SORTED.map(String::from));
+        shapes.extend(plan_shapes::SORTED_LATE.map(String::from));
         shapes.extend([
             // Half the devices, in name order: a walk of the name index.
             "$filter=managementAgent eq 'configurationManagerClient'".to_string(),

@@ -10,8 +10,9 @@ use crate::odata::{
     StringFunction, Value, search_to_sql,
 };
 use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, TRIGRAM, countable, has_sort_index, keyset, order_by,
-    overview_from_counts, page_columns, sort_index, walk_bound, walk_found_page, walked_columns,
+    DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, TRIGRAM, countable, filter_columns,
+    has_sort_index, keyset, order_by, overview_from_counts, page_columns, sort_index, sort_order,
+    walk_bound, walk_found_page, walked_columns,
 };
 
 /// From this many matches on, a page is found faster by walking the sort index than by sorting.
@@ -55,18 +56,21 @@ impl SqliteStore {
         let rows = if let Some(index) = sort_index(&options.order_by)
             && walk_sort_index
         {
-            let bound = matching.and_then(|matching| walk_bound(options, matching));
-            let rows = self.walk_sort_index(options, &rare, index, bound).await?;
+            let span = self.sort_span(options, &condition).await?;
+            let bound = matching.and_then(|matching| walk_bound(options, matching, span.as_ref()));
+            let rows = self
+                .walk_sort_index(options, &rare, index, bound, span.as_ref())
+                .await?;
             match (bound, matching) {
                 (Some(_), Some(matching)) if !walk_found_page(options, matching, rows.len()) => {
-                    self.find_and_sort(options, &condition, Sort::AvoidingSortIndex)
+                    self.find_and_sort(options, &condition, Find::AvoidingSortIndex)
                         .await?
                 }
                 _ => rows,
             }
         } else {
-            self.find_and_sort(options, &condition, Sort::AsPlanned)
-                .await?
+            let find = self.find_plan(options, matching).await?;
+            self.find_and_sort(options, &condition, find).await?
         };
         Ok(DevicePage::of(rows, options, count))
     }
@@ -99,31 +103,51 @@ impl SqliteStore {
         let page_end = options.skip.saturating_add(u64::from(options.top) + 1);
         let bound = BROAD_SEARCH_WALK.max(page_end.saturating_mul(2));
         let rows = self
-            .walk_sort_index(options, &RareTerms::default(), index, Some(bound))
+            .walk_sort_index(options, &RareTerms::default(), index, Some(bound), None)
             .await?;
         if rows.len() > options.top as usize {
             return Ok(Some(rows));
         }
         let rows = self
-            .find_and_sort(options, condition, Sort::AvoidingSortIndex)
+            .find_and_sort(options, condition, Find::AvoidingSortIndex)
             .await?;
         Ok(Some(rows))
     }
 
+    /// The span of the first sort key among the matches, when the counts table tells it.
+    async fn sort_span(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+    ) -> Result<Option<SortSpan>, sqlx::Error> {
+        let Some(query) = SortSpan::query(Dialect::Sqlite, options, condition) else {
+            return Ok(None);
+        };
+        let (low, high): (Option<String>, Option<String>) =
+            sqlx::query_as_with(&query.sql, arguments(&query.params))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(SortSpan::from_row(low, high))
+    }
+
     /// A page read in sort order from `index`, the first sort column's, checking each row; when
     /// `bound` is given, from that many index entries at most. After a next link's key, the walk
-    /// starts at the key.
+    /// starts at the key; within a `span`, at its start.
     async fn walk_sort_index(
         &self,
         options: &QueryOptions,
         rare: &RareTerms,
         index: &str,
         bound: Option<u64>,
+        span: Option<&SortSpan>,
     ) -> Result<Vec<DeviceRow>, sqlx::Error> {
         // While walking, a search is checked row by row: an index lookup of every match first
         // would cost as much as the matches are many.
         let condition = condition(options, SearchThrough::Scanning, rare);
-        let after = keyset(Dialect::Sqlite, options);
+        let mut after = keyset(Dialect::Sqlite, options);
+        if let Some(span) = span {
+            after = after.and(span.condition(Dialect::Sqlite, options));
+        }
         let order = order_by(Dialect::Sqlite, &options.order_by);
         let columns = page_columns(options);
         let sql = match bound {
@@ -153,23 +177,63 @@ impl SqliteStore {
             .await
     }
 
+    /// How to find the matches of a page that is not walked, from what the counts table tells of
+    /// a filter on its columns. SQLite's planner knows each column's average, not its values: it
+    /// reads Personal and Noncompliant devices through the compliance index (44,951 rows for
+    /// 6,037 matches, 190 ms at 1M), and co-managed devices through the management agent's, one
+    /// row at a time (200,000 rows, 0.6–0.7 s), where the table read in its own order takes
+    /// 0.37 s.
+    async fn find_plan(
+        &self,
+        options: &QueryOptions,
+        matching: Option<u64>,
+    ) -> Result<Find, sqlx::Error> {
+        let (Some(matching), Some(filter), true) = (matching, &options.filter, countable(options))
+        else {
+            return Ok(Find::AsPlanned);
+        };
+        let sort_column = sort_order(&options.order_by)[0].property.column;
+        if !has_sort_index(sort_column) {
+            let total: i64 = sqlx::query_scalar(
+                "SELECT coalesce(sum(device_count), 0) FROM managed_device_counts",
+            )
+            .fetch_one(&self.pool)
+            .await?;
+            if matching.saturating_mul(READ_EVERY_ROW_FROM) >= total.max(0) as u64 {
+                return Ok(Find::ReadingEveryRow);
+            }
+        }
+        if !filter_columns(filter).contains(&"management_agent") {
+            return Ok(Find::ThroughFilterIndex);
+        }
+        Ok(Find::AsPlanned)
+    }
+
     /// A page of the devices `condition` matches, found first and then sorted.
     async fn find_and_sort(
         &self,
         options: &QueryOptions,
         condition: &SqlFragment,
-        sort: Sort,
+        find: Find,
     ) -> Result<Vec<DeviceRow>, sqlx::Error> {
         let after = keyset(Dialect::Sqlite, options);
         let columns = page_columns(options);
         let order = order_by(Dialect::Sqlite, &options.order_by);
-        // A unary `+` keeps the planner from satisfying the ORDER BY with the sort index.
-        let order = match sort {
-            Sort::AsPlanned => order,
-            Sort::AvoidingSortIndex => format!("+{order}"),
+        let (table, order, hint) = match find {
+            Find::AsPlanned => ("managed_devices", order, ""),
+            // A unary `+` keeps the planner from satisfying the ORDER BY with the sort index.
+            Find::AvoidingSortIndex => ("managed_devices", format!("+{order}"), ""),
+            // Every management agent, listed, makes the Filter pane's index, which leads with
+            // it, one seek per agent for the other columns.
+            Find::ThroughFilterIndex => (
+                "managed_devices",
+                order,
+                " AND management_agent IN (SELECT management_agent FROM managed_device_counts)",
+            ),
+            Find::ReadingEveryRow => ("managed_devices NOT INDEXED", order, ""),
         };
         let sql = format!(
-            "SELECT {columns} FROM managed_devices WHERE ({}) AND ({})
+            "SELECT {columns} FROM {table} WHERE ({}) AND ({}){hint}
              ORDER BY {order} LIMIT ? OFFSET ?",
             after.sql, condition.sql
         );
@@ -563,14 +627,26 @@ fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-/// How a page that is not walked is sorted.
+/// How the matches of a page that is not walked are found, before they are sorted.
 #[derive(Clone, Copy)]
-enum Sort {
+enum Find {
     /// As the planner sees fit.
     AsPlanned,
     /// Not by walking the sort index: a bounded walk just found that the matches come late in it.
     AvoidingSortIndex,
+    /// Through the Filter pane's index, one seek per management agent, for a filter on its other
+    /// columns.
+    ThroughFilterIndex,
+    /// By reading the whole table in its own order: a tenth of the devices or more match, and
+    /// reading them one by one through an index costs more.
+    ReadingEveryRow,
 }
+
+/// A filter that matches at least one device in this many, sorted on a column without an index,
+/// is found by reading the whole table: a row read through an index costs about ten read in the
+/// table's order (SQLite at 1M: 200,000 co-managed devices 0.6–0.7 s through the agent's index,
+/// 0.37 s reading every row).
+const READ_EVERY_ROW_FROM: u64 = 10;
 
 pub(super) fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
     use sqlx::Arguments;
@@ -764,6 +840,45 @@ mod tests {
                 "{query} reads every device: {plans:#?}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn filter_pane_views_are_found_by_what_the_counts_table_tells() {
+        let store = tenant(20_000).await;
+        // Matches that sort late: the walk seeks to the first sort key they have.
+        for query in plan_shapes::SORTED_LATE {
+            let (steps, page) = plans(&store, &format!("$top=50&{query}")).await;
+            assert_eq!(page.devices.len(), 50, "{query}");
+            assert!(
+                steps.iter().any(|plan| plan
+                    .starts_with("SEARCH managed_devices USING INDEX managed_devices_by_")
+                    && plan.contains(">?")),
+                "{query} does not seek to its matches: {steps:#?}"
+            );
+        }
+        // Few matches, without a management agent: one seek per agent into the Filter pane's
+        // index, not every noncompliant device read through the compliance index.
+        let query = "$top=50&$filter=managedDeviceOwnerType eq 'personal' \
+                     and complianceState eq 'noncompliant'&$orderby=model";
+        let (steps, page) = plans(&store, query).await;
+        assert!(!page.devices.is_empty());
+        assert!(
+            steps.iter().any(|plan| plan.starts_with(
+                "SEARCH managed_devices USING INDEX managed_devices_by_filters (management_agent=?"
+            )),
+            "{query}: {steps:#?}"
+        );
+        // A fifth of the devices, sorted without an index: the table read in its own order, not
+        // each match through the management agent's index.
+        let query = "$top=50&$filter=managementAgent in \
+                     ('configurationManagerClientMdm', 'configurationManagerClientMdmEas')\
+                     &$orderby=model";
+        let (steps, page) = plans(&store, query).await;
+        assert_eq!(page.devices.len(), 50);
+        assert!(
+            steps.iter().any(|plan| plan == "SCAN managed_devices"),
+            "{query}: {steps:#?}"
+        );
     }
 
     #[tokio::test]

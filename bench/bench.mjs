@@ -1007,7 +1007,7 @@ async function renderGrid(page, grid) {
 
 // --- 7. SPA transfer --------------------------------------------------------------------------------
 
-function benchSpa() {
+async function benchSpa() {
   section(`SPA transfer: gzip -9 of ${DIST}`);
   const files = fs.readdirSync(DIST).filter((name) => /\.(wasm|js|css)$/.test(name));
   let total = 0;
@@ -1024,8 +1024,51 @@ function benchSpa() {
     }
   }
   log(`  total: ${(rawTotal / 1024).toFixed(1)} KiB → ${(total / 1024).toFixed(1)} KiB`);
-  // The budget in kB (1,000 bytes), the stricter reading of "300 KB".
-  addRow('SPA: total transfer (.wasm + .js + .css, gzip -9)', `${total.toLocaleString('en-US')} B (${(total / 1024).toFixed(1)} KiB)`, `raw ${(rawTotal / 1024).toFixed(1)} KiB`, '≤ 300,000 B', total <= 300_000);
+  // Reported beside what the user waits for (below), which is the budget.
+  addRow('SPA: total transfer (.wasm + .js + .css, gzip -9)', `${total.toLocaleString('en-US')} B (${(total / 1024).toFixed(1)} KiB)`, `raw ${(rawTotal / 1024).toFixed(1)} KiB`, '–', null);
+  await benchColdLoad();
+}
+
+// The link of issue 19's budget: 10 Mbit/s each way, 40 ms of latency.
+const COLD_LINK = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
+const COLD_BUDGET_MS = 1000;
+
+/**
+ * A cold load of /devices/all, signed in, over a throttled link: the browser's cache emptied
+ * before each load (the session's token stays in sessionStorage), navigation start to the first
+ * rows painted, and the bytes that crossed the wire (as the server compressed them).
+ */
+async function benchColdLoad() {
+  const { browser, page } = await signedInBrowser();
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
+    await cdp.send('Network.emulateNetworkConditions', COLD_LINK);
+    const times = [];
+    const transfers = [];
+    for (let i = 0; i <= BROWSER_REPS; i++) {
+      await cdp.send('Network.clearBrowserCache');
+      bytes = 0;
+      await page.goto(`${BASE}/devices/all`, { waitUntil: 'commit' });
+      let painted = Infinity;
+      try {
+        await page.waitForFunction(() => window.__benchNav && window.__benchNav.painted !== null, null, { timeout: ACTION_TIMEOUT_MS, polling: 50 });
+        painted = await page.evaluate(() => window.__benchNav.painted);
+      } catch {
+        // Counted as a failure below.
+      }
+      if (i > 0) {
+        times.push(painted);
+        transfers.push(bytes);
+      }
+    }
+    const kib = median(transfers) / 1024;
+    browserRow(`cold load /devices/all over 10 Mbit/s, 40 ms → first rows painted (${kib.toFixed(0)} KiB over the wire)`, times, COLD_BUDGET_MS);
+  } finally {
+    await browser.close();
+  }
 }
 
 // --- 8. Device actions ------------------------------------------------------------------------------

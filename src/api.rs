@@ -13,11 +13,11 @@ use endpoint_admin_model::{
         TriggerConfigurationManagerAction, WipeOptions,
     },
     error::ErrorEnvelope,
-    json::{self, FromJson},
     organization::Organization,
     overview::ManagedDeviceOverview,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
 
 use crate::session::Session;
 
@@ -59,8 +59,9 @@ impl ApiError {
 
 /// Signs in; the only call without a bearer token.
 pub async fn sign_in(request: &TokenRequest) -> Result<TokenResponse, ApiError> {
-    let request =
-        with_json(Request::post("/auth/token"), request.to_json()).map_err(ApiError::network)?;
+    let request = Request::post("/auth/token")
+        .json(request)
+        .map_err(ApiError::network)?;
     body_of(request.send().await.map_err(ApiError::network)?)
         .await?
         .decode()
@@ -188,24 +189,18 @@ impl Api {
         let device = format!("/beta/deviceManagement/managedDevices/{}", encode(id));
         let post = |path: &str| Request::post(&format!("{device}/{path}"));
         let request = match (action, ConfigurationManagerActionType::of(action)) {
-            (_, Some(configuration_manager)) => with_json(
-                post("triggerConfigurationManagerAction"),
-                TriggerConfigurationManagerAction {
+            (_, Some(configuration_manager)) => {
+                post("triggerConfigurationManagerAction").json(&TriggerConfigurationManagerAction {
                     configuration_manager_action: ConfigurationManagerAction {
                         action: configuration_manager,
                     },
-                }
-                .to_json(),
-            ),
+                })
+            }
             (DeviceActionName::Delete, _) => Request::delete(&device).build(),
-            (DeviceActionName::SetDeviceName, _) => with_json(
-                post("setDeviceName"),
-                SetDeviceName {
-                    device_name: new_name.to_string(),
-                }
-                .to_json(),
-            ),
-            (DeviceActionName::Wipe, _) => with_json(post("wipe"), wipe.to_json()),
+            (DeviceActionName::SetDeviceName, _) => post("setDeviceName").json(&SetDeviceName {
+                device_name: new_name.to_string(),
+            }),
+            (DeviceActionName::Wipe, _) => post("wipe").json(&wipe),
             (intune, _) => post(intune.wire_name()).build(),
         };
         let response = self
@@ -245,11 +240,9 @@ impl Api {
         self,
         request: &ExecuteAction,
     ) -> Result<BulkActionResult, ApiError> {
-        let request = with_json(
-            Request::post("/beta/deviceManagement/managedDevices/executeAction"),
-            request.to_json(),
-        )
-        .map_err(ApiError::network)?;
+        let request = Request::post("/beta/deviceManagement/managedDevices/executeAction")
+            .json(request)
+            .map_err(ApiError::network)?;
         body_of(self.send_request(request).await?).await?.decode()
     }
 
@@ -334,7 +327,7 @@ impl Api {
             .map_err(|_| ApiError::browser("The download was interrupted."))
     }
 
-    async fn get<T: FromJson>(self, path: &str) -> Result<T, ApiError> {
+    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
         self.fetch(Request::get(path)).await?.decode()
     }
 
@@ -362,17 +355,6 @@ impl Api {
     }
 }
 
-/// `request` with a JSON body, as gloo's `RequestBuilder::json` sends it (the model writes the body
-/// as serde would, without serde_json in the SPA).
-fn with_json(
-    request: RequestBuilder,
-    body: String,
-) -> Result<gloo_net::http::Request, gloo_net::Error> {
-    request
-        .header("Content-Type", "application/json")
-        .body(body)
-}
-
 /// `query` followed by `&` when it is not empty, so that more parameters may follow.
 fn and_after(query: &str) -> String {
     if query.is_empty() {
@@ -395,8 +377,8 @@ struct Body {
 }
 
 impl Body {
-    fn decode<T: FromJson>(&self) -> Result<T, ApiError> {
-        json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        serde_json::from_str(&self.text).map_err(|error| unreadable(self.status, &error))
     }
 }
 
@@ -433,7 +415,7 @@ async fn accepted(response: Response) -> Result<(), ApiError> {
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
     let envelope = match response.text().await {
-        Ok(text) => json::from_str::<ErrorEnvelope>(&text).ok(),
+        Ok(text) => serde_json::from_str::<ErrorEnvelope>(&text).ok(),
         Err(_) => None,
     };
     match envelope {

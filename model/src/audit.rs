@@ -22,15 +22,6 @@ pub struct AuditEvent {
     pub actor: AuditActor,
 }
 
-crate::from_json_struct!(AuditEvent {
-    id: "id",
-    display_name: "displayName",
-    activity_date_time: "activityDateTime",
-    activity_result: "activityResult",
-    failure_reason: "failureReason" default,
-    actor: "actor",
-});
-
 /// Who did it, and from which address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -40,8 +31,3 @@ pub struct AuditActor {
     pub user_principal_name: String,
     pub ip_address: String,
 }
-
-crate::from_json_struct!(AuditActor {
-    user_principal_name: "userPrincipalName",
-    ip_address: "ipAddress",
-});

@@ -12,16 +12,6 @@ pub struct TokenRequest {
     pub password: String,
 }
 
-impl TokenRequest {
-    /// The body the SPA sends, as serde writes it.
-    pub fn to_json(&self) -> String {
-        crate::json::JsonObject::default()
-            .string("userPrincipalName", &self.user_principal_name)
-            .string("password", &self.password)
-            .finish()
-    }
-}
-
 /// Answer of `POST /auth/token`: an opaque bearer token and when it stops working.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -31,11 +21,6 @@ pub struct TokenResponse {
     #[serde(with = "crate::wire_date")]
     pub expires_date_time: DateTime<Utc>,
 }
-
-crate::from_json_struct!(TokenResponse {
-    access_token: "accessToken",
-    expires_date_time: "expiresDateTime",
-});
 
 /// Answer of `GET /beta/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,19 +36,6 @@ pub struct Me {
     #[serde(default)]
     pub on_premises_sync_enabled: bool,
 }
-
-crate::from_json_struct!(Me {
-    user_principal_name: "userPrincipalName",
-    display_name: "displayName",
-    roles: "roles",
-    permissions: "permissions",
-    on_premises_sync_enabled: "onPremisesSyncEnabled" default,
-});
-
-crate::from_json_enum!(
-    Role: Role::from_display_name,
-    Permission: Permission::from_wire_name,
-);
 
 impl Me {
     pub fn may(&self, permission: Permission) -> bool {

@@ -194,95 +194,6 @@ pub struct ManagedDevice {
     pub is_online: bool,
 }
 
-crate::from_json_struct!(ManagedDevice {
-    id: "id",
-    device_name: "deviceName",
-    managed_device_name: "managedDeviceName",
-    management_agent: "managementAgent",
-    managed_device_owner_type: "managedDeviceOwnerType",
-    compliance_state: "complianceState",
-    management_state: "managementState",
-    operating_system: "operatingSystem",
-    os_version: "osVersion",
-    device_type: "deviceType",
-    user_principal_name: "userPrincipalName",
-    user_display_name: "userDisplayName",
-    email_address: "emailAddress",
-    enrolled_date_time: "enrolledDateTime",
-    last_sync_date_time: "lastSyncDateTime",
-    serial_number: "serialNumber",
-    manufacturer: "manufacturer",
-    model: "model",
-    imei: "imei",
-    phone_number: "phoneNumber",
-    wi_fi_mac_address: "wiFiMacAddress",
-    total_storage_space_in_bytes: "totalStorageSpaceInBytes",
-    free_storage_space_in_bytes: "freeStorageSpaceInBytes",
-    device_category_display_name: "deviceCategoryDisplayName",
-    join_type: "joinType",
-    is_encrypted: "isEncrypted",
-    device_action_results: "deviceActionResults" default,
-    configuration_manager_client_information: "configurationManagerClientInformation",
-    aad_registered: "aadRegistered",
-    activation_lock_bypass_code: "activationLockBypassCode",
-    android_security_patch_level: "androidSecurityPatchLevel",
-    autopilot_enrolled: "autopilotEnrolled",
-    azure_ad_device_id: "azureADDeviceId",
-    azure_ad_registered: "azureADRegistered",
-    azure_active_directory_device_id: "azureActiveDirectoryDeviceId",
-    bootstrap_token_escrowed: "bootstrapTokenEscrowed",
-    chassis_type: "chassisType",
-    chrome_os_device_info: "chromeOSDeviceInfo",
-    cloud_pc_remote_action_results: "cloudPcRemoteActionResults",
-    compliance_grace_period_expiration_date_time: "complianceGracePeriodExpirationDateTime",
-    configuration_manager_client_enabled_features: "configurationManagerClientEnabledFeatures",
-    configuration_manager_client_health_state: "configurationManagerClientHealthState",
-    device_enrollment_type: "deviceEnrollmentType",
-    device_firmware_configuration_interface_managed: "deviceFirmwareConfigurationInterfaceManaged",
-    device_health_attestation_state: "deviceHealthAttestationState",
-    device_health_script_states: "deviceHealthScriptStates",
-    device_registration_state: "deviceRegistrationState",
-    eas_activated: "easActivated",
-    eas_activation_date_time: "easActivationDateTime",
-    eas_device_id: "easDeviceId",
-    enrolled_by_user_principal_name: "enrolledByUserPrincipalName",
-    enrollment_profile_name: "enrollmentProfileName",
-    ethernet_mac_address: "ethernetMacAddress",
-    exchange_access_state: "exchangeAccessState",
-    exchange_access_state_reason: "exchangeAccessStateReason",
-    exchange_last_successful_sync_date_time: "exchangeLastSuccessfulSyncDateTime",
-    hardware_information: "hardwareInformation",
-    iccid: "iccid",
-    is_supervised: "isSupervised",
-    jail_broken: "jailBroken",
-    lost_mode_state: "lostModeState",
-    management_certificate_expiration_date: "managementCertificateExpirationDate",
-    management_features: "managementFeatures",
-    meid: "meid",
-    notes: "notes",
-    owner_type: "ownerType",
-    partner_reported_threat_state: "partnerReportedThreatState",
-    physical_memory_in_bytes: "physicalMemoryInBytes",
-    prefer_mdm_over_group_policy_applied_date_time: "preferMdmOverGroupPolicyAppliedDateTime",
-    processor_architecture: "processorArchitecture",
-    remote_assistance_session_error_details: "remoteAssistanceSessionErrorDetails",
-    remote_assistance_session_url: "remoteAssistanceSessionUrl",
-    require_user_enrollment_approval: "requireUserEnrollmentApproval",
-    retire_after_date_time: "retireAfterDateTime",
-    role_scope_tag_ids: "roleScopeTagIds",
-    security_patch_level: "securityPatchLevel",
-    sku_family: "skuFamily",
-    sku_number: "skuNumber",
-    specification_version: "specificationVersion",
-    subscriber_carrier: "subscriberCarrier",
-    udid: "udid",
-    user_id: "userId",
-    users_logged_on: "usersLoggedOn",
-    windows_active_malware_count: "windowsActiveMalwareCount",
-    windows_remediated_malware_count: "windowsRemediatedMalwareCount",
-    is_online: "isOnline",
-});
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -291,12 +202,6 @@ pub struct ConfigurationManagerClientInformation {
     pub client_version: String,
     pub is_blocked: bool,
 }
-
-crate::from_json_struct!(ConfigurationManagerClientInformation {
-    client_identifier: "clientIdentifier",
-    client_version: "clientVersion",
-    is_blocked: "isBlocked",
-});
 
 /// Declares a Graph string enum with its wire names and the label the admin center shows.
 macro_rules! labelled_enum {
@@ -327,7 +232,6 @@ macro_rules! labelled_enum {
             }
         }
 
-        $crate::from_json_enum!($name: $name::from_wire_name);
     };
 }
 

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Permission;
 use crate::device::{ManagedDevice, ManagementAgent, ManagementState};
-use crate::json::JsonObject;
 
 /// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
 /// `configurationManagerAction.action` value), with the admin center's label.
@@ -262,19 +261,6 @@ pub struct TriggerConfigurationManagerAction {
     pub configuration_manager_action: ConfigurationManagerAction,
 }
 
-impl TriggerConfigurationManagerAction {
-    /// The body the SPA sends, as serde writes it.
-    pub fn to_json(&self) -> String {
-        let action = DeviceActionName::from(self.configuration_manager_action.action);
-        JsonObject::default()
-            .object(
-                "configurationManagerAction",
-                JsonObject::default().string("action", action.wire_name()),
-            )
-            .finish()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfigurationManagerAction {
@@ -345,15 +331,6 @@ pub struct SetDeviceName {
     pub device_name: String,
 }
 
-impl SetDeviceName {
-    /// The body the SPA sends, as serde writes it.
-    pub fn to_json(&self) -> String {
-        JsonObject::default()
-            .string("deviceName", &self.device_name)
-            .finish()
-    }
-}
-
 /// Body of `POST …/managedDevices/{id}/wipe`: every parameter Graph's wipe takes, all optional
 /// (off and absent without a body). Only the two admin center options change what the demo does;
 /// the others are recorded with the action.
@@ -387,28 +364,6 @@ pub struct WipeOptions {
 
 fn is_false(value: &bool) -> bool {
     !value
-}
-
-impl WipeOptions {
-    /// The body the SPA sends, as serde writes it.
-    pub fn to_json(&self) -> String {
-        let mut body = JsonObject::default()
-            .bool("keepEnrollmentData", self.keep_enrollment_data)
-            .bool("keepUserData", self.keep_user_data);
-        if self.persist_esim_data_plan {
-            body = body.bool("persistEsimDataPlan", true);
-        }
-        if self.use_protected_wipe {
-            body = body.bool("useProtectedWipe", true);
-        }
-        if let Some(code) = &self.mac_os_unlock_code {
-            body = body.string("macOsUnlockCode", code);
-        }
-        if let Some(behavior) = self.obliteration_behavior {
-            body = body.string("obliterationBehavior", behavior.wire_name());
-        }
-        body.finish()
-    }
 }
 
 /// Graph's `obliterationBehavior` (macOS wipe).
@@ -483,36 +438,6 @@ pub struct ExecuteAction {
 }
 
 impl ExecuteAction {
-    /// The body the SPA sends, as serde writes it (absent options left out).
-    pub fn to_json(&self) -> String {
-        let mut body = JsonObject::default().string("actionName", &self.action_name);
-        if let Some(ids) = &self.device_ids {
-            body = body.strings("deviceIds", ids);
-        }
-        if let Some(filter) = &self.filter {
-            body = body.string("filter", filter);
-        }
-        if let Some(search) = &self.search {
-            body = body.string("search", search);
-        }
-        if let Some(count) = self.expected_count {
-            body = body.u64("expectedCount", count);
-        }
-        if let Some(keep) = self.keep_enrollment_data {
-            body = body.bool("keepEnrollmentData", keep);
-        }
-        if let Some(keep) = self.keep_user_data {
-            body = body.bool("keepUserData", keep);
-        }
-        if let Some(persist) = self.persist_esim_data_plan {
-            body = body.bool("persistEsimDataPlan", persist);
-        }
-        if let Some(name) = &self.device_name {
-            body = body.string("deviceName", name);
-        }
-        body.finish()
-    }
-
     /// Wipe's options as the request gives them (each off when absent).
     pub fn wipe_options(&self) -> WipeOptions {
         WipeOptions {
@@ -670,17 +595,6 @@ pub struct BulkActionResult {
     pub not_supported_device_count: u64,
 }
 
-crate::from_json_struct!(BulkActionResult {
-    successful_device_ids: "successfulDeviceIds",
-    failed_device_ids: "failedDeviceIds",
-    not_found_device_ids: "notFoundDeviceIds",
-    not_supported_device_ids: "notSupportedDeviceIds",
-    successful_device_count: "successfulDeviceCount",
-    failed_device_count: "failedDeviceCount",
-    not_found_device_count: "notFoundDeviceCount",
-    not_supported_device_count: "notSupportedDeviceCount",
-});
-
 /// The most devices `executeAction` takes by id; larger sets are scoped by `filter`.
 pub const MAX_BULK_DEVICE_IDS: usize = 1000;
 
@@ -703,22 +617,6 @@ pub struct DeviceActionResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
-
-crate::from_json_struct!(DeviceActionResult {
-    id: "id",
-    action_name: "actionName",
-    action_state: "actionState",
-    start_date_time: "startDateTime",
-    last_updated_date_time: "lastUpdatedDateTime",
-    pipeline_stage: "pipelineStage",
-    error_message: "errorMessage",
-});
-
-crate::from_json_enum!(
-    DeviceActionName: DeviceActionName::from_wire_name,
-    ActionState: ActionState::from_wire_name,
-    PipelineStage: PipelineStage::from_wire_name,
-);
 
 impl DeviceActionResult {
     pub fn is_finished(&self) -> bool {
@@ -846,13 +744,6 @@ pub struct PipelineLogLine {
     pub log_file: String,
     pub message: String,
 }
-
-crate::from_json_struct!(PipelineLogLine {
-    date_time: "dateTime",
-    component: "component",
-    log_file: "logFile",
-    message: "message",
-});
 
 /// Why the site refuses a cloud-only account, in the words of the troubleshooting article.
 pub const SITE_REFUSAL_EXPLANATION: &str = "The Configuration Manager site refused this action: \

@@ -9,8 +9,6 @@ pub struct ErrorEnvelope {
     pub error: ErrorBody,
 }
 
-crate::from_json_struct!(ErrorEnvelope { error: "error" });
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -20,12 +18,6 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
 }
-
-crate::from_json_struct!(ErrorBody {
-    code: "code",
-    message: "message",
-    inner_error: "innerError",
-});
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -42,9 +34,3 @@ pub struct InnerError {
     #[serde(with = "crate::wire_date")]
     pub date: DateTime<Utc>,
 }
-
-crate::from_json_struct!(InnerError {
-    request_id: "request-id",
-    client_request_id: "client-request-id" default,
-    date: "date",
-});

@@ -16,13 +16,6 @@ pub struct ChromeOsDeviceProperty {
     pub value_type: Option<String>,
 }
 
-crate::from_json_struct!(ChromeOsDeviceProperty {
-    name: "name",
-    updatable: "updatable",
-    value: "value",
-    value_type: "valueType",
-});
-
 /// Graph beta's `cloudPcRemoteActionResult`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -41,17 +34,6 @@ pub struct CloudPcRemoteActionResult {
     pub status_details: Option<CloudPcStatusDetails>,
 }
 
-crate::from_json_struct!(CloudPcRemoteActionResult {
-    action_name: "actionName",
-    action_state: "actionState",
-    cloud_pc_id: "cloudPcId",
-    last_updated_date_time: "lastUpdatedDateTime",
-    managed_device_id: "managedDeviceId",
-    start_date_time: "startDateTime",
-    status_detail: "statusDetail",
-    status_details: "statusDetails",
-});
-
 /// Graph beta's `configurationManagerClientEnabledFeatures`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -67,17 +49,6 @@ pub struct ConfigurationManagerClientEnabledFeatures {
     pub windows_update_for_business: Option<bool>,
 }
 
-crate::from_json_struct!(ConfigurationManagerClientEnabledFeatures {
-    compliance_policy: "compliancePolicy",
-    device_configuration: "deviceConfiguration",
-    endpoint_protection: "endpointProtection",
-    inventory: "inventory",
-    modern_apps: "modernApps",
-    office_apps: "officeApps",
-    resource_access: "resourceAccess",
-    windows_update_for_business: "windowsUpdateForBusiness",
-});
-
 /// Graph beta's `configurationManagerClientHealthState`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -89,12 +60,6 @@ pub struct ConfigurationManagerClientHealthState {
     /// Graph's `configurationManagerClientState` enum.
     pub state: Option<String>,
 }
-
-crate::from_json_struct!(ConfigurationManagerClientHealthState {
-    error_code: "errorCode",
-    last_sync_date_time: "lastSyncDateTime",
-    state: "state",
-});
 
 /// Graph beta's `deviceHealthAttestationState`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -150,47 +115,6 @@ pub struct DeviceHealthAttestationState {
     pub windows_pe: Option<String>,
 }
 
-crate::from_json_struct!(DeviceHealthAttestationState {
-    attestation_identity_key: "attestationIdentityKey",
-    bit_locker_status: "bitLockerStatus",
-    boot_app_security_version: "bootAppSecurityVersion",
-    boot_debugging: "bootDebugging",
-    boot_manager_security_version: "bootManagerSecurityVersion",
-    boot_manager_version: "bootManagerVersion",
-    boot_revision_list_info: "bootRevisionListInfo",
-    code_integrity: "codeIntegrity",
-    code_integrity_check_version: "codeIntegrityCheckVersion",
-    code_integrity_policy: "codeIntegrityPolicy",
-    content_namespace_url: "contentNamespaceUrl",
-    content_version: "contentVersion",
-    data_excution_policy: "dataExcutionPolicy",
-    device_health_attestation_status: "deviceHealthAttestationStatus",
-    early_launch_anti_malware_driver_protection: "earlyLaunchAntiMalwareDriverProtection",
-    firmware_protection: "firmwareProtection",
-    health_attestation_supported_status: "healthAttestationSupportedStatus",
-    health_status_mismatch_info: "healthStatusMismatchInfo",
-    issued_date_time: "issuedDateTime",
-    last_update_date_time: "lastUpdateDateTime",
-    memory_access_protection: "memoryAccessProtection",
-    memory_integrity_protection: "memoryIntegrityProtection",
-    operating_system_kernel_debugging: "operatingSystemKernelDebugging",
-    operating_system_rev_list_info: "operatingSystemRevListInfo",
-    pcr_hash_algorithm: "pcrHashAlgorithm",
-    pcr0: "pcr0",
-    reset_count: "resetCount",
-    restart_count: "restartCount",
-    safe_mode: "safeMode",
-    secure_boot: "secureBoot",
-    secure_boot_configuration_policy_finger_print: "secureBootConfigurationPolicyFingerPrint",
-    secured_core_pc: "securedCorePC",
-    system_management_mode: "systemManagementMode",
-    test_signing: "testSigning",
-    tpm_version: "tpmVersion",
-    virtual_secure_mode: "virtualSecureMode",
-    virtualization_based_security: "virtualizationBasedSecurity",
-    windows_pe: "windowsPE",
-});
-
 /// Graph beta's `deviceHealthScriptPolicyState`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -221,27 +145,6 @@ pub struct DeviceHealthScriptPolicyState {
     pub remediation_state: Option<String>,
     pub user_name: Option<String>,
 }
-
-crate::from_json_struct!(DeviceHealthScriptPolicyState {
-    assignment_filter_ids: "assignmentFilterIds" default,
-    detection_state: "detectionState",
-    device_id: "deviceId",
-    device_name: "deviceName",
-    expected_state_update_date_time: "expectedStateUpdateDateTime",
-    id: "id",
-    last_state_update_date_time: "lastStateUpdateDateTime",
-    last_sync_date_time: "lastSyncDateTime",
-    os_version: "osVersion",
-    policy_id: "policyId",
-    policy_name: "policyName",
-    post_remediation_detection_script_error: "postRemediationDetectionScriptError",
-    post_remediation_detection_script_output: "postRemediationDetectionScriptOutput",
-    pre_remediation_detection_script_error: "preRemediationDetectionScriptError",
-    pre_remediation_detection_script_output: "preRemediationDetectionScriptOutput",
-    remediation_script_error: "remediationScriptError",
-    remediation_state: "remediationState",
-    user_name: "userName",
-});
 
 /// Graph beta's `hardwareInformation`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -297,49 +200,6 @@ pub struct HardwareInformation {
     pub wired_ipv4_addresses: Vec<String>,
 }
 
-crate::from_json_struct!(HardwareInformation {
-    battery_charge_cycles: "batteryChargeCycles",
-    battery_health_percentage: "batteryHealthPercentage",
-    battery_level_percentage: "batteryLevelPercentage",
-    battery_serial_number: "batterySerialNumber",
-    cellular_technology: "cellularTechnology",
-    device_full_qualified_domain_name: "deviceFullQualifiedDomainName",
-    device_guard_local_system_authority_credential_guard_state: "deviceGuardLocalSystemAuthorityCredentialGuardState",
-    device_guard_virtualization_based_security_hardware_requirement_state: "deviceGuardVirtualizationBasedSecurityHardwareRequirementState",
-    device_guard_virtualization_based_security_state: "deviceGuardVirtualizationBasedSecurityState",
-    device_licensing_last_error_code: "deviceLicensingLastErrorCode",
-    device_licensing_last_error_description: "deviceLicensingLastErrorDescription",
-    device_licensing_status: "deviceLicensingStatus",
-    esim_identifier: "esimIdentifier",
-    free_storage_space: "freeStorageSpace",
-    imei: "imei",
-    ip_address_v4: "ipAddressV4",
-    is_encrypted: "isEncrypted",
-    is_shared_device: "isSharedDevice",
-    is_supervised: "isSupervised",
-    manufacturer: "manufacturer",
-    meid: "meid",
-    model: "model",
-    operating_system_edition: "operatingSystemEdition",
-    operating_system_language: "operatingSystemLanguage",
-    operating_system_product_type: "operatingSystemProductType",
-    os_build_number: "osBuildNumber",
-    phone_number: "phoneNumber",
-    product_name: "productName",
-    resident_users_count: "residentUsersCount",
-    serial_number: "serialNumber",
-    shared_device_cached_users: "sharedDeviceCachedUsers" default,
-    subnet_address: "subnetAddress",
-    subscriber_carrier: "subscriberCarrier",
-    system_management_bios_version: "systemManagementBIOSVersion",
-    total_storage_space: "totalStorageSpace",
-    tpm_manufacturer: "tpmManufacturer",
-    tpm_specification_version: "tpmSpecificationVersion",
-    tpm_version: "tpmVersion",
-    wifi_mac: "wifiMac",
-    wired_ipv4_addresses: "wiredIPv4Addresses" default,
-});
-
 /// Graph beta's `loggedOnUser`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -349,11 +209,6 @@ pub struct LoggedOnUser {
     pub last_log_on_date_time: Option<DateTime<Utc>>,
     pub user_id: Option<String>,
 }
-
-crate::from_json_struct!(LoggedOnUser {
-    last_log_on_date_time: "lastLogOnDateTime",
-    user_id: "userId",
-});
 
 /// Graph beta's `cloudPcStatusDetail`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -366,12 +221,6 @@ pub struct CloudPcStatusDetail {
     pub message: Option<String>,
 }
 
-crate::from_json_struct!(CloudPcStatusDetail {
-    additional_information: "additionalInformation" default,
-    code: "code",
-    message: "message",
-});
-
 /// Graph beta's `cloudPcStatusDetails`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -382,12 +231,6 @@ pub struct CloudPcStatusDetails {
     pub code: Option<String>,
     pub message: Option<String>,
 }
-
-crate::from_json_struct!(CloudPcStatusDetails {
-    additional_information: "additionalInformation" default,
-    code: "code",
-    message: "message",
-});
 
 /// Graph beta's `sharedAppleDeviceUser`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -400,13 +243,6 @@ pub struct SharedAppleDeviceUser {
     pub user_principal_name: Option<String>,
 }
 
-crate::from_json_struct!(SharedAppleDeviceUser {
-    data_quota: "dataQuota",
-    data_to_sync: "dataToSync",
-    data_used: "dataUsed",
-    user_principal_name: "userPrincipalName",
-});
-
 /// Graph beta's `keyValuePair`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -415,8 +251,3 @@ pub struct KeyValuePair {
     pub name: Option<String>,
     pub value: Option<String>,
 }
-
-crate::from_json_struct!(KeyValuePair {
-    name: "name",
-    value: "value",
-});

@@ -12,7 +12,6 @@ pub mod device_column;
 pub mod error;
 pub mod graph_bool;
 pub mod graph_device;
-pub mod json;
 pub mod organization;
 pub mod overview;
 pub mod wire_date;
@@ -40,13 +39,6 @@ pub struct Collection<T> {
     pub next_link: Option<String>,
 }
 
-from_json_struct!(Collection<T> {
-    context: "@odata.context",
-    count: "@odata.count",
-    value: "value",
-    next_link: "@odata.nextLink",
-});
-
 /// The answer to `GET …/managedDevices/$count?atMost=N`: how many devices match, counted no
 /// further than `N`. `isExact` false means more than `count` match (the count stopped at the cap);
 /// true means exactly `count`, which may exceed the cap where an exact count was cheap anyway.
@@ -57,11 +49,6 @@ pub struct BoundedCount {
     pub count: u64,
     pub is_exact: bool,
 }
-
-from_json_struct!(BoundedCount {
-    count: "count",
-    is_exact: "isExact",
-});
 
 impl BoundedCount {
     /// A count that went to the end of the matches.

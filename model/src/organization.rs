@@ -18,14 +18,6 @@ pub struct Organization {
     pub mobile_device_management_authority_changes: Vec<MdmAuthorityChange>,
 }
 
-crate::from_json_struct!(Organization {
-    id: "id",
-    display_name: "displayName",
-    mobile_device_management_authority: "mobileDeviceManagementAuthority",
-    is_coexistence_enabled: "isCoexistenceEnabled" default,
-    mobile_device_management_authority_changes: "mobileDeviceManagementAuthorityChanges" default,
-});
-
 /// Who changed the MDM authority, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -38,23 +30,12 @@ pub struct MdmAuthorityChange {
     pub changed_date_time: DateTime<Utc>,
 }
 
-crate::from_json_struct!(MdmAuthorityChange {
-    from_authority: "fromAuthority",
-    to_authority: "toAuthority",
-    changed_by: "changedBy",
-    changed_date_time: "changedDateTime",
-});
-
 /// Answer of `POST /beta/organization/{id}/setMobileDeviceManagementAuthority`, as Graph's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetMdmAuthorityResult {
     pub value: i32,
 }
-
-crate::from_json_struct!(SetMdmAuthorityResult { value: "value" });
-
-crate::from_json_enum!(MdmAuthority: MdmAuthority::from_wire_name);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -17,14 +17,6 @@ pub struct ManagedDeviceOverview {
     pub management_state_counts: Vec<CountOf<ManagementState>>,
 }
 
-crate::from_json_struct!(ManagedDeviceOverview {
-    enrolled_device_count: "enrolledDeviceCount",
-    managed_by_counts: "managedByCounts",
-    compliance_state_counts: "complianceStateCounts",
-    operating_system_counts: "operatingSystemCounts",
-    management_state_counts: "managementStateCounts" default,
-});
-
 /// How many devices have `value`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -32,8 +24,3 @@ pub struct CountOf<T> {
     pub value: T,
     pub count: u64,
 }
-
-crate::from_json_struct!(CountOf<T> {
-    value: "value",
-    count: "count",
-});

@@ -25,6 +25,7 @@ test('home, Devices overview and tenant administration', async ({ page }) => {
   await expectNoViolations(page);
   await page.goto('/devices');
   await expect(page.locator('[data-count="total"]')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Compliance' })).toBeVisible();
   await expectNoViolations(page);
   await page.goto('/tenant-admin');
   await expect(page.getByRole('heading', { level: 1, name: 'Tenant administration | Tenant status' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 import { apiGet, formatCount, openSignedIn } from './helpers';
 
 const MANAGED_BY: Record<string, string> = {
@@ -40,6 +40,58 @@ test('a count opens All devices filtered to it', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveText(['Managed by: Co-managed']);
   await page.goBack();
   await page.getByRole('region', { name: 'Operating system' }).getByRole('link', { name: /^iOS:/ }).click();
+  await expect(page).toHaveURL('/devices/all?os=iOS');
+});
+
+/** Clicks `shape` (an SVG path or rect) with the mouse at a point inside its fill: a ring
+ * segment's middle may be the donut's hole. */
+async function clickInside(page: Page, shape: Locator) {
+  await shape.scrollIntoViewIfNeeded();
+  const point = await shape.evaluate((element: SVGGeometryElement) => {
+    const box = element.getBBox();
+    for (let i = 1; i < 20; i++) {
+      for (let j = 1; j < 20; j++) {
+        const inside = new DOMPoint(box.x + (box.width * i) / 20, box.y + (box.height * j) / 20);
+        if (!element.isPointInFill(inside)) continue;
+        const screen = inside.matrixTransform(element.getScreenCTM()!);
+        return { x: screen.x, y: screen.y };
+      }
+    }
+    throw new Error('no point inside the shape');
+  });
+  await page.mouse.click(point.x, point.y);
+}
+
+test('compliance is a donut and the rest are bars, each an image with its title, description and table', async ({ page }) => {
+  await openSignedIn(page, '/devices');
+  const charts: [string, string][] = [
+    ['Compliance', 'Donut chart'],
+    ['Managed by', 'Bar chart'],
+    ['Operating system', 'Bar chart'],
+    ['Device state', 'Bar chart'],
+  ];
+  for (const [title, kind] of charts) {
+    const card = page.getByRole('region', { name: title });
+    const image = card.getByRole('img', { name: title });
+    await expect(image).toBeVisible();
+    await expect(image).toHaveAccessibleDescription(new RegExp(`^${kind} of 2,000 devices: .+ \\(\\d+ %\\)\\.$`));
+    // The numbers as a table, each a link; the slices and bars are links for the pointer only.
+    await expect(card.getByRole('table').getByRole('link').first()).toBeVisible();
+    await expect(card.locator('.chart-targets a').first()).toHaveAttribute('tabindex', '-1');
+  }
+  await expect(page.getByRole('img', { name: 'Managed by' })).toHaveAccessibleDescription(/Co-managed \d[\d,]* \(\d+ %\)/);
+});
+
+test('a slice or a bar opens All devices filtered to it', async ({ page }) => {
+  await openSignedIn(page, '/devices');
+  await clickInside(page, page.locator('.chart-targets a[href="/devices/all?compliance=noncompliant"] path'));
+  await expect(page).toHaveURL('/devices/all?compliance=noncompliant');
+  await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveText(['Compliance: Not compliant']);
+  await page.goBack();
+  await clickInside(page, page.locator('.chart-targets a[href="/devices/all?managedBy=coManaged"] rect'));
+  await expect(page).toHaveURL('/devices/all?managedBy=coManaged');
+  await page.goBack();
+  await clickInside(page, page.locator('.chart-targets a[href="/devices/all?os=iOS"] rect'));
   await expect(page).toHaveURL('/devices/all?os=iOS');
 });
 

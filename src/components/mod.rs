@@ -1,5 +1,6 @@
 //! Reusable widgets.
 
+pub mod charts;
 mod devices_menu;
 mod dialog;
 mod fetch_state;

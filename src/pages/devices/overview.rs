@@ -1,5 +1,6 @@
-//! `/devices`, *Devices | Overview*: how many devices, by who manages them, compliance and OS;
-//! every count opens All devices filtered to it.
+//! `/devices`, *Devices | Overview*: how many devices, and charts of them by compliance (a donut),
+//! who manages them, OS and device state (bars); every slice, bar and count opens All devices
+//! filtered to it.
 
 use endpoint_admin_model::overview::{CountOf, ManagedDeviceOverview};
 use leptos::prelude::*;
@@ -7,7 +8,11 @@ use leptos_router::components::A;
 
 use crate::{
     api::use_api,
-    components::{DevicesMenu, PageHeader, crumbs, fetched},
+    components::{
+        DevicesMenu, PageHeader,
+        charts::{BarChart, ChartRow, DonutChart},
+        crumbs, fetched,
+    },
     device_list_query::{ALL_DEVICES_PATH, all_devices},
     format,
     latest_fetch::LatestFetch,
@@ -25,16 +30,16 @@ pub fn DevicesOverview() -> impl IntoView {
 }
 
 fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
-    let managed_by = count_rows(overview.managed_by_counts, "managedBy", |value| {
+    let managed_by = chart_rows(overview.managed_by_counts, "managedBy", |value| {
         (value.wire_name().to_string(), value.label().to_string())
     });
-    let compliance = count_rows(overview.compliance_state_counts, "compliance", |value| {
+    let compliance = chart_rows(overview.compliance_state_counts, "compliance", |value| {
         (value.wire_name().to_string(), value.label().to_string())
     });
-    let operating_systems = count_rows(overview.operating_system_counts, "os", |value| {
+    let operating_systems = chart_rows(overview.operating_system_counts, "os", |value| {
         (value.clone(), value)
     });
-    let device_states = count_rows(overview.management_state_counts, "deviceState", |value| {
+    let device_states = chart_rows(overview.management_state_counts, "deviceState", |value| {
         (value.wire_name().to_string(), value.label().to_string())
     });
     view! {
@@ -45,57 +50,30 @@ fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
                     {format::count(overview.enrolled_device_count)}
                 </A>
             </section>
-            <CountCard title="Managed by" rows=managed_by />
-            <CountCard title="Compliance" rows=compliance />
-            <CountCard title="Operating system" rows=operating_systems />
-            <CountCard title="Device state" rows=device_states />
+            <DonutChart id="compliance" title="Compliance" rows=compliance />
+            <BarChart id="managed-by" title="Managed by" rows=managed_by />
+            <BarChart id="os" title="Operating system" rows=operating_systems />
+            <BarChart id="device-state" title="Device state" rows=device_states />
         </section>
     }
 }
 
-/// (label, count, link) rows of one card.
-type CountRows = Vec<(String, u64, String)>;
-
-/// One card's rows, each linking to All devices filtered on its value by the filter `key`.
-fn count_rows<T>(
+/// A chart's rows, each linking to All devices filtered on its value by the filter `key`.
+fn chart_rows<T>(
     counts: Vec<CountOf<T>>,
     key: &str,
     value_and_label: impl Fn(T) -> (String, String),
-) -> CountRows {
+) -> Vec<ChartRow> {
     counts
         .into_iter()
         .map(|CountOf { value, count }| {
             let (value, label) = value_and_label(value);
             let view = all_devices().filtered(key, &value);
-            (label, count, view.href(ALL_DEVICES_PATH))
+            ChartRow {
+                label,
+                count,
+                href: view.href(ALL_DEVICES_PATH),
+            }
         })
         .collect()
-}
-
-#[component]
-fn CountCard(title: &'static str, rows: CountRows) -> impl IntoView {
-    view! {
-        <section class="card" aria-label=title>
-            <h2>{title}</h2>
-            <table class="count-table">
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(label, count, href)| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{label.clone()}</th>
-                                    <td>
-                                        <A href=href attr:aria-label=format!("{label}: {} devices", format::count(count))>
-                                            {format::count(count)}
-                                        </A>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
 }

@@ -257,3 +257,12 @@ test("Back and Forward between two devices never show one device's page under th
   await expect(page.getByRole('heading', { level: 1, name: `${secondName} | Overview` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Essentials' })).toContainText(secondName);
 });
+
+test('at 1366 px wide the default columns fit without scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openSignedIn(page, '/devices/all');
+  await expect(grid(page).locator('tbody tr')).toHaveCount(50);
+  const overflow = await page.locator('.grid-scroll').evaluate((box) => box.scrollWidth - box.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(grid(page).getByRole('columnheader', { name: 'Last check-in' })).toBeInViewport({ ratio: 1 });
+});

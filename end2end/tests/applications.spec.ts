@@ -166,3 +166,18 @@ test('an Intune-only device has no Applications page, and its page says why', as
   await expect(page.getByRole('region', { name: 'Applications' })).toContainText(`${device.deviceName} is managed by Intune.`);
   await expect(page.getByRole('table', { name: 'Applications' })).toHaveCount(0);
 });
+
+test('at 1366 px wide the default columns fit, and a click anywhere on a row opens its details', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const { device, apps } = await deviceWithApps(request, 3);
+  await openApps(page, device.id);
+  const overflow = await page.locator('.grid-scroll').evaluate((box) => box.scrollWidth - box.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(grid(page).getByRole('columnheader', { name: 'Type' })).toBeInViewport({ ratio: 1 });
+  const app = apps[0];
+  const row = grid(page).locator('tbody tr').filter({ has: page.getByRole('link', { name: app.name, exact: true }) });
+  // Its Publisher cell, not its name.
+  await row.locator('td').nth(1).click();
+  await expect(page).toHaveURL(/app=/);
+  await expect(page.getByRole('dialog', { name: app.name })).toBeVisible();
+});

@@ -56,7 +56,9 @@ pub fn Grid(
     /// The name of the select-all checkbox, e.g. *Select all devices on this page*.
     #[prop(optional)]
     select_all_label: &'static str,
-    /// The id of the row whose details are open, marked as current.
+    /// The id of the row whose details are open, marked as current. A grid with details opens
+    /// them on a click anywhere on a row, as the admin center selects the row, not only on its
+    /// name.
     #[prop(optional_no_strip)]
     current: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
@@ -207,10 +209,34 @@ pub fn Grid(
             }
         });
     };
+    // A click on a row of a grid with details, elsewhere than on a control, follows the row's
+    // name link: the same navigation, so Back and the URL behave as they do for the name.
+    let details = current.is_some();
+    let open_row = move |event: leptos::ev::MouseEvent| {
+        let Some(target) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if !details || matches!(target.closest("a, button, input, label"), Ok(Some(_))) {
+            return;
+        }
+        if let Some(link) = target
+            .closest("tr[data-id]")
+            .ok()
+            .flatten()
+            .and_then(|row| row.query_selector("a[href]").ok().flatten())
+            .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            link.click();
+        }
+    };
     view! {
         <div class="grid-scroll">
             <table
                 class="grid"
+                class:rows-open-details=details
                 class:grid-loading=move || rows.loading.get()
                 aria-label=label
                 aria-busy=move || rows.loading.get().to_string()
@@ -221,7 +247,7 @@ pub fn Grid(
                         {headers}
                     </tr>
                 </thead>
-                <tbody node_ref=tbody on:change=toggle_row></tbody>
+                <tbody node_ref=tbody on:change=toggle_row on:click=open_row></tbody>
                 <tbody>{body}</tbody>
             </table>
         </div>

@@ -35,6 +35,48 @@ pub struct Me {
     /// Configuration Manager site has discovered it. Cloud-only accounts are refused by the site.
     #[serde(default)]
     pub on_premises_sync_enabled: bool,
+    /// Graph's user property: the language the console shows this account in, as a language tag
+    /// (`nl-NL`); `null` until the user chooses one, when the browser's languages decide.
+    #[serde(default)]
+    pub preferred_language: Option<String>,
+}
+
+/// Body of `PATCH /beta/me`, as Graph's `PATCH /me` takes it: the members given change, the rest
+/// stay. `preferredLanguage: null` forgets the choice.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct MeUpdate {
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 35))]
+    pub preferred_language: Option<Option<String>>,
+}
+
+/// A member that is present, `null` or not: `Some(None)` for `null`, `None` only when absent.
+fn given<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Whether `tag` is a well-formed language tag as Graph's `preferredLanguage` holds one: a
+/// language of 2–3 letters, then subtags of 1–8 letters or digits, joined by hyphens (`nl`,
+/// `nl-NL`, `sv-SE`, `zh-Hant-TW`); at most 35 characters.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    tag.len() <= 35
+        && (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 impl Me {

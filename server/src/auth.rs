@@ -95,6 +95,7 @@ impl CurrentUser {
             roles: vec![self.0.role],
             permissions: self.0.role.permissions().to_vec(),
             on_premises_sync_enabled: self.0.on_premises_sync_enabled,
+            preferred_language: self.0.preferred_language.clone(),
         }
     }
 }

@@ -30,6 +30,7 @@ use crate::routes::{audit_events, devices, metadata, organization, sign_in};
         sign_in::token,
         sign_in::sign_out,
         sign_in::me,
+        sign_in::update_me,
         organization::list,
         organization::set_mobile_device_management_authority,
         devices::overview::overview,

@@ -22,6 +22,7 @@ BASE_URL = os.environ.get("GRAPH_SDK_BASE_URL", "http://127.0.0.1:3400").rstrip(
 PASSWORD = os.environ.get("GRAPH_SDK_PASSWORD", "demo")
 ADMIN = "admin@contoso.com"
 READER = "reader@contoso.com"
+HELPDESK = "helpdesk@contoso.com"
 
 
 def sign_in(user_principal_name: str) -> str:

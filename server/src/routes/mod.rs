@@ -168,6 +168,10 @@ impl Operation {
         Operation::new((Method::POST, MethodFilter::POST), path, handler)
     }
 
+    fn patch<H: Handler<T, AppState>, T: 'static>(path: impl Into<String>, handler: H) -> Self {
+        Operation::new((Method::PATCH, MethodFilter::PATCH), path, handler)
+    }
+
     fn delete<H: Handler<T, AppState>, T: 'static>(path: impl Into<String>, handler: H) -> Self {
         Operation::new((Method::DELETE, MethodFilter::DELETE), path, handler)
     }

@@ -1,11 +1,11 @@
-//! `POST /auth/token` (sign-in, limited), `POST /auth/signout` and `GET /beta/me`.
+//! `POST /auth/token` (sign-in, limited), `POST /auth/signout`, and `GET` and `PATCH /beta/me`.
 
 use axum::{
     Json,
     extract::State,
     http::{HeaderMap, StatusCode},
 };
-use endpoint_admin_model::auth::{Me, TokenRequest, TokenResponse};
+use endpoint_admin_model::auth::{Me, MeUpdate, TokenRequest, TokenResponse, is_language_tag};
 
 use super::{JsonBody, Operation};
 use crate::{
@@ -25,6 +25,7 @@ pub fn operations() -> Vec<Operation> {
         Operation::post("/auth/token", token),
         Operation::post("/auth/signout", sign_out),
         Operation::get("/beta/me", me),
+        Operation::patch("/beta/me", update_me),
     ]
 }
 
@@ -145,4 +146,40 @@ pub async fn sign_out(
 )]
 pub async fn me(user: CurrentUser) -> Json<Me> {
     Json(user.me())
+}
+
+/// Changes the signed-in account's own settings as Graph's `PATCH /me` does: the members given
+/// change, the rest stay (unknown ones are ignored, as Graph's clients send whole `user` objects).
+/// Today that is `preferredLanguage`, the language the console shows the account in wherever it
+/// signs in next; `null` forgets it.
+#[utoipa::path(
+    patch,
+    path = "/beta/me",
+    tag = "sign-in",
+    summary = "Change the signed-in account's preferred language",
+    request_body = MeUpdate,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "`preferredLanguage` is not a language tag", body = endpoint_admin_model::error::ErrorEnvelope),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn update_me(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    JsonBody(update): JsonBody<MeUpdate>,
+) -> Result<StatusCode, ApiError> {
+    if let Some(language) = update.preferred_language {
+        if language.as_deref().is_some_and(|tag| !is_language_tag(tag)) {
+            return Err(ApiError::BadRequest(
+                "preferredLanguage must be a language tag such as 'nl-NL' or 'sv-SE', or null."
+                    .to_string(),
+            ));
+        }
+        state
+            .store
+            .set_preferred_language(user.0.id, language.as_deref())
+            .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

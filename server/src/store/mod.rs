@@ -156,6 +156,8 @@ delegate! {
     ) -> FailedSignIns;
     /// Forgets a token: it is no longer anybody's.
     fn revoke_access_token(&self, token_hash: &str) -> ();
+    /// Sets the language an account's console shows (`None` forgets it).
+    fn set_preferred_language(&self, user_id: i64, preferred_language: Option<&str>) -> ();
     /// The account a token belongs to, if the token exists and has not expired at `now`.
     fn find_user_by_token(
         &self,

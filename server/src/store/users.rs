@@ -11,12 +11,14 @@ pub struct UserAccount {
     pub role: Role,
     /// Synchronised from Active Directory; the ConfigMgr site knows only such accounts.
     pub on_premises_sync_enabled: bool,
+    /// The language the console shows this account in (Graph's `preferredLanguage`).
+    pub preferred_language: Option<String>,
 }
 
-pub(super) type UserRow = (i64, String, String, String, bool);
+pub(super) type UserRow = (i64, String, String, String, bool, Option<String>);
 
 pub(super) fn user_account(
-    (id, user_principal_name, display_name, role, on_premises_sync_enabled): UserRow,
+    (id, user_principal_name, display_name, role, on_premises_sync_enabled, preferred_language): UserRow,
 ) -> Option<UserAccount> {
     Some(UserAccount {
         id,
@@ -24,5 +26,6 @@ pub(super) fn user_account(
         display_name,
         role: Role::from_display_name(&role)?,
         on_premises_sync_enabled,
+        preferred_language,
     })
 }

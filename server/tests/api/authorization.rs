@@ -49,6 +49,7 @@ fn rows() -> Vec<(Method, String, May)> {
         (Method::POST, "/auth/token".into(), May::Anyone),
         (Method::POST, "/auth/signout".into(), May::SignedIn),
         (Method::GET, "/beta/me".into(), May::SignedIn),
+        (Method::PATCH, "/beta/me".into(), May::SignedIn),
         (Method::GET, "/beta/organization".into(), May::SignedIn),
         (
             Method::POST,
@@ -202,7 +203,7 @@ async fn every_operation_answers_every_caller_as_its_row_says() {
                 ("/auth/signout", Some(account)) => Some(server.token(account).await),
                 _ => caller.token.clone(),
             };
-            let body = (*method == Method::POST).then(|| json!({}));
+            let body = (*method == Method::POST || *method == Method::PATCH).then(|| json!({}));
             let answer = server
                 .call(method.clone(), &concrete(path), token.as_deref(), body)
                 .await;

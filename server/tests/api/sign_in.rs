@@ -285,3 +285,70 @@ async fn failed_sign_ins_and_every_change_are_in_the_audit_log_the_admin_reads()
         .await
         .graph_error(StatusCode::BAD_REQUEST, "badRequest");
 }
+
+#[tokio::test]
+async fn the_preferred_language_is_kept_per_account_for_its_next_sign_in() {
+    let server = TestServer::start().await;
+    let language = |me: serde_json::Value| me["preferredLanguage"].clone();
+    let token = server.token("helpdesk@contoso.com").await;
+    assert_eq!(
+        language(server.get("/beta/me", &token).await.json()),
+        json!(null)
+    );
+    let set = |body: serde_json::Value| {
+        let (server, token) = (&server, token.clone());
+        async move {
+            server
+                .call(Method::PATCH, "/beta/me", Some(&token), Some(body))
+                .await
+        }
+    };
+    assert_eq!(
+        set(json!({"preferredLanguage": "nl-NL"})).await.status,
+        StatusCode::NO_CONTENT
+    );
+    // The next sign-in, from any browser, starts in it; other accounts are not touched.
+    let again = server.token("helpdesk@contoso.com").await;
+    assert_eq!(
+        language(server.get("/beta/me", &again).await.json()),
+        json!("nl-NL")
+    );
+    let admin = server.token("admin@contoso.com").await;
+    assert_eq!(
+        language(server.get("/beta/me", &admin).await.json()),
+        json!(null)
+    );
+    // Members not given stay, as in Graph's PATCH; unknown members are ignored.
+    let other = set(json!({"@odata.type": "#microsoft.graph.user", "displayName": "x"})).await;
+    assert_eq!(other.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        language(server.get("/beta/me", &again).await.json()),
+        json!("nl-NL")
+    );
+    // What is not a language tag is refused and changes nothing.
+    for bad in [
+        json!(""),
+        json!("dutch"),
+        json!("n"),
+        json!("nl_NL"),
+        json!("nl--NL"),
+        json!("x".repeat(36)),
+        json!(5),
+    ] {
+        let answer = set(json!({ "preferredLanguage": bad })).await;
+        answer.graph_error(StatusCode::BAD_REQUEST, "badRequest");
+    }
+    assert_eq!(
+        language(server.get("/beta/me", &again).await.json()),
+        json!("nl-NL")
+    );
+    // null forgets it: the browser's languages decide again.
+    assert_eq!(
+        set(json!({"preferredLanguage": null})).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        language(server.get("/beta/me", &again).await.json()),
+        json!(null)
+    );
+}

@@ -37,17 +37,21 @@ impl PostgresStore {
         &self,
         user_principal_name: &str,
     ) -> Result<Option<(UserAccount, String)>, sqlx::Error> {
-        let row: Option<(i64, String, String, String, bool, String)> = sqlx::query_as(
-            "SELECT id, user_principal_name, display_name, role, on_premises_sync_enabled,
-                    password_hash
+        #[allow(clippy::type_complexity)]
+        let row: Option<(i64, String, String, String, bool, Option<String>, String)> =
+            sqlx::query_as(
+                "SELECT id, user_principal_name, display_name, role, on_premises_sync_enabled,
+                    preferred_language, password_hash
              FROM users WHERE lower(user_principal_name) = lower($1 COLLATE \"C\")",
+            )
+            .bind(user_principal_name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(
+            row.and_then(|(id, upn, name, role, synced, language, hash)| {
+                Some((user_account((id, upn, name, role, synced, language))?, hash))
+            }),
         )
-        .bind(user_principal_name)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.and_then(|(id, upn, name, role, synced, hash)| {
-            Some((user_account((id, upn, name, role, synced))?, hash))
-        }))
     }
 
     /// Stores a new token (by its hash) and forgets the expired ones.
@@ -89,7 +93,7 @@ impl PostgresStore {
     ) -> Result<Option<UserAccount>, sqlx::Error> {
         let row: Option<UserRow> = sqlx::query_as(
             "SELECT users.id, users.user_principal_name, users.display_name, users.role,
-                    users.on_premises_sync_enabled
+                    users.on_premises_sync_enabled, users.preferred_language
              FROM access_tokens JOIN users ON users.id = access_tokens.user_id
              WHERE access_tokens.token_hash = $1 AND access_tokens.expires_at > $2",
         )
@@ -98,5 +102,19 @@ impl PostgresStore {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.and_then(user_account))
+    }
+
+    /// Sets the language an account's console shows (`None` forgets it).
+    pub async fn set_preferred_language(
+        &self,
+        user_id: i64,
+        preferred_language: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET preferred_language = $1 WHERE id = $2")
+            .bind(preferred_language)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

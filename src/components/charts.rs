@@ -53,9 +53,14 @@ impl Kind {
     }
 }
 
+/// How many devices `rows` count together.
+fn total(rows: &[ChartRow]) -> u64 {
+    rows.iter().map(|row| row.count).sum()
+}
+
 /// "Compliant 1,234 (62 %), Not compliant 56 (3 %)", what the image shows, in words.
 fn described(rows: &[ChartRow]) -> String {
-    let total: u64 = rows.iter().map(|row| row.count).sum();
+    let total = total(rows);
     rows.iter()
         .map(|row| {
             let percent = (row.count * 100 + total / 2)
@@ -82,7 +87,7 @@ fn chart_card(
     let description = format!(
         "{} of {} devices: {}.",
         kind.name(),
-        format::count(rows.iter().map(|row| row.count).sum()),
+        format::count(total(&rows)),
         described(&rows)
     );
     view! {
@@ -171,7 +176,7 @@ fn ring_segment(start: f64, end: f64) -> String {
 
 /// Each row's ring segment, in order; rows with no devices have none.
 fn donut_segments(rows: &[ChartRow]) -> Vec<(usize, String)> {
-    let total: u64 = rows.iter().map(|row| row.count).sum();
+    let total = total(rows);
     let mut start = 0u64;
     rows.iter()
         .enumerate()
@@ -191,7 +196,7 @@ fn donut_segments(rows: &[ChartRow]) -> Vec<(usize, String)> {
 /// A donut of `rows`' shares, the total in its middle.
 #[component]
 pub fn DonutChart(id: &'static str, title: &'static str, rows: Vec<ChartRow>) -> impl IntoView {
-    let total = format::count(rows.iter().map(|row| row.count).sum());
+    let total = format::count(total(&rows));
     let segments = donut_segments(&rows);
     let drawing = view! {
         <g>

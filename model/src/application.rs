@@ -4,20 +4,25 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{device::labelled_enum, device_action::ActionState};
+use crate::{
+    device::labelled_enum,
+    device_action::ActionState,
+    device_column::Column,
+    i18n::{Messages, fill},
+};
 
 labelled_enum! {
     /// `installState` of an application on a device, with the admin center's *Status* label.
     InstallState {
-        Available = "available" => "Available",
-        Installed = "installed" => "Installed",
-        Installing = "installing" => "Installing",
-        InstallRequested = "installRequested" => "Install requested",
-        Failed = "failed" => "Failed",
-        RequirementsNotMet = "requirementsNotMet" => "Requirements not met",
-        NotInstalled = "notInstalled" => "Not installed",
-        RestartPending = "restartPending" => "Restart pending",
-        Required = "required" => "Required",
+        Available = "available" => install_state_available,
+        Installed = "installed" => install_state_installed,
+        Installing = "installing" => install_state_installing,
+        InstallRequested = "installRequested" => install_state_install_requested,
+        Failed = "failed" => install_state_failed,
+        RequirementsNotMet = "requirementsNotMet" => install_state_requirements_not_met,
+        NotInstalled = "notInstalled" => install_state_not_installed,
+        RestartPending = "restartPending" => install_state_restart_pending,
+        Required = "required" => install_state_required,
     }
 }
 
@@ -34,24 +39,24 @@ impl InstallState {
 labelled_enum! {
     /// The deployment's purpose: *Required* has a deadline, *Available* waits for the user.
     DeploymentIntent {
-        Required = "required" => "Required",
-        Available = "available" => "Available",
+        Required = "required" => deployment_required,
+        Available = "available" => deployment_available,
     }
 }
 
 labelled_enum! {
     /// Whom the deployment targets: the device's collection or its primary user's.
     TargetedTo {
-        Device = "device" => "Device",
-        User = "user" => "User",
+        Device = "device" => targeted_to_device,
+        User = "user" => targeted_to_user,
     }
 }
 
 labelled_enum! {
     /// An application, or an application group (Configuration Manager 2111 and later).
     ApplicationType {
-        Application = "application" => "Application",
-        ApplicationGroup = "applicationGroup" => "Application group",
+        Application = "application" => application_type_application,
+        ApplicationGroup = "applicationGroup" => application_type_application_group,
     }
 }
 
@@ -59,11 +64,11 @@ labelled_enum! {
     /// What the admin can ask of an application on a device: the path segment of
     /// `POST …/applications/{appId}/{action}` and the button's label.
     ApplicationActionName {
-        Install = "install" => "Install",
-        Reinstall = "reinstall" => "Reinstall",
-        Reevaluate = "reevaluate" => "Re-evaluate",
-        Uninstall = "uninstall" => "Uninstall",
-        Repair = "repair" => "Repair",
+        Install = "install" => application_action_install,
+        Reinstall = "reinstall" => application_action_reinstall,
+        Reevaluate = "reevaluate" => application_action_reevaluate,
+        Uninstall = "uninstall" => application_action_uninstall,
+        Repair = "repair" => application_action_repair,
     }
 }
 
@@ -217,18 +222,41 @@ impl InstallStateCounts {
     }
 }
 
+/// The Applications grid's columns, in the column chooser's order (the API's properties); their
+/// headers are the CSV export's too.
+pub const APPLICATION_COLUMNS: &[Column] = &[
+    Column { property: "name", label: |m| &m.app_column_name, is_default: true },
+    Column { property: "publisher", label: |m| &m.app_column_publisher, is_default: true },
+    Column { property: "version", label: |m| &m.app_column_version, is_default: true },
+    Column { property: "installState", label: |m| &m.app_column_status, is_default: true },
+    Column { property: "deploymentIntent", label: |m| &m.app_column_deployment, is_default: true },
+    Column { property: "targetedTo", label: |m| &m.app_column_targeted_to, is_default: true },
+    Column { property: "type", label: |m| &m.app_column_type, is_default: true },
+    Column { property: "deadlineDateTime", label: |m| &m.app_column_deadline, is_default: false },
+    Column {
+        property: "lastStateChangeDateTime",
+        label: |m| &m.app_column_last_state_change,
+        is_default: false,
+    },
+    Column { property: "errorCode", label: |m| &m.app_column_error_code, is_default: false },
+];
+
+/// The header of an Applications grid column by its property, in `m`'s language.
+pub fn application_column_label<'m>(m: &'m Messages, property: &str) -> Option<&'m str> {
+    APPLICATION_COLUMNS
+        .iter()
+        .find(|column| column.property == property)
+        .map(|column| (column.label)(m))
+}
+
 /// What an enforcement error code means, as the ConfigMgr client reports it; `None` for codes
 /// this console does not know.
-pub fn error_code_meaning(error_code: i64) -> Option<&'static str> {
+pub fn error_code_meaning(m: &Messages, error_code: i64) -> Option<&str> {
     Some(match error_code as u32 {
-        0x87D0_0607 => {
-            "Content not found: the content for this application is not on a distribution point the client can reach."
-        }
-        0x8007_0643 => "Fatal error during installation: the installer itself failed.",
-        0x87D1_041C => {
-            "The application was not detected after installation completed: its detection method does not find it."
-        }
-        0x8007_0652 => "Another installation is already in progress on the device.",
+        0x87D0_0607 => &m.app_error_content_not_found,
+        0x8007_0643 => &m.app_error_fatal_install,
+        0x87D1_041C => &m.app_error_not_detected,
+        0x8007_0652 => &m.app_error_install_in_progress,
         _ => return None,
     })
 }
@@ -258,57 +286,54 @@ pub struct ApplicationFacts<'a> {
 /// Why `action` cannot run now, in the words the server's 409 and the disabled button use; `None`
 /// when it can.
 pub fn application_action_refusal(
+    m: &Messages,
     action: ApplicationActionName,
     facts: &ApplicationFacts,
 ) -> Option<String> {
     use ApplicationActionName::{Install, Reevaluate, Reinstall, Repair, Uninstall};
     if facts.action_in_flight {
-        return Some("An earlier action on this application has not finished yet.".into());
+        return Some(m.app_refusal_in_flight.to_string());
     }
     if !facts.client_online {
-        return Some(
-            "The Configuration Manager client is offline; it must be online to take application actions."
-                .into(),
-        );
+        return Some(m.app_refusal_client_offline.to_string());
     }
     if !matches!(action, Install | Reinstall)
         && is_older_version(facts.client_version, FULL_ACTIONS_CLIENT_VERSION)
     {
-        return Some(format!(
-            "The client's version {} is older than {FULL_ACTIONS_CLIENT_VERSION} (version 2010), which allows only Install and Reinstall.",
-            facts.client_version
+        return Some(fill(
+            &m.app_refusal_old_client,
+            &[
+                ("version", facts.client_version),
+                ("required", FULL_ACTIONS_CLIENT_VERSION),
+            ],
         ));
     }
     let installed = facts.install_state == InstallState::Installed;
-    match action {
-        Install if installed => Some("The application is already installed.".into()),
-        Install if facts.install_state.is_in_progress() => {
-            Some("An installation is already in progress.".into())
+    let reason = match action {
+        Install if installed => &m.app_refusal_already_installed,
+        Install if facts.install_state.is_in_progress() => &m.app_refusal_installing,
+        Reinstall | Repair | Uninstall if !installed => {
+            return Some(fill(
+                &m.app_refusal_not_installed,
+                &[("status", facts.install_state.label(m))],
+            ));
         }
-        Reinstall | Repair | Uninstall if !installed => Some(format!(
-            "The application is not installed (its status is {}).",
-            facts.install_state.label()
-        )),
-        Uninstall if !facts.has_uninstall_command => {
-            Some("The deployment type has no uninstall command.".into())
+        Uninstall if !facts.has_uninstall_command => &m.app_refusal_no_uninstall_command,
+        Uninstall if facts.deployment_intent == DeploymentIntent::Required => {
+            &m.app_refusal_required_deployment
         }
-        Uninstall if facts.deployment_intent == DeploymentIntent::Required => Some(
-            "A required deployment targets this client, so it would install the application again."
-                .into(),
-        ),
-        Repair if !facts.has_repair_command => {
-            Some("The deployment type has no repair command.".into())
-        }
-        Install | Reinstall | Reevaluate | Uninstall | Repair => None,
-    }
+        Repair if !facts.has_repair_command => &m.app_refusal_no_repair_command,
+        Install | Reinstall | Reevaluate | Uninstall | Repair => return None,
+    };
+    Some(reason.to_string())
 }
 
 /// Every action with whether it is allowed now and why not.
-pub fn application_actions(facts: &ApplicationFacts) -> Vec<ApplicationAction> {
+pub fn application_actions(m: &Messages, facts: &ApplicationFacts) -> Vec<ApplicationAction> {
     ApplicationActionName::ALL
         .iter()
         .map(|&name| {
-            let reason = application_action_refusal(name, facts);
+            let reason = application_action_refusal(m, name, facts);
             ApplicationAction {
                 name,
                 allowed: reason.is_none(),
@@ -356,7 +381,7 @@ mod tests {
 
     /// The allowed actions, in `ApplicationActionName::ALL`'s order.
     fn allowed(facts: &ApplicationFacts) -> Vec<ApplicationActionName> {
-        application_actions(facts)
+        application_actions(Messages::english(), facts)
             .into_iter()
             .filter(|action| action.allowed)
             .map(|action| action.name)
@@ -465,7 +490,7 @@ mod tests {
             ..facts(Installed)
         };
         let reason = |action, facts: &ApplicationFacts| {
-            application_action_refusal(action, facts).unwrap_or_default()
+            application_action_refusal(Messages::english(), action, facts).unwrap_or_default()
         };
         assert!(reason(Uninstall, &old).contains("5.00.8968.1000 is older than 5.00.9040"));
         assert!(reason(Install, &facts(Installed)).contains("already installed"));
@@ -476,7 +501,7 @@ mod tests {
             ..facts(Available)
         };
         assert!(reason(Install, &offline).contains("offline"));
-        for action in application_actions(&offline) {
+        for action in application_actions(Messages::english(), &offline) {
             assert!(!action.allowed && action.reason.is_some(), "{action:?}");
         }
     }
@@ -561,10 +586,10 @@ mod tests {
     fn error_codes_read_as_the_admin_center_writes_them() {
         assert_eq!(error_code_hex(0x87D0_0607), "0x87D00607");
         assert!(
-            error_code_meaning(0x87D0_0607)
+            error_code_meaning(Messages::english(), 0x87D0_0607)
                 .unwrap()
                 .starts_with("Content not found")
         );
-        assert_eq!(error_code_meaning(0), None);
+        assert_eq!(error_code_meaning(Messages::english(), 0), None);
     }
 }

@@ -131,6 +131,15 @@ impl Role {
         }
     }
 
+    /// Its name in a catalogue, as the SPA shows it.
+    pub fn label(self, m: &crate::i18n::Messages) -> &str {
+        match self {
+            Role::IntuneAdministrator => &m.role_intune_administrator,
+            Role::HelpDeskOperator => &m.role_help_desk_operator,
+            Role::ReadOnlyOperator => &m.role_read_only_operator,
+        }
+    }
+
     pub fn from_display_name(name: &str) -> Option<Role> {
         [
             Role::IntuneAdministrator,

@@ -205,7 +205,7 @@ pub struct ConfigurationManagerClientInformation {
 
 /// Declares a Graph string enum with its wire names and the label the admin center shows.
 macro_rules! labelled_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal => $label:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal => $label:ident),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
@@ -226,9 +226,9 @@ macro_rules! labelled_enum {
                 match value { $($wire => Some($name::$variant),)+ _ => None }
             }
 
-            /// What the admin center shows for it.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
+            /// What the admin center shows for it, in the catalogue's language.
+            pub fn label(self, messages: &$crate::i18n::Messages) -> &str {
+                match self { $($name::$variant => &messages.$label),+ }
             }
         }
 
@@ -240,13 +240,13 @@ pub(crate) use labelled_enum;
 labelled_enum! {
     /// Who manages the device (`managementAgent`); its label is the *Managed by* column.
     ManagementAgent {
-        Mdm = "mdm" => "Intune",
-        ConfigurationManagerClientMdm = "configurationManagerClientMdm" => "Co-managed",
-        ConfigurationManagerClientMdmEas = "configurationManagerClientMdmEas" => "Co-managed",
-        ConfigurationManagerClient = "configurationManagerClient" => "ConfigMgr",
-        Eas = "eas" => "EAS",
-        EasMdm = "easMdm" => "Intune/EAS",
-        Jamf = "jamf" => "Jamf",
+        Mdm = "mdm" => managed_by_intune,
+        ConfigurationManagerClientMdm = "configurationManagerClientMdm" => managed_by_co_managed,
+        ConfigurationManagerClientMdmEas = "configurationManagerClientMdmEas" => managed_by_co_managed,
+        ConfigurationManagerClient = "configurationManagerClient" => managed_by_config_mgr,
+        Eas = "eas" => managed_by_eas,
+        EasMdm = "easMdm" => managed_by_intune_eas,
+        Jamf = "jamf" => managed_by_jamf,
     }
 }
 
@@ -285,12 +285,12 @@ impl ManagementAgent {
 labelled_enum! {
     /// The *Managed by* filter: one value per label, which may stand for several agents.
     ManagedBy {
-        Intune = "intune" => "Intune",
-        CoManaged = "coManaged" => "Co-managed",
-        ConfigMgr = "configMgr" => "ConfigMgr",
-        Eas = "eas" => "EAS",
-        IntuneEas = "intuneEas" => "Intune/EAS",
-        Jamf = "jamf" => "Jamf",
+        Intune = "intune" => managed_by_intune,
+        CoManaged = "coManaged" => managed_by_co_managed,
+        ConfigMgr = "configMgr" => managed_by_config_mgr,
+        Eas = "eas" => managed_by_eas,
+        IntuneEas = "intuneEas" => managed_by_intune_eas,
+        Jamf = "jamf" => managed_by_jamf,
     }
 }
 
@@ -306,36 +306,36 @@ impl ManagedBy {
 labelled_enum! {
     /// `managedDeviceOwnerType`, the *Ownership* column.
     OwnerType {
-        Company = "company" => "Corporate",
-        Personal = "personal" => "Personal",
-        Unknown = "unknown" => "Unknown",
+        Company = "company" => ownership_corporate,
+        Personal = "personal" => ownership_personal,
+        Unknown = "unknown" => ownership_unknown,
     }
 }
 
 labelled_enum! {
     /// `complianceState`, the *Compliance* column.
     ComplianceState {
-        Compliant = "compliant" => "Compliant",
-        Noncompliant = "noncompliant" => "Not compliant",
-        InGracePeriod = "inGracePeriod" => "In grace period",
-        Unknown = "unknown" => "Not evaluated",
-        Conflict = "conflict" => "Conflict",
-        Error = "error" => "Error",
-        ConfigManager = "configManager" => "See ConfigMgr",
+        Compliant = "compliant" => compliance_compliant,
+        Noncompliant = "noncompliant" => compliance_noncompliant,
+        InGracePeriod = "inGracePeriod" => compliance_in_grace_period,
+        Unknown = "unknown" => compliance_not_evaluated,
+        Conflict = "conflict" => compliance_conflict,
+        Error = "error" => compliance_error,
+        ConfigManager = "configManager" => compliance_see_config_mgr,
     }
 }
 
 labelled_enum! {
     /// `managementState`, the *Device state* column.
     ManagementState {
-        Managed = "managed" => "Managed",
-        RetirePending = "retirePending" => "Retire pending",
-        RetireFailed = "retireFailed" => "Retire failed",
-        WipePending = "wipePending" => "Wipe pending",
-        WipeFailed = "wipeFailed" => "Wipe failed",
-        Unhealthy = "unhealthy" => "Unhealthy",
-        DeletePending = "deletePending" => "Delete pending",
-        Discovered = "discovered" => "Discovered",
+        Managed = "managed" => device_state_managed,
+        RetirePending = "retirePending" => device_state_retire_pending,
+        RetireFailed = "retireFailed" => device_state_retire_failed,
+        WipePending = "wipePending" => device_state_wipe_pending,
+        WipeFailed = "wipeFailed" => device_state_wipe_failed,
+        Unhealthy = "unhealthy" => device_state_unhealthy,
+        DeletePending = "deletePending" => device_state_delete_pending,
+        Discovered = "discovered" => device_state_discovered,
     }
 }
 
@@ -352,10 +352,10 @@ impl ManagementState {
 labelled_enum! {
     /// `joinType`, the *Join type* column.
     JoinType {
-        Unknown = "unknown" => "Unknown",
-        AzureAdJoined = "azureADJoined" => "Microsoft Entra joined",
-        AzureAdRegistered = "azureADRegistered" => "Microsoft Entra registered",
-        HybridAzureAdJoined = "hybridAzureADJoined" => "Microsoft Entra hybrid joined",
+        Unknown = "unknown" => join_type_unknown,
+        AzureAdJoined = "azureADJoined" => join_type_entra_joined,
+        AzureAdRegistered = "azureADRegistered" => join_type_entra_registered,
+        HybridAzureAdJoined = "hybridAzureADJoined" => join_type_entra_hybrid_joined,
     }
 }
 
@@ -384,10 +384,11 @@ pub const OPERATING_SYSTEMS: &[&str] = &["Windows", "iOS", "iPadOS", "Android", 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Messages;
 
     #[test]
     fn managed_by_labels_follow_the_spec() {
-        let label = |agent: ManagementAgent| agent.label();
+        let label = |agent: ManagementAgent| agent.label(Messages::english());
         assert_eq!(label(ManagementAgent::Mdm), "Intune");
         assert_eq!(
             label(ManagementAgent::ConfigurationManagerClientMdm),
@@ -417,7 +418,7 @@ mod tests {
             ]
         );
         for managed_by in ManagedBy::ALL {
-            assert!(managed_by.agents().all(|a| a.label() == managed_by.label()));
+            assert!(managed_by.agents().all(|a| a.label(Messages::english()) == managed_by.label(Messages::english())));
         }
     }
 
@@ -436,7 +437,7 @@ mod tests {
 
     #[test]
     fn compliance_labels_follow_the_spec() {
-        let labels: Vec<_> = ComplianceState::ALL.iter().map(|s| s.label()).collect();
+        let labels: Vec<_> = ComplianceState::ALL.iter().map(|s| s.label(Messages::english())).collect();
         assert_eq!(
             labels,
             [
@@ -449,6 +450,6 @@ mod tests {
                 "See ConfigMgr"
             ]
         );
-        assert_eq!(OwnerType::Company.label(), "Corporate");
+        assert_eq!(OwnerType::Company.label(Messages::english()), "Corporate");
     }
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Permission;
+use crate::i18n::{Messages, fill};
 use crate::device::{ManagedDevice, ManagementAgent, ManagementState};
 
 /// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
@@ -80,23 +81,23 @@ impl DeviceActionName {
     }
 
     /// The admin center's name of the action (its button).
-    pub fn label(self) -> &'static str {
+    pub fn label(self, m: &Messages) -> &str {
         match self {
-            DeviceActionName::RefreshMachinePolicy => "Sync machine policy",
-            DeviceActionName::RefreshUserPolicy => "Sync user policy",
-            DeviceActionName::AppEvaluation => "App evaluation cycle",
-            DeviceActionName::WakeUpClient => "Wake up client",
-            DeviceActionName::QuickScan => "Quick scan",
-            DeviceActionName::FullScan => "Full scan",
+            DeviceActionName::RefreshMachinePolicy => &m.action_sync_machine_policy,
+            DeviceActionName::RefreshUserPolicy => &m.action_sync_user_policy,
+            DeviceActionName::AppEvaluation => &m.action_app_evaluation_cycle,
+            DeviceActionName::WakeUpClient => &m.action_wake_up_client,
+            DeviceActionName::QuickScan => &m.action_quick_scan,
+            DeviceActionName::FullScan => &m.action_full_scan,
             DeviceActionName::WindowsDefenderUpdateSignatures => {
-                "Update Windows Defender security intelligence"
+                &m.action_update_defender_signatures
             }
-            DeviceActionName::SyncDevice => "Sync",
-            DeviceActionName::RebootNow => "Restart",
-            DeviceActionName::SetDeviceName => "Rename device",
-            DeviceActionName::Retire => "Retire",
-            DeviceActionName::Wipe => "Wipe",
-            DeviceActionName::Delete => "Delete",
+            DeviceActionName::SyncDevice => &m.action_sync,
+            DeviceActionName::RebootNow => &m.action_restart,
+            DeviceActionName::SetDeviceName => &m.action_rename_device,
+            DeviceActionName::Retire => &m.action_retire,
+            DeviceActionName::Wipe => &m.action_wipe,
+            DeviceActionName::Delete => &m.action_delete,
         }
     }
 
@@ -151,23 +152,20 @@ impl DeviceActionName {
     }
 
     /// The question the confirmation asks.
-    pub fn confirmation(self, device_name: &str) -> String {
-        match self {
-            DeviceActionName::SyncDevice => format!("Are you sure you want to sync {device_name}?"),
-            DeviceActionName::RebootNow => {
-                format!("Are you sure you want to restart {device_name}?")
-            }
-            DeviceActionName::SetDeviceName => {
-                format!("Are you sure you want to rename {device_name}?")
-            }
-            DeviceActionName::Retire => format!("Are you sure you want to retire {device_name}?"),
-            DeviceActionName::Wipe => format!("Are you sure you want to wipe {device_name}?"),
-            DeviceActionName::Delete => format!("Are you sure you want to delete {device_name}?"),
-            action => format!(
-                "Are you sure you want to run {} on {device_name}?",
-                action.label()
-            ),
-        }
+    pub fn confirmation(self, m: &Messages, device_name: &str) -> String {
+        let template = match self {
+            DeviceActionName::SyncDevice => &m.confirm_sync,
+            DeviceActionName::RebootNow => &m.confirm_restart,
+            DeviceActionName::SetDeviceName => &m.confirm_rename,
+            DeviceActionName::Retire => &m.confirm_retire,
+            DeviceActionName::Wipe => &m.confirm_wipe,
+            DeviceActionName::Delete => &m.confirm_delete,
+            _ => &m.confirm_run_action,
+        };
+        fill(
+            template,
+            &[("device", device_name), ("action", self.label(m))],
+        )
     }
 
     /// The ConfigMgr client notification the site sends for it: the template id the service
@@ -227,29 +225,28 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn message(self, action: DeviceActionName, device: &ManagedDevice) -> String {
-        let name = &device.device_name;
-        match self {
+    pub fn message(self, m: &Messages, action: DeviceActionName, device: &ManagedDevice) -> String {
+        let template = match self {
             Refusal::NotSupported => match action.family() {
-                ActionFamily::ConfigurationManager => format!(
-                    "{} needs a Configuration Manager client (ConfigMgr or co-managed devices); {name} is managed by {}.",
-                    action.label(),
-                    device.management_agent.label()
-                ),
-                ActionFamily::Intune => format!(
-                    "{} is for Intune-managed and co-managed devices; {name} is managed by {}.",
-                    action.label(),
-                    device.management_agent.label()
-                ),
+                ActionFamily::ConfigurationManager => &m.refusal_needs_config_mgr_client,
+                ActionFamily::Intune => &m.refusal_needs_intune,
             },
-            Refusal::ClientBlocked => format!(
-                "The Configuration Manager site has blocked the client of {name}; it sends the client no actions."
-            ),
-            Refusal::AlreadyLeaving(state) => format!(
-                "{name} is leaving the tenant ({}); it takes no more actions.",
-                state.label()
-            ),
-        }
+            Refusal::ClientBlocked => &m.refusal_client_blocked,
+            Refusal::AlreadyLeaving(_) => &m.refusal_leaving,
+        };
+        let state = match self {
+            Refusal::AlreadyLeaving(state) => state.label(m),
+            _ => "",
+        };
+        fill(
+            template,
+            &[
+                ("action", action.label(m)),
+                ("device", &device.device_name),
+                ("managedBy", device.management_agent.label(m)),
+                ("state", state),
+            ],
+        )
     }
 }
 
@@ -665,13 +662,13 @@ impl ActionState {
     }
 
     /// The *Status* column of Device action status.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, m: &Messages) -> &str {
         match self {
-            ActionState::Pending => "Pending",
-            ActionState::Active => "In progress",
-            ActionState::Done => "Completed",
-            ActionState::Failed => "Failed",
-            ActionState::Canceled => "Canceled",
+            ActionState::Pending => &m.action_state_pending,
+            ActionState::Active => &m.action_state_in_progress,
+            ActionState::Done => &m.action_state_completed,
+            ActionState::Failed => &m.action_state_failed,
+            ActionState::Canceled => &m.action_state_canceled,
         }
     }
 }
@@ -722,12 +719,12 @@ impl PipelineStage {
             .find(|stage| stage.number() == number)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, m: &Messages) -> &str {
         match self {
-            PipelineStage::ServiceConnectionPoint => "Service connection point",
-            PipelineStage::ManagementPoint => "Management point",
-            PipelineStage::Client => "Client",
-            PipelineStage::CheckIn => "Device check-in",
+            PipelineStage::ServiceConnectionPoint => &m.stage_service_connection_point,
+            PipelineStage::ManagementPoint => &m.stage_management_point,
+            PipelineStage::Client => &m.stage_client,
+            PipelineStage::CheckIn => &m.stage_device_check_in,
         }
     }
 }
@@ -876,6 +873,7 @@ impl DeviceNameTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Messages;
 
     #[test]
     fn every_action_round_trips_through_its_wire_name() {
@@ -1225,6 +1223,6 @@ mod tests {
         for state in ActionState::ALL {
             assert_eq!(ActionState::from_wire_name(state.wire_name()), Some(state));
         }
-        assert_eq!(ActionState::Done.label(), "Completed");
+        assert_eq!(ActionState::Done.label(Messages::english()), "Completed");
     }
 }

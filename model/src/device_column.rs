@@ -4,19 +4,20 @@
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::device::ManagedDevice;
+use crate::{device::ManagedDevice, i18n::Messages};
 
 /// A grid column as data: its API property (`$select`, `$orderby`), its header (also the CSV
 /// header), and whether it is shown until the user chooses otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub property: &'static str,
-    pub label: &'static str,
+    /// Its header in a catalogue.
+    pub label: fn(&Messages) -> &str,
     pub is_default: bool,
 }
 
 macro_rules! device_columns {
-    ($($variant:ident = $property:literal => $label:literal, default: $default:literal;)+) => {
+    ($($variant:ident = $property:literal => $label:ident, default: $default:literal;)+) => {
         /// A column of the All devices grid.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum DeviceColumn {
@@ -31,7 +32,7 @@ macro_rules! device_columns {
 
             /// The same columns as data, for a grid.
             pub const COLUMNS: &'static [Column] = &[
-                $(Column { property: $property, label: $label, is_default: $default }),+
+                $(Column { property: $property, label: |m| &m.$label, is_default: $default }),+
             ];
 
             /// The Graph property behind the column (`$select`, `$orderby`, `$filter`).
@@ -40,8 +41,8 @@ macro_rules! device_columns {
             }
 
             /// The column header, also the CSV header.
-            pub fn label(self) -> &'static str {
-                match self { $(DeviceColumn::$variant => $label),+ }
+            pub fn label(self, m: &Messages) -> &str {
+                match self { $(DeviceColumn::$variant => &m.$label),+ }
             }
 
             /// Shown until the user chooses otherwise.
@@ -57,28 +58,28 @@ macro_rules! device_columns {
 }
 
 device_columns! {
-    DeviceName = "deviceName" => "Device name", default: true;
-    ManagedBy = "managementAgent" => "Managed by", default: true;
-    Ownership = "managedDeviceOwnerType" => "Ownership", default: true;
-    Compliance = "complianceState" => "Compliance", default: true;
-    Os = "operatingSystem" => "OS", default: true;
-    OsVersion = "osVersion" => "OS version", default: true;
-    PrimaryUserUpn = "userPrincipalName" => "Primary user UPN", default: true;
-    LastCheckIn = "lastSyncDateTime" => "Last check-in", default: true;
-    SerialNumber = "serialNumber" => "Serial number", default: false;
-    Manufacturer = "manufacturer" => "Manufacturer", default: false;
-    Model = "model" => "Model", default: false;
-    EnrollmentDate = "enrolledDateTime" => "Enrollment date", default: false;
-    ManagementName = "managedDeviceName" => "Management name", default: false;
-    DeviceState = "managementState" => "Device state", default: false;
-    Category = "deviceCategoryDisplayName" => "Category", default: false;
-    PrimaryUserEmail = "emailAddress" => "Primary user email address", default: false;
-    PhoneNumber = "phoneNumber" => "Phone number", default: false;
-    WiFiMac = "wiFiMacAddress" => "Wi-Fi MAC", default: false;
-    FreeStorage = "freeStorageSpaceInBytes" => "Free storage", default: false;
-    TotalStorage = "totalStorageSpaceInBytes" => "Total storage", default: false;
-    Encrypted = "isEncrypted" => "Encrypted", default: false;
-    JoinType = "joinType" => "Join type", default: false;
+    DeviceName = "deviceName" => column_device_name, default: true;
+    ManagedBy = "managementAgent" => column_managed_by, default: true;
+    Ownership = "managedDeviceOwnerType" => column_ownership, default: true;
+    Compliance = "complianceState" => column_compliance, default: true;
+    Os = "operatingSystem" => column_os, default: true;
+    OsVersion = "osVersion" => column_os_version, default: true;
+    PrimaryUserUpn = "userPrincipalName" => column_primary_user_upn, default: true;
+    LastCheckIn = "lastSyncDateTime" => column_last_check_in, default: true;
+    SerialNumber = "serialNumber" => column_serial_number, default: false;
+    Manufacturer = "manufacturer" => column_manufacturer, default: false;
+    Model = "model" => column_model, default: false;
+    EnrollmentDate = "enrolledDateTime" => column_enrollment_date, default: false;
+    ManagementName = "managedDeviceName" => column_management_name, default: false;
+    DeviceState = "managementState" => column_device_state, default: false;
+    Category = "deviceCategoryDisplayName" => column_category, default: false;
+    PrimaryUserEmail = "emailAddress" => column_primary_user_email, default: false;
+    PhoneNumber = "phoneNumber" => column_phone_number, default: false;
+    WiFiMac = "wiFiMacAddress" => column_wi_fi_mac, default: false;
+    FreeStorage = "freeStorageSpaceInBytes" => column_free_storage, default: false;
+    TotalStorage = "totalStorageSpaceInBytes" => column_total_storage, default: false;
+    Encrypted = "isEncrypted" => column_encrypted, default: false;
+    JoinType = "joinType" => column_join_type, default: false;
 }
 
 impl DeviceColumn {
@@ -91,12 +92,12 @@ impl DeviceColumn {
     }
 
     /// The text of this column's cell for `device`, as the grid shows it and the CSV exports it.
-    pub fn cell(self, device: &ManagedDevice) -> String {
+    pub fn cell(self, m: &Messages, device: &ManagedDevice) -> String {
         match self {
             DeviceColumn::DeviceName => device.device_name.clone(),
-            DeviceColumn::ManagedBy => device.management_agent.label().to_string(),
-            DeviceColumn::Ownership => device.managed_device_owner_type.label().to_string(),
-            DeviceColumn::Compliance => device.compliance_state.label().to_string(),
+            DeviceColumn::ManagedBy => device.management_agent.label(m).to_string(),
+            DeviceColumn::Ownership => device.managed_device_owner_type.label(m).to_string(),
+            DeviceColumn::Compliance => device.compliance_state.label(m).to_string(),
             DeviceColumn::Os => device.operating_system.clone(),
             DeviceColumn::OsVersion => device.os_version.clone(),
             DeviceColumn::PrimaryUserUpn => device.user_principal_name.clone(),
@@ -106,15 +107,15 @@ impl DeviceColumn {
             DeviceColumn::Model => device.model.clone(),
             DeviceColumn::EnrollmentDate => date_time(device.enrolled_date_time),
             DeviceColumn::ManagementName => device.managed_device_name.clone(),
-            DeviceColumn::DeviceState => device.management_state.label().to_string(),
+            DeviceColumn::DeviceState => device.management_state.label(m).to_string(),
             DeviceColumn::Category => device.device_category_display_name.clone(),
             DeviceColumn::PrimaryUserEmail => device.email_address.clone(),
             DeviceColumn::PhoneNumber => device.phone_number.clone(),
             DeviceColumn::WiFiMac => device.wi_fi_mac_address.clone(),
             DeviceColumn::FreeStorage => storage(device.free_storage_space_in_bytes),
             DeviceColumn::TotalStorage => storage(device.total_storage_space_in_bytes),
-            DeviceColumn::Encrypted => if device.is_encrypted { "Yes" } else { "No" }.to_string(),
-            DeviceColumn::JoinType => device.join_type.label().to_string(),
+            DeviceColumn::Encrypted => if device.is_encrypted { &m.yes } else { &m.no }.to_string(),
+            DeviceColumn::JoinType => device.join_type.label(m).to_string(),
         }
     }
 }
@@ -145,7 +146,10 @@ mod tests {
 
     #[test]
     fn the_default_columns_are_the_eight_of_the_spec_in_order() {
-        let labels: Vec<_> = DeviceColumn::defaults().iter().map(|c| c.label()).collect();
+        let labels: Vec<_> = DeviceColumn::defaults()
+            .iter()
+            .map(|c| c.label(Messages::english()))
+            .collect();
         assert_eq!(
             labels,
             [

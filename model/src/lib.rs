@@ -12,6 +12,7 @@ pub mod device_column;
 pub mod error;
 pub mod graph_bool;
 pub mod graph_device;
+pub mod i18n;
 pub mod organization;
 pub mod overview;
 pub mod wire_date;

@@ -66,11 +66,11 @@ impl MdmAuthority {
     }
 
     /// How Tenant administration names it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, m: &crate::i18n::Messages) -> &str {
         match self {
-            MdmAuthority::Unknown => "Not set",
-            MdmAuthority::Intune => "Intune",
-            MdmAuthority::Office365 => "Office 365",
+            MdmAuthority::Unknown => &m.mdm_authority_not_set,
+            MdmAuthority::Intune => &m.mdm_authority_intune,
+            MdmAuthority::Office365 => &m.mdm_authority_office365,
         }
     }
 }

@@ -3,6 +3,7 @@
 pub(crate) mod audit_events;
 pub(crate) mod devices;
 mod graph_url;
+pub mod language;
 pub(crate) mod metadata;
 mod nul_text;
 pub(crate) mod organization;

@@ -16,6 +16,7 @@ use endpoint_admin_model::{
         DeviceActionName, Refusal, SetDeviceName, TriggerConfigurationManagerAction, WipeOptions,
         device_name_problem, refusal,
     },
+    i18n::Messages,
 };
 
 use super::{COLLECTION_PATH, device::find};
@@ -254,7 +255,7 @@ async fn accept(
 ) -> Result<Response, ApiError> {
     let device = find(&state.store, id).await?;
     if let Some(refusal) = refusal(action, &device) {
-        let message = refusal.message(action, &device);
+        let message = refusal.message(Messages::english(), action, &device);
         return Err(match refusal {
             Refusal::NotSupported => ApiError::BadRequest(message),
             Refusal::ClientBlocked | Refusal::AlreadyLeaving(_) => ApiError::Conflict(message),

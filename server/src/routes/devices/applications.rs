@@ -14,11 +14,12 @@ use endpoint_admin_model::{
     Collection,
     application::{
         Application, ApplicationActionName, ApplicationFacts, InstallState, InstallStateCounts,
-        application_actions,
+        application_actions, application_column_label,
     },
     auth::Permission,
     device::ManagedDevice,
     device_action::{PipelineLogLine, SITE_REFUSAL_EXPLANATION},
+    i18n::Messages,
 };
 use serde_json::{Map, Value, json};
 
@@ -35,6 +36,7 @@ use crate::{
     error::ApiError,
     now,
     odata::{APPLICATION, Format, Property, SkipToken},
+    routes::language::RequestLanguage,
     pipeline::{log::log_lines, now_ms},
     routes::ParameterlessBody,
     routes::service_root::ServiceRoot,
@@ -59,6 +61,7 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     root: ServiceRoot,
+    language: RequestLanguage,
     Path(id): Path<String>,
     RawQuery(raw_query): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -73,7 +76,8 @@ pub async fn list(
         ));
     }
     let device = find(&state.store, &id).await?;
-    let applications = device_applications(&state, &user, &device).await?;
+    let m = language.messages();
+    let applications = device_applications(&state, &user, &device, m).await?;
     let csv = options.format == Format::Csv;
     let page = state
         .store
@@ -81,7 +85,7 @@ pub async fn list(
         .await?;
     let shown = page.rows.iter().map(|&row| &applications[row]);
     if csv {
-        return Ok(csv_response(shown, options.select.as_deref(), &device));
+        return Ok(csv_response(m, shown, options.select.as_deref(), &device));
     }
     let mut body = Map::new();
     body.insert(
@@ -148,7 +152,7 @@ pub async fn act(
         ))
     })?;
     let device = find(&state.store, &id).await?;
-    let applications = device_applications(&state, &user, &device).await?;
+    let applications = device_applications(&state, &user, &device, Messages::english()).await?;
     let application = applications
         .iter()
         .find(|application| application.id == application_id)
@@ -161,7 +165,7 @@ pub async fn act(
     if let Some(reason) = refusal {
         return Err(ApiError::Conflict(format!(
             "{} is not possible for {}: {reason}",
-            action.label(),
+            action.label(Messages::english()),
             application.name
         )));
     }
@@ -180,7 +184,7 @@ pub async fn act(
         // Another request for this application got there first.
         return Err(ApiError::Conflict(format!(
             "{} is not possible for {}: an earlier action on this application has not finished yet.",
-            action.label(),
+            action.label(Messages::english()),
             application.name
         )));
     }
@@ -212,7 +216,7 @@ pub async fn log(
 ) -> Result<Json<Collection<PipelineLogLine>>, ApiError> {
     user.require(Permission::ReadDevices)?;
     let device = find(&state.store, &id).await?;
-    let applications = device_applications(&state, &user, &device).await?;
+    let applications = device_applications(&state, &user, &device, Messages::english()).await?;
     let application = applications
         .iter()
         .find(|application| application.id == application_id)
@@ -244,12 +248,13 @@ async fn device_applications(
     state: &AppState,
     user: &CurrentUser,
     device: &ManagedDevice,
+    m: &Messages,
 ) -> Result<Vec<Application>, ApiError> {
     if !device.management_agent.has_configuration_manager_client() {
         return Err(ApiError::BadRequest(format!(
             "Applications are listed for Configuration Manager and co-managed devices; {} is managed by {}.",
             device.device_name,
-            device.management_agent.label()
+            device.management_agent.label(Messages::english())
         )));
     }
     if !user.0.on_premises_sync_enabled {
@@ -262,13 +267,14 @@ async fn device_applications(
     let changes = state.store.application_changes(&device.id).await?;
     Ok(demo_applications(device, now())
         .into_iter()
-        .map(|demo| application(demo, &changes, device.is_online, client_version))
+        .map(|demo| application(m, demo, &changes, device.is_online, client_version))
         .collect())
 }
 
 /// The demo's application as the client last reported it, while an action is on its way: an
 /// install shows as requested until the client has the task, then as installing.
 fn application(
+    m: &Messages,
     demo: DemoApplication,
     changes: &ApplicationChanges,
     client_online: bool,
@@ -310,7 +316,7 @@ fn application(
         client_version,
     };
     Application {
-        actions: application_actions(&facts),
+        actions: application_actions(m, &facts),
         id: demo.id,
         name: demo.name.to_string(),
         publisher: demo.publisher.to_string(),
@@ -358,6 +364,7 @@ fn selected(application: &Application, select: Option<&[&'static Property]>) -> 
 /// The export: the grid's columns (or the `$select`ed ones) under their labels, cells as the grid
 /// shows them, every row of the view.
 fn csv_response<'a>(
+    m: &Messages,
     applications: impl Iterator<Item = &'a Application>,
     select: Option<&[&'static Property]>,
     device: &ManagedDevice,
@@ -367,13 +374,16 @@ fn csv_response<'a>(
         None => APPLICATION.iter().take(7).collect(),
     };
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header: Vec<&str> = properties.iter().map(|property| property.label).collect();
+    let header: Vec<&str> = properties
+        .iter()
+        .map(|property| application_column_label(m, property.name).unwrap_or(property.label))
+        .collect();
     let mut rows = vec![writer.write_record(&header)];
     for application in applications {
         let json = serde_json::to_value(application).unwrap_or(Value::Null);
         let record: Vec<String> = properties
             .iter()
-            .map(|property| defuse_formula(cell(application, &json, property.name)))
+            .map(|property| defuse_formula(cell(m, application, &json, property.name)))
             .collect();
         rows.push(writer.write_record(&record));
     }
@@ -403,14 +413,14 @@ fn csv_response<'a>(
 }
 
 /// A cell as the grid shows it: labels for the enums, Yes/No, dates as sent.
-fn cell(application: &Application, json: &Value, name: &str) -> String {
+fn cell(m: &Messages, application: &Application, json: &Value, name: &str) -> String {
     match name {
-        "installState" => application.install_state.label().to_string(),
-        "deploymentIntent" => application.deployment_intent.label().to_string(),
-        "targetedTo" => application.targeted_to.label().to_string(),
-        "type" => application.application_type.label().to_string(),
-        "isApprovalRequired" if application.is_approval_required => "Yes".into(),
-        "isApprovalRequired" => "No".into(),
+        "installState" => application.install_state.label(m).to_string(),
+        "deploymentIntent" => application.deployment_intent.label(m).to_string(),
+        "targetedTo" => application.targeted_to.label(m).to_string(),
+        "type" => application.application_type.label(m).to_string(),
+        "isApprovalRequired" if application.is_approval_required => m.yes.to_string(),
+        "isApprovalRequired" => m.no.to_string(),
         _ => match &json[name] {
             Value::Null => String::new(),
             Value::String(text) => text.clone(),

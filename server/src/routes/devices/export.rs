@@ -5,7 +5,7 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use endpoint_admin_model::{device::ManagedDevice, device_column::DeviceColumn};
+use endpoint_admin_model::{device::ManagedDevice, device_column::DeviceColumn, i18n::Messages};
 use futures_util::StreamExt;
 use serde_json::Value;
 
@@ -19,7 +19,12 @@ const CSV_CHUNK: usize = 64 * 1024;
 
 /// Streams every matching device as CSV: `$select` columns (the grid's by default) under the
 /// grid's labels, cells as the grid shows them, rows in `$orderby` order.
-pub(super) fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
+/// Headers and labels in `m`'s language; a property that is no grid column keeps its English label.
+pub(super) fn csv_export(
+    state: &AppState,
+    options: &QueryOptions,
+    m: &'static Messages,
+) -> Response {
     let columns: Vec<&'static Property> = options.select.clone().unwrap_or_else(|| {
         DeviceColumn::defaults()
             .into_iter()
@@ -37,7 +42,10 @@ pub(super) fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
     let mut batches = Box::pin(state.store.export_managed_devices(options, &read));
     let body = async_stream::stream! {
         let mut writer = csv_writer();
-        let headers: Vec<&str> = columns.iter().map(|property| property.label).collect();
+        let headers: Vec<&str> = cells
+            .iter()
+            .map(|(property, column)| column.map_or(property.label, |column| column.label(m)))
+            .collect();
         if let Err(error) = writer.write_record(&headers) {
             yield Err(std::io::Error::other(error));
             return;
@@ -55,7 +63,7 @@ pub(super) fn csv_export(state: &AppState, options: &QueryOptions) -> Response {
                 let json = needs_json.then(|| serde_json::to_value(device).unwrap_or(Value::Null));
                 let record = cells
                     .iter()
-                    .map(|(property, column)| csv_cell(device, json.as_ref(), property, *column));
+                    .map(|(property, column)| csv_cell(m, device, json.as_ref(), property, *column));
                 if let Err(error) = writer.write_record(record) {
                     yield Err(std::io::Error::other(error));
                     return;
@@ -94,27 +102,28 @@ fn take_chunk(writer: &mut csv::Writer<Vec<u8>>) -> Result<Bytes, std::io::Error
 
 /// A cell as the grid shows it, defused against CSV injection.
 fn csv_cell(
+    m: &Messages,
     device: &ManagedDevice,
     json: Option<&Value>,
     property: &Property,
     column: Option<DeviceColumn>,
 ) -> String {
     let text = match column {
-        Some(column) => column.cell(device),
-        None => json_text(json, property.name),
+        Some(column) => column.cell(m, device),
+        None => json_text(m, json, property.name),
     };
     defuse_formula(text)
 }
 
-fn json_text(json: Option<&Value>, name: &str) -> String {
+fn json_text(m: &Messages, json: Option<&Value>, name: &str) -> String {
     let value = name
         .split('/')
         .fold(json.unwrap_or(&Value::Null), |value, key| &value[key]);
     match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),
-        Value::Bool(true) => "Yes".to_string(),
-        Value::Bool(false) => "No".to_string(),
+        Value::Bool(true) => m.yes.to_string(),
+        Value::Bool(false) => m.no.to_string(),
         other => other.to_string(),
     }
 }

@@ -17,7 +17,7 @@ use crate::{
     demo::details::report_details,
     error::ApiError,
     odata::{Format, MANAGED_DEVICE, Property, QueryOptions, Schema, SkipToken, WHOLE_ROW},
-    routes::service_root::ServiceRoot,
+    routes::{language::RequestLanguage, service_root::ServiceRoot},
 };
 
 #[utoipa::path(
@@ -37,13 +37,14 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     root: ServiceRoot,
+    language: RequestLanguage,
     RawQuery(raw_query): RawQuery,
 ) -> Result<Response, ApiError> {
     user.require(Permission::ReadDevices)?;
     let raw_query = raw_query.unwrap_or_default();
     let options = collection_options(&raw_query, MANAGED_DEVICE)?;
     if options.format == Format::Csv {
-        return Ok(csv_export(&state, &options));
+        return Ok(csv_export(&state, &options, language.messages()));
     }
     let page = state.store.list_managed_devices(&options).await?;
     let mut body = Map::new();

@@ -5,7 +5,7 @@ use endpoint_admin_model::{
     BoundedCount, Collection,
     application::{ApplicationActionName, ApplicationList},
     audit::AuditEvent,
-    auth::{Me, TokenRequest, TokenResponse},
+    auth::{Me, MeUpdate, TokenRequest, TokenResponse},
     device::ManagedDevice,
     device_action::{
         BulkActionResult, ConfigurationManagerAction, ConfigurationManagerActionType,
@@ -13,13 +13,14 @@ use endpoint_admin_model::{
         TriggerConfigurationManagerAction, WipeOptions,
     },
     error::ErrorEnvelope,
+    i18n::{Language, Messages},
     organization::Organization,
     overview::ManagedDeviceOverview,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-use crate::session::Session;
+use crate::{i18n::I18n, session::Session};
 
 /// A failed call, as the user should hear about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +41,30 @@ impl ApiError {
         }
     }
 
+    /// What to tell the user, in their language, by the error's code (the server's message is
+    /// English, for scripts and logs).
+    pub fn text(&self, m: &Messages) -> String {
+        match self.code.as_str() {
+            "badRequest" => m.error_bad_request.to_string(),
+            "unauthenticated" => m.error_unauthenticated.to_string(),
+            "accessDenied" => m.error_access_denied.to_string(),
+            "itemNotFound" => m.error_item_not_found.to_string(),
+            "conflict" => m.error_conflict.to_string(),
+            "tooManyRequests" => m.error_too_many_requests.to_string(),
+            "network" => m.error_network.to_string(),
+            "download" => m.error_download.to_string(),
+            "invalidResponse" => m.error_invalid_response.to_string(),
+            _ => endpoint_admin_model::i18n::fill(
+                &m.error_other,
+                &[("status", &self.status.to_string())],
+            ),
+        }
+    }
+
     fn browser(message: &str) -> ApiError {
         ApiError {
             status: 0,
-            code: "browser".to_string(),
+            code: "download".to_string(),
             message: message.to_string(),
         }
     }
@@ -71,11 +92,13 @@ pub async fn sign_in(request: &TokenRequest) -> Result<TokenResponse, ApiError> 
 #[derive(Debug, Clone, Copy)]
 pub struct Api {
     session: Session,
+    i18n: I18n,
 }
 
 pub fn use_api() -> Api {
     Api {
         session: crate::session::use_session(),
+        i18n: crate::i18n::use_i18n(),
     }
 }
 
@@ -91,6 +114,17 @@ impl Api {
 
     pub async fn me(self) -> Result<Me, ApiError> {
         self.get("/beta/me").await
+    }
+
+    /// Remembers the user's language on the server, for their next sign-in anywhere.
+    pub async fn set_preferred_language(self, language: Language) -> Result<(), ApiError> {
+        let update = MeUpdate {
+            preferred_language: Some(Some(language.tag().to_string())),
+        };
+        let request = Request::patch("/beta/me")
+            .json(&update)
+            .map_err(ApiError::network)?;
+        accepted(self.send_request(request).await?).await
     }
 
     pub async fn organizations(self) -> Result<Collection<Organization>, ApiError> {
@@ -347,6 +381,11 @@ impl Api {
         request
             .headers()
             .set("Authorization", &format!("Bearer {token}"));
+        // Text the server writes for people (the CSV export, why an action is not possible)
+        // follows the console's language.
+        request
+            .headers()
+            .set("Accept-Language", self.i18n.language_untracked().tag());
         let response = request.send().await.map_err(ApiError::network)?;
         if response.status() == 401 {
             self.session.sign_out();

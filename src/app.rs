@@ -1,5 +1,6 @@
-//! The app: session, router and routes.
+//! The app: language, session, router and routes.
 
+use endpoint_admin_model::i18n::{Language, Messages};
 use leptos::prelude::*;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
@@ -8,6 +9,7 @@ use leptos_router::{
 
 use crate::{
     components::Shell,
+    i18n::I18n,
     pages::{
         Home, NotFound, SignIn, TenantAdmin,
         devices::{AllDevices, DeviceApplications, DeviceOverview, DevicePage, DevicesOverview},
@@ -16,7 +18,13 @@ use crate::{
 };
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The language the console starts in, with its catalogue.
+    #[prop(optional)]
+    language: Language,
+    #[prop(default = Messages::english())] messages: &'static Messages,
+) -> impl IntoView {
+    provide_context(I18n::new(language, messages));
     provide_context(Session::from_storage());
     view! {
         <Router>

@@ -9,7 +9,10 @@ use endpoint_admin_model::{
 };
 
 pub use crate::list_view::{DEFAULT_PAGE_SIZE, SortDirection};
-use crate::list_view::{FilterOption, GridRow, ListFilter, ListQuery, ListSpec};
+use crate::{
+    i18n::I18n,
+    list_view::{FilterOption, GridRow, ListFilter, ListQuery, ListSpec},
+};
 
 /// The All devices view as it lives in the URL.
 pub type DeviceListQuery = ListQuery;
@@ -29,15 +32,15 @@ pub static ALL_DEVICES: ListSpec = ListSpec {
 pub const DEVICE_FILTERS: &[ListFilter] = &[
     ListFilter {
         key: "managedBy",
-        label: "Managed by",
+        label: |m| &m.column_managed_by,
         property: "managementAgent",
         on_page: false,
-        options: || {
+        options: |m| {
             ManagedBy::ALL
                 .iter()
                 .map(|managed_by| FilterOption {
                     value: managed_by.wire_name(),
-                    label: managed_by.label(),
+                    label: managed_by.label(m).to_string(),
                     matches: managed_by.agents().map(|agent| agent.wire_name()).collect(),
                 })
                 .collect()
@@ -45,41 +48,43 @@ pub const DEVICE_FILTERS: &[ListFilter] = &[
     },
     ListFilter {
         key: "ownership",
-        label: "Ownership",
+        label: |m| &m.column_ownership,
         property: "managedDeviceOwnerType",
         on_page: false,
-        options: || FilterOption::each(OwnerType::ALL, OwnerType::wire_name, OwnerType::label),
+        options: |m| FilterOption::each(OwnerType::ALL, OwnerType::wire_name, OwnerType::label, m),
     },
     ListFilter {
         key: "compliance",
-        label: "Compliance",
+        label: |m| &m.column_compliance,
         property: "complianceState",
         on_page: false,
-        options: || {
+        options: |m| {
             FilterOption::each(
                 ComplianceState::ALL,
                 ComplianceState::wire_name,
                 ComplianceState::label,
+                m,
             )
         },
     },
     ListFilter {
         key: "os",
-        label: "OS",
+        label: |m| &m.column_os,
         property: "operatingSystem",
         on_page: false,
-        options: || FilterOption::each(OPERATING_SYSTEMS, |os| os, |os| os),
+        options: |m| FilterOption::each(OPERATING_SYSTEMS, |os| os, |os, _| os, m),
     },
     ListFilter {
         key: "deviceState",
-        label: "Device state",
+        label: |m| &m.column_device_state,
         property: "managementState",
         on_page: false,
-        options: || {
+        options: |m| {
             FilterOption::each(
                 ManagementState::ALL,
                 ManagementState::wire_name,
                 ManagementState::label,
+                m,
             )
         },
     },
@@ -90,17 +95,26 @@ pub fn all_devices() -> DeviceListQuery {
     ListQuery::new(&ALL_DEVICES)
 }
 
-/// A device as the grid shows it in `columns` (properties).
-pub fn device_row(device: &ManagedDevice, columns: &[&str]) -> GridRow {
+/// A device as the grid shows it in `columns` (properties): labels in the user's language, dates
+/// and sizes as their locale writes them.
+pub fn device_row(i18n: I18n, device: &ManagedDevice, columns: &[&str]) -> GridRow {
+    let m = i18n.get_untracked();
     GridRow {
         id: device.id.clone(),
         name: device.device_name.clone(),
         cells: columns
             .iter()
-            .map(|property| {
-                DeviceColumn::from_property(property)
-                    .map(|column| column.cell(device))
-                    .unwrap_or_default()
+            .map(|property| match DeviceColumn::from_property(property) {
+                Some(DeviceColumn::LastCheckIn) => i18n.date_time(device.last_sync_date_time),
+                Some(DeviceColumn::EnrollmentDate) => i18n.date_time(device.enrolled_date_time),
+                Some(DeviceColumn::FreeStorage) => {
+                    i18n.gigabytes(device.free_storage_space_in_bytes)
+                }
+                Some(DeviceColumn::TotalStorage) => {
+                    i18n.gigabytes(device.total_storage_space_in_bytes)
+                }
+                Some(column) => column.cell(m, device),
+                None => String::new(),
             })
             .collect(),
     }
@@ -111,6 +125,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use endpoint_admin_model::i18n::Messages;
 
     fn parse(query: &str) -> DeviceListQuery {
         let pairs: HashMap<String, String> =
@@ -234,7 +249,10 @@ mod tests {
             all_devices().filtered("os", "macOS").href(ALL_DEVICES_PATH),
             "/devices/all?os=macOS"
         );
-        let labels: Vec<_> = DEVICE_FILTERS.iter().map(|f| f.label).collect();
+        let labels: Vec<_> = DEVICE_FILTERS
+            .iter()
+            .map(|f| (f.label)(Messages::english()))
+            .collect();
         assert_eq!(
             labels,
             [
@@ -245,9 +263,9 @@ mod tests {
                 "Device state"
             ]
         );
-        let ownership = (DEVICE_FILTERS[1].options)();
+        let ownership = (DEVICE_FILTERS[1].options)(Messages::english());
         assert_eq!(
-            (ownership[0].value, ownership[0].label),
+            (ownership[0].value, ownership[0].label.as_str()),
             ("company", "Corporate")
         );
     }
@@ -281,10 +299,10 @@ mod tests {
     fn filter_pills_name_each_filter_and_value_label() {
         let view = parse("?compliance=configManager&managedBy=coManaged");
         assert_eq!(
-            view.filter_pills(),
+            view.filter_pills(Messages::english()),
             vec![
-                ("Managed by", "Co-managed"),
-                ("Compliance", "See ConfigMgr")
+                ("Managed by".to_string(), "Co-managed".to_string()),
+                ("Compliance".to_string(), "See ConfigMgr".to_string())
             ]
         );
     }

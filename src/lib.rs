@@ -4,7 +4,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod device_list_query;
-pub mod format;
+pub mod i18n;
 pub mod last_view;
 pub mod latest_fetch;
 pub mod list_view;

@@ -225,20 +225,56 @@ impl InstallStateCounts {
 /// The Applications grid's columns, in the column chooser's order (the API's properties); their
 /// headers are the CSV export's too.
 pub const APPLICATION_COLUMNS: &[Column] = &[
-    Column { property: "name", label: |m| &m.app_column_name, is_default: true },
-    Column { property: "publisher", label: |m| &m.app_column_publisher, is_default: true },
-    Column { property: "version", label: |m| &m.app_column_version, is_default: true },
-    Column { property: "installState", label: |m| &m.app_column_status, is_default: true },
-    Column { property: "deploymentIntent", label: |m| &m.app_column_deployment, is_default: true },
-    Column { property: "targetedTo", label: |m| &m.app_column_targeted_to, is_default: true },
-    Column { property: "type", label: |m| &m.app_column_type, is_default: true },
-    Column { property: "deadlineDateTime", label: |m| &m.app_column_deadline, is_default: false },
+    Column {
+        property: "name",
+        label: |m| &m.app_column_name,
+        is_default: true,
+    },
+    Column {
+        property: "publisher",
+        label: |m| &m.app_column_publisher,
+        is_default: true,
+    },
+    Column {
+        property: "version",
+        label: |m| &m.app_column_version,
+        is_default: true,
+    },
+    Column {
+        property: "installState",
+        label: |m| &m.app_column_status,
+        is_default: true,
+    },
+    Column {
+        property: "deploymentIntent",
+        label: |m| &m.app_column_deployment,
+        is_default: true,
+    },
+    Column {
+        property: "targetedTo",
+        label: |m| &m.app_column_targeted_to,
+        is_default: true,
+    },
+    Column {
+        property: "type",
+        label: |m| &m.app_column_type,
+        is_default: true,
+    },
+    Column {
+        property: "deadlineDateTime",
+        label: |m| &m.app_column_deadline,
+        is_default: false,
+    },
     Column {
         property: "lastStateChangeDateTime",
         label: |m| &m.app_column_last_state_change,
         is_default: false,
     },
-    Column { property: "errorCode", label: |m| &m.app_column_error_code, is_default: false },
+    Column {
+        property: "errorCode",
+        label: |m| &m.app_column_error_code,
+        is_default: false,
+    },
 ];
 
 /// The header of an Applications grid column by its property, in `m`'s language.

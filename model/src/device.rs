@@ -418,7 +418,11 @@ mod tests {
             ]
         );
         for managed_by in ManagedBy::ALL {
-            assert!(managed_by.agents().all(|a| a.label(Messages::english()) == managed_by.label(Messages::english())));
+            assert!(
+                managed_by
+                    .agents()
+                    .all(|a| a.label(Messages::english()) == managed_by.label(Messages::english()))
+            );
         }
     }
 
@@ -437,7 +441,10 @@ mod tests {
 
     #[test]
     fn compliance_labels_follow_the_spec() {
-        let labels: Vec<_> = ComplianceState::ALL.iter().map(|s| s.label(Messages::english())).collect();
+        let labels: Vec<_> = ComplianceState::ALL
+            .iter()
+            .map(|s| s.label(Messages::english()))
+            .collect();
         assert_eq!(
             labels,
             [

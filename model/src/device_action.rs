@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Permission;
-use crate::i18n::{Messages, fill};
 use crate::device::{ManagedDevice, ManagementAgent, ManagementState};
+use crate::i18n::{Messages, fill};
 
 /// Every action an admin can run on a device, by its Graph name (ConfigMgr actions by their
 /// `configurationManagerAction.action` value), with the admin center's label.
@@ -753,27 +753,28 @@ pub const WAITING_FOR_CLIENT: &str =
 
 /// The admin center's rules for a new device name, checked in order; the first broken one is
 /// the message.
-pub fn device_name_problem(name: &str, operating_system: &str) -> Option<String> {
+pub fn device_name_problem(m: &Messages, name: &str, operating_system: &str) -> Option<String> {
     let limit = if operating_system == "Windows" {
         15
     } else {
         63
     };
-    if name.is_empty() {
-        Some("Enter a device name.".to_string())
+    let problem = if name.is_empty() {
+        &m.rename_empty
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        Some("A device name can contain only letters, numbers and hyphens.".to_string())
+        &m.rename_characters
     } else if name.chars().all(|c| c.is_ascii_digit()) {
-        Some("A device name can't contain only numbers.".to_string())
+        &m.rename_only_numbers
     } else if name.len() > limit {
-        Some(if limit == 15 {
-            "A Windows device name can have at most 15 characters.".to_string()
+        if limit == 15 {
+            &m.rename_too_long_windows
         } else {
-            "A device name can have at most 63 characters.".to_string()
-        })
+            &m.rename_too_long
+        }
     } else {
-        None
-    }
+        return None;
+    };
+    Some(problem.to_string())
 }
 
 /// A bulk rename's `deviceName`: text with the admin center's macros, `{{serialnumber}}` (the
@@ -863,7 +864,7 @@ impl DeviceNameTemplate {
                 NamePart::RandomDigits(count) => name.extend((0..*count).map(|_| random_digit())),
             }
         }
-        match device_name_problem(&name, operating_system) {
+        match device_name_problem(Messages::english(), &name, operating_system) {
             Some(problem) => Err(problem),
             None => Ok(name),
         }
@@ -981,35 +982,47 @@ mod tests {
 
     #[test]
     fn a_device_name_follows_the_admin_centers_rules() {
-        assert_eq!(device_name_problem("CONTOSO-LT-0001", "Windows"), None);
-        assert_eq!(device_name_problem("Adeles-iPhone", "iOS"), None);
         assert_eq!(
-            device_name_problem("", "Windows").unwrap(),
+            device_name_problem(Messages::english(), "CONTOSO-LT-0001", "Windows"),
+            None
+        );
+        assert_eq!(
+            device_name_problem(Messages::english(), "Adeles-iPhone", "iOS"),
+            None
+        );
+        assert_eq!(
+            device_name_problem(Messages::english(), "", "Windows").unwrap(),
             "Enter a device name."
         );
         assert_eq!(
-            device_name_problem("LT_0001", "Windows").unwrap(),
+            device_name_problem(Messages::english(), "LT_0001", "Windows").unwrap(),
             "A device name can contain only letters, numbers and hyphens."
         );
         assert_eq!(
-            device_name_problem("Adele's iPhone", "iOS").unwrap(),
+            device_name_problem(Messages::english(), "Adele's iPhone", "iOS").unwrap(),
             "A device name can contain only letters, numbers and hyphens."
         );
         assert_eq!(
-            device_name_problem("12345", "Windows").unwrap(),
+            device_name_problem(Messages::english(), "12345", "Windows").unwrap(),
             "A device name can't contain only numbers."
         );
         assert_eq!(
-            device_name_problem("CONTOSO-LT-00001", "Windows").unwrap(),
+            device_name_problem(Messages::english(), "CONTOSO-LT-00001", "Windows").unwrap(),
             "A Windows device name can have at most 15 characters."
         );
-        assert_eq!(device_name_problem("CONTOSO-LT-00001", "iOS"), None);
         assert_eq!(
-            device_name_problem(&"a".repeat(64), "Android").unwrap(),
+            device_name_problem(Messages::english(), "CONTOSO-LT-00001", "iOS"),
+            None
+        );
+        assert_eq!(
+            device_name_problem(Messages::english(), &"a".repeat(64), "Android").unwrap(),
             "A device name can have at most 63 characters."
         );
-        assert_eq!(device_name_problem(&"a".repeat(63), "Android"), None);
-        assert!(device_name_problem("CONTOSO-LÄPTOP", "macOS").is_some());
+        assert_eq!(
+            device_name_problem(Messages::english(), &"a".repeat(63), "Android"),
+            None
+        );
+        assert!(device_name_problem(Messages::english(), "CONTOSO-LÄPTOP", "macOS").is_some());
     }
 
     fn device(agent: ManagementAgent, state: ManagementState, blocked: bool) -> ManagedDevice {

@@ -9,10 +9,11 @@
 
 use std::f64::consts::PI;
 
+use endpoint_admin_model::i18n::{Messages, fill};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::format;
+use crate::i18n::{I18n, use_i18n};
 
 /// One value of a chart: its label, how many devices have it, and All devices filtered to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +39,10 @@ enum Kind {
 
 impl Kind {
     /// How its description starts.
-    fn name(self) -> &'static str {
+    fn name(self, m: &Messages) -> &str {
         match self {
-            Kind::Donut => "Donut chart",
-            Kind::Bars => "Bar chart",
+            Kind::Donut => &m.chart_donut,
+            Kind::Bars => &m.chart_bars,
         }
     }
 
@@ -59,14 +60,21 @@ fn total(rows: &[ChartRow]) -> u64 {
 }
 
 /// "Compliant 1,234 (62 %), Not compliant 56 (3 %)", what the image shows, in words.
-fn described(rows: &[ChartRow]) -> String {
+fn described(m: &Messages, count: &dyn Fn(u64) -> String, rows: &[ChartRow]) -> String {
     let total = total(rows);
     rows.iter()
         .map(|row| {
             let percent = (row.count * 100 + total / 2)
                 .checked_div(total)
                 .unwrap_or(0);
-            format!("{} {} ({percent} %)", row.label, format::count(row.count))
+            fill(
+                &m.chart_share,
+                &[
+                    ("label", &row.label),
+                    ("count", &count(row.count)),
+                    ("percent", &percent.to_string()),
+                ],
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -75,7 +83,7 @@ fn described(rows: &[ChartRow]) -> String {
 /// A chart's card: its heading, the image, the links over it, and its table.
 fn chart_card(
     id: &'static str,
-    title: &'static str,
+    title: String,
     kind: Kind,
     view_box: String,
     drawing: AnyView,
@@ -84,15 +92,20 @@ fn chart_card(
 ) -> impl IntoView {
     let heading = format!("{id}-heading");
     let labelled_by = heading.clone();
-    let description = format!(
-        "{} of {} devices: {}.",
-        kind.name(),
-        format::count(total(&rows)),
-        described(&rows)
+    let i18n = use_i18n();
+    let m = i18n.get_untracked();
+    let count = |value| i18n.count(value);
+    let description = fill(
+        &m.chart_description,
+        &[
+            ("chart", kind.name(m)),
+            ("total", &count(total(&rows))),
+            ("shares", &described(m, &count, &rows)),
+        ],
     );
     view! {
         <section class="card chart-card" aria-labelledby=labelled_by>
-            <h2 id=heading>{title}</h2>
+            <h2 id=heading>{title.clone()}</h2>
             <div class=kind.class()>
                 <svg class=format!("chart chart-{id}") viewBox=view_box.clone() role="img"
                     aria-labelledby=format!("{id}-title") aria-describedby=format!("{id}-description")>
@@ -104,14 +117,15 @@ fn chart_card(
                     {targets}
                 </svg>
             </div>
-            <CountTable rows />
+            <CountTable i18n rows />
         </section>
     }
 }
 
 /// The numbers of a chart, each count a link to its devices; a swatch ties a row to its colour.
 #[component]
-fn CountTable(rows: Vec<ChartRow>) -> impl IntoView {
+fn CountTable(i18n: I18n, rows: Vec<ChartRow>) -> impl IntoView {
+    let m = i18n.get_untracked();
     view! {
         <table class="count-table">
             <tbody>
@@ -119,7 +133,10 @@ fn CountTable(rows: Vec<ChartRow>) -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(index, ChartRow { label, count, href })| {
-                        let name = format!("{label}: {} devices", format::count(count));
+                        let name = fill(
+                            &m.chart_count_link,
+                            &[("label", &label), ("count", &i18n.count(count))],
+                        );
                         view! {
                             <tr>
                                 <th scope="row">
@@ -127,7 +144,7 @@ fn CountTable(rows: Vec<ChartRow>) -> impl IntoView {
                                     {label}
                                 </th>
                                 <td>
-                                    <A href=href attr:aria-label=name>{format::count(count)}</A>
+                                    <A href=href attr:aria-label=name>{i18n.count(count)}</A>
                                 </td>
                             </tr>
                         }
@@ -195,8 +212,9 @@ fn donut_segments(rows: &[ChartRow]) -> Vec<(usize, String)> {
 
 /// A donut of `rows`' shares, the total in its middle.
 #[component]
-pub fn DonutChart(id: &'static str, title: &'static str, rows: Vec<ChartRow>) -> impl IntoView {
-    let total = format::count(total(&rows));
+pub fn DonutChart(id: &'static str, title: String, rows: Vec<ChartRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = i18n.count(total(&rows));
     let segments = donut_segments(&rows);
     let drawing = view! {
         <g>
@@ -255,7 +273,8 @@ fn bar(index: usize, count: u64, largest: u64) -> (f64, f64, f64, f64) {
 
 /// A horizontal bar for each of `rows`, longest for the most devices.
 #[component]
-pub fn BarChart(id: &'static str, title: &'static str, rows: Vec<ChartRow>) -> impl IntoView {
+pub fn BarChart(id: &'static str, title: String, rows: Vec<ChartRow>) -> impl IntoView {
+    let i18n = use_i18n();
     let largest = rows.iter().map(|row| row.count).max().unwrap_or(0);
     let drawing = rows
         .iter()
@@ -266,7 +285,7 @@ pub fn BarChart(id: &'static str, title: &'static str, rows: Vec<ChartRow>) -> i
             view! {
                 <text class="bar-label" x="0" y=text_y.clone()>{row.label.clone()}</text>
                 <rect class=series(index) x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{width:.1}") height=format!("{height:.1}") />
-                <text class="bar-count" x=format!("{:.1}", x + width + 4.0) y=text_y>{format::count(row.count)}</text>
+                <text class="bar-count" x=format!("{:.1}", x + width + 4.0) y=text_y>{i18n.count(row.count)}</text>
             }
         })
         .collect_view()
@@ -318,6 +337,8 @@ mod tests {
             row("Not compliant", 766),
             row("Error", 0),
         ];
+        let described =
+            |rows: &[ChartRow]| described(Messages::english(), &crate::i18n::english_count, rows);
         assert_eq!(
             described(&rows),
             "Compliant 1,234 (62 %), Not compliant 766 (38 %), Error 0 (0 %)"

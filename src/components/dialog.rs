@@ -4,6 +4,7 @@
 use leptos::{ev, html, prelude::*};
 
 use super::focus_trap::{keep_tab_inside, move_focus_in};
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn ConfirmDialog(
@@ -25,6 +26,7 @@ pub fn ConfirmDialog(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<html::Div>::new();
     let on_keydown = move |event: ev::KeyboardEvent| {
         if event.key() == "Escape" {
@@ -59,9 +61,9 @@ pub fn ConfirmDialog(
                     disabled=move || busy.get() || problem.with(Option::is_some)
                     on:click=move |_| on_yes.run(())
                 >
-                    "Yes"
+                    {i18n.text(|m| &m.yes)}
                 </button>
-                <button type="button" class="button" on:click=move |_| on_no.run(())>"No"</button>
+                <button type="button" class="button" on:click=move |_| on_no.run(())>{i18n.text(|m| &m.no)}</button>
             </div>
         </div>
     }

@@ -4,14 +4,15 @@ use std::sync::{Arc, Mutex};
 
 use leptos::{prelude::*, tachys::reactive_graph::SharedReactiveFunction};
 
-use crate::{api::ApiError, latest_fetch::LatestFetch};
+use crate::{api::ApiError, i18n::use_i18n, latest_fetch::LatestFetch};
 
 #[component]
 pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            "Loading…"
+            {i18n.text(|m| &m.loading)}
         </div>
     }
 }
@@ -19,11 +20,12 @@ pub fn Loading() -> impl IntoView {
 /// The failure of a fetch, with **Retry**.
 #[component]
 pub fn ErrorMessage(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="error-message" role="alert">
-            <p>{error.message}</p>
+            <p>{move || error.text(i18n.get())}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Retry"
+                {i18n.text(|m| &m.retry)}
             </button>
         </div>
     }

@@ -14,15 +14,13 @@ use crate::{
         CurrentUser, FormError, Shown, SidePane, Tenant,
         notifications::{Notifications, use_notifications},
     },
+    i18n::{I18n, use_i18n},
 };
-
-pub const BANNER_TEXT: &str =
-    "You haven't enabled device management yet. Select this banner to choose an MDM authority.";
-pub const SUCCESS: &str = "You have successfully set your MDM authority to Intune.";
 
 /// Shown on every page; renders nothing once the authority is set.
 #[component]
 pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
     let organization = Memo::new(move |_| {
         tenant
             .get()
@@ -56,26 +54,26 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
     view! {
         <Shown when=move || authority() == Some(MdmAuthority::Unknown)>
             // A landmark of its own, so the banner is never content outside every region.
-            <section aria-label="MDM authority">
+            <section aria-label=i18n.text(|m| &m.mdm_authority)>
             <Shown
                 when=move || may_set.get()
-                fallback=|| view! {
+                fallback=move || view! {
                     <div class="mdm-banner" role="note">
-                        <p>{BANNER_TEXT}</p>
-                        <p class="mdm-banner-who">"Only an Intune Administrator can choose the MDM authority."</p>
+                        <p>{i18n.text(|m| &m.mdm_banner)}</p>
+                        <p class="mdm-banner-who">{i18n.text(|m| &m.mdm_only_admin_can_choose)}</p>
                     </div>
                 }
             >
                 <button type="button" class="mdm-banner" aria-haspopup="dialog" on:click=move |_| choose_open.set(true)>
-                    {BANNER_TEXT}
+                    {i18n.text(|m| &m.mdm_banner)}
                 </button>
             </Shown>
             </section>
         </Shown>
-        <SidePane title="Choose MDM Authority" open=choose_open>
+        <SidePane title=i18n.text(|m| &m.choose_mdm_authority) open=choose_open>
             <ChooseMdmAuthority organization tenant open=choose_open />
         </SidePane>
-        <SidePane title="Add MDM Authority" open=add_open>
+        <SidePane title=i18n.text(|m| &m.add_mdm_authority) open=add_open>
             <AddMdmAuthority organization tenant may_set open=add_open />
         </SidePane>
     }
@@ -85,6 +83,7 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct SetIntune {
     api: Api,
+    i18n: I18n,
     notifications: Notifications,
     tenant: Tenant,
     open: RwSignal<bool>,
@@ -96,6 +95,7 @@ impl SetIntune {
     fn new(tenant: Tenant, open: RwSignal<bool>) -> SetIntune {
         SetIntune {
             api: use_api(),
+            i18n: use_i18n(),
             notifications: use_notifications(),
             tenant,
             open,
@@ -109,6 +109,7 @@ impl SetIntune {
     fn run(self, organization: Option<Organization>) {
         let SetIntune {
             api,
+            i18n,
             notifications,
             tenant,
             open,
@@ -126,7 +127,7 @@ impl SetIntune {
                 .await
             {
                 Ok(()) => {
-                    notifications.notify(SUCCESS);
+                    notifications.notify(i18n.get_untracked().mdm_set_to_intune.to_string());
                     tenant.refetch();
                     open.set(false);
                 }
@@ -145,7 +146,9 @@ fn ChooseMdmAuthority(
 ) -> impl IntoView {
     let intune = RwSignal::new(true);
     let set_intune = SetIntune::new(tenant, open);
-    let SetIntune { busy, error, .. } = set_intune;
+    let SetIntune {
+        busy, error, i18n, ..
+    } = set_intune;
     let choose = move |_| {
         if intune.get_untracked() {
             set_intune.run(organization.get_untracked());
@@ -154,21 +157,21 @@ fn ChooseMdmAuthority(
         }
     };
     view! {
-        <p>"Choose whether Intune manages this tenant's devices. Once set, the MDM authority cannot be unset."</p>
+        <p>{i18n.text(|m| &m.mdm_choose_explanation)}</p>
         <fieldset class="filter-group">
-            <legend>"MDM authority"</legend>
+            <legend>{i18n.text(|m| &m.mdm_authority)}</legend>
             <label class="check">
                 <input type="radio" name="mdm-authority" prop:checked=move || intune.get() on:change=move |_| intune.set(true) />
-                "Intune MDM Authority"
+                {i18n.text(|m| &m.intune_mdm_authority)}
             </label>
             <label class="check">
                 <input type="radio" name="mdm-authority" prop:checked=move || !intune.get() on:change=move |_| intune.set(false) />
-                "None"
+                {i18n.text(|m| &m.none)}
             </label>
         </fieldset>
-        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.message.clone())) />
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
         <div class="pane-actions">
-            <button type="button" class="button primary" disabled=move || busy.get() on:click=choose>"Choose"</button>
+            <button type="button" class="button primary" disabled=move || busy.get() on:click=choose>{i18n.text(|m| &m.choose)}</button>
         </div>
     }
 }
@@ -181,24 +184,23 @@ fn AddMdmAuthority(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let set_intune = SetIntune::new(tenant, open);
-    let SetIntune { busy, error, .. } = set_intune;
+    let SetIntune {
+        busy, error, i18n, ..
+    } = set_intune;
     let add = move |_| set_intune.run(organization.get_untracked());
     view! {
-        <p>
-            "This tenant manages devices with Basic Mobility and Security for Office 365. "
-            "Add Intune as MDM authority to manage them with Intune too (coexistence)."
-        </p>
+        <p>{i18n.text(|m| &m.mdm_add_explanation)}</p>
         <fieldset class="filter-group">
-            <legend>"MDM authority to add"</legend>
+            <legend>{i18n.text(|m| &m.mdm_authority_to_add)}</legend>
             <label class="check">
                 <input type="radio" name="add-mdm-authority" checked disabled=move || !may_set.get() />
-                "Intune MDM Authority"
+                {i18n.text(|m| &m.intune_mdm_authority)}
             </label>
         </fieldset>
         <Shown when=move || !may_set.get()>
-            <p class="form-note" id="add-mdm-authority-why">"Only an Intune Administrator can add the MDM authority."</p>
+            <p class="form-note" id="add-mdm-authority-why">{i18n.text(|m| &m.mdm_only_admin_can_add)}</p>
         </Shown>
-        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.message.clone())) />
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
         <div class="pane-actions">
             <button
                 type="button"
@@ -207,7 +209,7 @@ fn AddMdmAuthority(
                 aria-describedby=move || (!may_set.get()).then_some("add-mdm-authority-why")
                 on:click=add
             >
-                "Add"
+                {i18n.text(|m| &m.add)}
             </button>
         </div>
     }

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 const SHOWN_FOR: Duration = Duration::from_secs(8);
 
 /// Provided by the shell; `notify` shows a message.
@@ -47,6 +49,7 @@ pub fn use_notifications() -> Notifications {
 
 #[component]
 pub fn NotificationArea(notifications: Notifications) -> impl IntoView {
+    let i18n = use_i18n();
     let messages = notifications.messages;
     view! {
         <div class="notifications" role="status" aria-live="polite">
@@ -56,7 +59,7 @@ pub fn NotificationArea(notifications: Notifications) -> impl IntoView {
                     <button
                         type="button"
                         class="icon-button"
-                        aria-label="Dismiss notification"
+                        aria-label=i18n.text(|m| &m.dismiss_notification)
                         on:click=move |_| dismiss(messages, id)
                     >
                         "✕"

@@ -1,13 +1,16 @@
 //! Breadcrumb and page title of a blade; also the browser tab's title.
 
+use endpoint_admin_model::i18n::Key;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
 
 /// `crumbs` are (label, link) pairs above the title, e.g. `[("Home", "/"), ("Devices", "/devices")]`.
 #[component]
 pub fn PageHeader(
     #[prop(into)] title: Signal<String>,
-    #[prop(into, optional)] crumbs: Signal<Vec<(&'static str, String)>>,
+    #[prop(into, optional)] crumbs: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     Effect::new(move |_| document().set_title(&format!("{} - Endpoint Admin", title.get())));
     view! {
@@ -29,10 +32,14 @@ pub fn PageHeader(
     }
 }
 
-/// Crumbs that never change, from string literals.
-pub fn crumbs(links: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-    links
-        .iter()
-        .map(|(label, href)| (*label, href.to_string()))
-        .collect()
+/// Crumbs to fixed places, named in the user's language.
+pub fn crumbs(links: &'static [(Key, &'static str)]) -> Signal<Vec<(String, String)>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let m = i18n.get();
+        links
+            .iter()
+            .map(|(label, href)| (label(m).to_string(), href.to_string()))
+            .collect()
+    })
 }

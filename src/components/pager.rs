@@ -1,12 +1,15 @@
 //! The grid's pager: page size, first/previous/next/last, and *Showing 1 to 50 of 12,345 records*
 //! (*of 10,000+ records* while only a bounded count is known).
 
-use endpoint_admin_model::BoundedCount;
+use endpoint_admin_model::{
+    BoundedCount,
+    i18n::{Messages, fill},
+};
 use leptos::prelude::*;
 
 use crate::{
     components::ErrorMessage,
-    format,
+    i18n::use_i18n,
     list_view::{ListTotal, PAGE_SIZES},
 };
 
@@ -19,6 +22,8 @@ pub fn Pager(
     #[prop(into)] on_page: Callback<u32>,
     #[prop(into)] on_page_size: Callback<u32>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = move |value| i18n.count(value);
     let pages = move || known_pages(total.count.get(), page_size.get());
     // The last page is somewhere to go only once the exact count says where.
     let last_page = move || match pages() {
@@ -26,13 +31,13 @@ pub fn Pager(
         (_, false) => None,
     };
     view! {
-        <nav class="pager" aria-label="Pagination">
+        <nav class="pager" aria-label=i18n.text(|m| &m.pagination)>
             <span class="pager-summary" aria-live="polite" aria-busy=move || total.counting.get().to_string()>
-                {move || summary(total.count.get(), page.get(), page_size.get())}
+                {move || summary(i18n.get(), &count, total.count.get(), page.get(), page_size.get())}
             </span>
             {move || total.error.get().map(|error| view! { <ErrorMessage error on_retry=move |_| total.retry.run(()) /> })}
             <label class="page-size">
-                "Page size "
+                {i18n.text(|m| &m.page_size)}" "
                 <select on:change:target=move |event| {
                     if let Ok(size) = event.target().value().parse() {
                         on_page_size.run(size);
@@ -51,20 +56,20 @@ pub fn Pager(
                         .collect_view()}
                 </select>
             </label>
-            <button type="button" class="button" aria-label="First page" disabled=move || page.get() <= 1 on:click=move |_| on_page.run(1)>
+            <button type="button" class="button" aria-label=i18n.text(|m| &m.first_page) disabled=move || page.get() <= 1 on:click=move |_| on_page.run(1)>
                 "«"
             </button>
             <button type="button" class="button" disabled=move || page.get() <= 1 on:click=move |_| on_page.run(page.get() - 1)>
-                "Previous"
+                {i18n.text(|m| &m.previous)}
             </button>
-            <span class="pager-position">{move || position(total.count.get(), page.get(), page_size.get())}</span>
+            <span class="pager-position">{move || position(i18n.get(), &count, total.count.get(), page.get(), page_size.get())}</span>
             <button type="button" class="button" disabled=move || pages().0 <= page.get() on:click=move |_| on_page.run(page.get() + 1)>
-                "Next"
+                {i18n.text(|m| &m.next)}
             </button>
             <button
                 type="button"
                 class="button"
-                aria-label="Last page"
+                aria-label=i18n.text(|m| &m.last_page)
                 disabled=move || last_page().is_none_or(|last| last <= page.get())
                 on:click=move |_| {
                     if let Some(last) = last_page() {
@@ -91,24 +96,41 @@ fn known_pages(total: Option<BoundedCount>, page_size: u32) -> (u32, bool) {
 }
 
 /// *Page 3 of 247*, or *Page 3 of 201+* while only a bounded count is known.
-fn position(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
+fn position(
+    m: &Messages,
+    count: &dyn Fn(u64) -> String,
+    total: Option<BoundedCount>,
+    page: u32,
+    page_size: u32,
+) -> String {
+    let page = count(page.into());
     if total.is_none() {
-        return format!("Page {page}");
+        return fill(&m.pager_page, &[("page", &page)]);
     }
-    match known_pages(total, page_size) {
-        (pages, true) => format!("Page {page} of {pages}"),
-        (pages, false) => format!("Page {page} of {pages}+"),
-    }
+    let (pages, exact) = known_pages(total, page_size);
+    let pages = count(pages.into());
+    let template = if exact {
+        &m.pager_page_of
+    } else {
+        &m.pager_page_of_more
+    };
+    fill(template, &[("page", &page), ("pages", &pages)])
 }
 
 /// *Showing 1 to 50 of 12,345 records*, or *… of 10,000+ records* while the count says only
 /// that more than 10,000 match; nothing before any count is known.
-fn summary(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
+fn summary(
+    m: &Messages,
+    count: &dyn Fn(u64) -> String,
+    total: Option<BoundedCount>,
+    page: u32,
+    page_size: u32,
+) -> String {
     let Some(total) = total else {
         return String::new();
     };
     if total.count == 0 {
-        return "Showing 0 records".to_string();
+        return m.pager_showing_none.to_string();
     }
     let first = u64::from(page.max(1) - 1) * u64::from(page_size) + 1;
     let last = first + u64::from(page_size) - 1;
@@ -118,17 +140,40 @@ fn summary(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
     } else {
         last
     };
-    format!(
-        "Showing {} to {} of {} records",
-        format::count(first),
-        format::count(last),
-        format::bounded_count(total)
+    let total_text = count(total.count) + if total.is_exact { "" } else { "+" };
+    fill(
+        &m.pager_showing,
+        &[
+            ("first", &count(first)),
+            ("last", &count(last)),
+            ("total", &total_text),
+        ],
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summary(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
+        super::summary(
+            Messages::english(),
+            &crate::i18n::english_count,
+            total,
+            page,
+            page_size,
+        )
+    }
+
+    fn position(total: Option<BoundedCount>, page: u32, page_size: u32) -> String {
+        super::position(
+            Messages::english(),
+            &crate::i18n::english_count,
+            total,
+            page,
+            page_size,
+        )
+    }
 
     #[test]
     fn an_exact_count_shows_the_records_of_the_page_and_how_many_in_all() {

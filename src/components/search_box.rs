@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
 
 #[component]
@@ -14,6 +16,7 @@ pub fn SearchBox(
     value: Signal<String>,
     #[prop(into)] on_search: Callback<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     let on_input = move |text: String| {
         if let Some(handle) = pending.get_value() {
@@ -34,8 +37,8 @@ pub fn SearchBox(
         <input
             type="search"
             class="search-box"
-            aria-label="Search"
-            placeholder="Search"
+            aria-label=i18n.text(|m| &m.search)
+            placeholder=i18n.text(|m| &m.search)
             prop:value=value
             on:input:target=move |event| on_input(event.target().value())
         />

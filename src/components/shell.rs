@@ -1,6 +1,11 @@
 //! The admin center's frame: top bar with the account menu, left navigation, and the page.
 
-use endpoint_admin_model::{Collection, auth::Me, organization::Organization};
+use endpoint_admin_model::{
+    Collection,
+    auth::Me,
+    i18n::{Language, fill},
+    organization::Organization,
+};
 use leptos::{ev, prelude::*};
 use leptos_router::{
     components::{A, Outlet},
@@ -13,6 +18,7 @@ use crate::{
         MdmAuthority, Shown,
         notifications::{NotificationArea, Notifications},
     },
+    i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
     return_to::sign_in_path,
     session::use_session,
@@ -54,6 +60,20 @@ pub fn Shell() -> impl IntoView {
         }
     });
     provide_context(me);
+    let i18n = use_i18n();
+    // The language the user chose, remembered on the server, wins over this browser's.
+    Effect::new(move |_| {
+        let chosen = me.get().and_then(Result::ok).and_then(|me| {
+            me.preferred_language
+                .as_deref()
+                .and_then(Language::from_tag)
+        });
+        if let Some(language) = chosen.filter(|chosen| *chosen != i18n.language_untracked()) {
+            leptos::task::spawn_local(async move {
+                let _ = i18n.show(language).await;
+            });
+        }
+    });
     let tenant: Tenant = LatestFetch::new(move |_| {
         let signed_in = session.is_signed_in();
         async move {
@@ -67,9 +87,25 @@ pub fn Shell() -> impl IntoView {
     provide_context(tenant);
     let notifications = Notifications::new();
     provide_context(notifications);
+    let choose_language = move |language: Language| {
+        leptos::task::spawn_local(async move {
+            if i18n.show(language).await.is_err() {
+                let m = i18n.get_untracked();
+                notifications.notify(fill(
+                    &m.language_not_loaded,
+                    &[("language", language.native_name())],
+                ));
+                return;
+            }
+            // Shown at once; remembered for the next sign-in when the server takes it.
+            if api.set_preferred_language(language).await.is_err() {
+                notifications.notify(i18n.get_untracked().language_not_remembered.to_string());
+            }
+        });
+    };
     view! {
         <div class="shell">
-            <TopBar me />
+            <TopBar me i18n choose_language />
             <MdmAuthority tenant me />
             <NotificationArea notifications />
             <div class="shell-body">
@@ -85,7 +121,11 @@ pub fn Shell() -> impl IntoView {
 }
 
 #[component]
-fn TopBar(me: CurrentUser) -> impl IntoView {
+fn TopBar(
+    me: CurrentUser,
+    i18n: I18n,
+    #[prop(into)] choose_language: Callback<Language>,
+) -> impl IntoView {
     let api = use_api();
     let open = RwSignal::new(false);
     let name = move || {
@@ -107,7 +147,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
     };
     view! {
         <header class="top-bar">
-            <a class="skip-link" href="#content">"Skip to content"</a>
+            <a class="skip-link" href="#content">{i18n.text(|m| &m.skip_to_content)}</a>
             <A href="/" attr:class="product-name">"Endpoint Admin"</A>
             <div class="account" on:keydown=close_on_escape>
                 <button
@@ -120,13 +160,35 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                     // Named by its content, so the name holds the visible text in its order
                     // (WCAG 2.5.3): "Account: admin@contoso.com Contoso Administrator". CSS shows
                     // the display name on top.
-                    <span class="visually-hidden">"Account: "</span>
+                    <span class="visually-hidden">{i18n.text(|m| &m.account)}": "</span>
                     <span class="account-upn">{user_principal_name}</span>
                     " "
                     <span class="account-name">{name}</span>
                 </button>
                 <Shown when=move || open.get()>
-                    <div class="account-menu" role="menu">
+                    <div class="account-menu" role="menu" aria-label=i18n.text(|m| &m.account)>
+                        <div role="group" aria-labelledby="language-menu-label">
+                            <div class="menu-group-label" id="language-menu-label">{i18n.text(|m| &m.language)}</div>
+                            {Language::ALL
+                                .into_iter()
+                                .map(|language| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            role="menuitemradio"
+                                            lang=language.tag()
+                                            aria-checked=move || (i18n.language() == language).to_string()
+                                            on:click=move |_| {
+                                                open.set(false);
+                                                choose_language.run(language);
+                                            }
+                                        >
+                                            {language.native_name()}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
                         <button
                             type="button"
                             role="menuitem"
@@ -135,7 +197,7 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
                                 leptos::task::spawn_local(api.sign_out());
                             }
                         >
-                            "Sign out"
+                            {i18n.text(|m| &m.sign_out)}
                         </button>
                     </div>
                 </Shown>
@@ -146,12 +208,13 @@ fn TopBar(me: CurrentUser) -> impl IntoView {
 
 #[component]
 fn LeftNavigation() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <nav class="left-nav" aria-label="Main">
+        <nav class="left-nav" aria-label=i18n.text(|m| &m.main_navigation)>
             <ul>
-                <li><A href="/" exact=true>"Home"</A></li>
-                <li><A href="/devices">"Devices"</A></li>
-                <li><A href="/tenant-admin">"Tenant administration"</A></li>
+                <li><A href="/" exact=true>{i18n.text(|m| &m.home)}</A></li>
+                <li><A href="/devices">{i18n.text(|m| &m.devices)}</A></li>
+                <li><A href="/tenant-admin">{i18n.text(|m| &m.tenant_administration)}</A></li>
             </ul>
         </nav>
     }

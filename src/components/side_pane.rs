@@ -9,6 +9,7 @@ use super::{
     Shown,
     focus_trap::{keep_tab_inside, move_focus_in},
 };
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn SidePane(
@@ -19,6 +20,7 @@ pub fn SidePane(
     open: RwSignal<bool>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let pane = NodeRef::<html::Div>::new();
     static PANES: AtomicUsize = AtomicUsize::new(0);
     let title_id = format!("pane-{}", PANES.fetch_add(1, Ordering::Relaxed));
@@ -46,7 +48,7 @@ pub fn SidePane(
             >
                 <div class="side-pane-header">
                     <h2 id=title_id.clone()>{title}</h2>
-                    <button type="button" class="icon-button" aria-label="Close" on:click=move |_| open.set(false)>
+                    <button type="button" class="icon-button" aria-label=i18n.text(|m| &m.close) on:click=move |_| open.set(false)>
                         "✕"
                     </button>
                 </div>

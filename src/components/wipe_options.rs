@@ -1,11 +1,15 @@
 //! Wipe's two options, as the admin center words them, for the device's action bar and for bulk.
 
 use endpoint_admin_model::device_action::WipeOptions;
+use endpoint_admin_model::i18n::Key;
 use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn WipeOptionsFields(options: RwSignal<WipeOptions>) -> impl IntoView {
-    let check = |label: &'static str, field: fn(&mut WipeOptions) -> &mut bool| {
+    let i18n = use_i18n();
+    let check = move |label: Key, field: fn(&mut WipeOptions) -> &mut bool| {
         view! {
             <label class="check">
                 <input
@@ -13,16 +17,18 @@ pub fn WipeOptionsFields(options: RwSignal<WipeOptions>) -> impl IntoView {
                     prop:checked=move || *field(&mut options.get())
                     on:change=move |_| options.update(|options| *field(options) ^= true)
                 />
-                {label}
+                {i18n.text(label)}
             </label>
         }
     };
     (
-        check("Retain enrollment state and user account", |options| {
-            &mut options.keep_enrollment_data
-        }),
-        check("Wipe device, but keep user data", |options| {
-            &mut options.keep_user_data
-        }),
+        check(
+            |m| &m.wipe_retain_enrollment,
+            |options| &mut options.keep_enrollment_data,
+        ),
+        check(
+            |m| &m.wipe_keep_user_data,
+            |options| &mut options.keep_user_data,
+        ),
     )
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::ListQuery;
-use crate::saved_columns;
+use crate::{i18n::use_i18n, saved_columns};
 
 #[component]
 pub fn ColumnChooser(
@@ -13,6 +13,7 @@ pub fn ColumnChooser(
     user_principal_name: Memo<Option<String>>,
     #[prop(into)] close: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let spec = view.with_untracked(|view| view.spec);
     let choose = move |column: &'static str| {
         let mut chosen = columns.get_untracked();
@@ -36,7 +37,7 @@ pub fn ColumnChooser(
     };
     view! {
         <fieldset class="filter-group">
-            <legend>"Visible columns"</legend>
+            <legend>{i18n.text(|m| &m.visible_columns)}</legend>
             {spec
                 .columns
                 .iter()
@@ -49,14 +50,14 @@ pub fn ColumnChooser(
                                 prop:checked=move || columns.with(|columns| columns.contains(&column))
                                 on:change=move |_| choose(column)
                             />
-                            {label}
+                            {i18n.text(label)}
                         </label>
                     }
                 })
                 .collect_view()}
         </fieldset>
         <div class="pane-actions">
-            <button type="button" class="button primary" on:click=move |_| close.run(())>"Apply"</button>
+            <button type="button" class="button primary" on:click=move |_| close.run(())>{i18n.text(|m| &m.apply)}</button>
         </div>
     }
 }

@@ -1,21 +1,27 @@
 //! Filters: the Filter pane's checkbox groups, a group on the page itself, and the pills that
 //! show each active filter value and remove it.
 
-use endpoint_admin_model::BoundedCount;
+use endpoint_admin_model::{
+    BoundedCount,
+    i18n::{Key, fill},
+};
 use leptos::prelude::*;
 
 use super::{ListFilter, ListQuery};
-use crate::format;
+use crate::i18n::use_i18n;
 
 /// Every active filter value as a removable pill.
 #[component]
 pub fn FilterPills(view: Memo<ListQuery>, go: Callback<(ListQuery, bool)>) -> impl IntoView {
+    let i18n = use_i18n();
     let pills = move || {
-        view.with(ListQuery::filter_pills)
+        let m = i18n.get();
+        view.with(|view| view.filter_pills(m))
             .into_iter()
             .enumerate()
             .map(|(index, (filter, value))| {
                 let name = format!("{filter}: {value}");
+                let remove_name = fill(&m.remove_filter, &[("filter", &name)]);
                 let remove = move |_| {
                     let mut next = view.get_untracked();
                     next.remove_filter_pill(index);
@@ -25,13 +31,13 @@ pub fn FilterPills(view: Memo<ListQuery>, go: Callback<(ListQuery, bool)>) -> im
                 view! {
                     <li class="pill">
                         <span>{name.clone()}</span>
-                        <button type="button" class="pill-remove" aria-label=format!("Remove filter {name}") on:click=remove></button>
+                        <button type="button" class="pill-remove" aria-label=remove_name on:click=remove></button>
                     </li>
                 }
             })
             .collect_view()
     };
-    view! { <ul class="filter-pills" aria-label="Active filters">{pills}</ul> }
+    view! { <ul class="filter-pills" aria-label=i18n.text(|m| &m.active_filters)>{pills}</ul> }
 }
 
 /// The Filter pane: every filter of the list not shown on the page, *N devices match*, **Apply**
@@ -41,11 +47,14 @@ pub fn FilterPane(
     view: Memo<ListQuery>,
     go: Callback<(ListQuery, bool)>,
     total: Signal<Option<BoundedCount>>,
+    /// *N devices match*: the template with `{count}`.
+    matching: Key,
     #[prop(into)] close: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <p class="filter-summary" aria-live="polite">
-            {move || total.get().map(|total| format!("{} {} match", format::bounded_count(total), view.with(|view| view.spec.name)))}
+            {move || total.get().map(|total| fill(matching(i18n.get()), &[("count", &i18n.bounded_count(total))]))}
         </p>
         {view
             .with_untracked(|view| view.spec.filters)
@@ -54,7 +63,7 @@ pub fn FilterPane(
             .map(|filter| view! { <FilterGroup filter view go /> })
             .collect_view()}
         <div class="pane-actions">
-            <button type="button" class="button primary" on:click=move |_| close.run(())>"Apply"</button>
+            <button type="button" class="button primary" on:click=move |_| close.run(())>{i18n.text(|m| &m.apply)}</button>
             <button
                 type="button"
                 class="button"
@@ -65,7 +74,7 @@ pub fn FilterPane(
                     go.run((next, false));
                 }
             >
-                "Clear all"
+                {i18n.text(|m| &m.clear_all)}
             </button>
         </div>
     }
@@ -82,17 +91,18 @@ pub fn FilterGroup(
     #[prop(optional)]
     count: Option<Callback<&'static str, Option<u64>>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <fieldset class="filter-group" class:filter-bar=filter.on_page>
-            <legend>{filter.label}</legend>
-            {(filter.options)()
+            <legend>{i18n.text(filter.label)}</legend>
+            {move || (filter.options)(i18n.get())
                 .into_iter()
                 .map(|option| {
                     let value = option.value;
                     let count = move || {
                         count
                             .and_then(|count| count.run(value))
-                            .map(|count| format!(" ({})", format::count(count)))
+                            .map(|count| format!(" ({})", i18n.count(count)))
                     };
                     view! {
                         <label class="check">

@@ -11,8 +11,10 @@ use std::collections::BTreeSet;
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
+use endpoint_admin_model::i18n::{Key, Messages, fill};
+
 use super::ListQuery;
-use crate::{api::ApiError, components::ErrorMessage};
+use crate::{api::ApiError, components::ErrorMessage, i18n::use_i18n};
 
 /// Skeleton rows shown while the first page loads.
 const SKELETON_ROWS: usize = 8;
@@ -40,9 +42,9 @@ pub struct GridRows {
 #[component]
 pub fn Grid(
     /// The table's accessible name, e.g. *Devices*.
-    label: &'static str,
+    label: Key,
     /// Shown when the view matches nothing, e.g. *No devices found*.
-    empty: &'static str,
+    empty: Key,
     view: Memo<ListQuery>,
     go: Callback<(ListQuery, bool)>,
     /// The visible columns' properties, in order.
@@ -54,14 +56,15 @@ pub fn Grid(
     #[prop(optional_no_strip)]
     selected: Option<RwSignal<BTreeSet<String>>>,
     /// The name of the select-all checkbox, e.g. *Select all devices on this page*.
-    #[prop(optional)]
-    select_all_label: &'static str,
+    #[prop(optional_no_strip)]
+    select_all_label: Option<Key>,
     /// The id of the row whose details are open, marked as current. A grid with details opens
     /// them on a click anywhere on a row, as the admin center selects the row, not only on its
     /// name.
     #[prop(optional_no_strip)]
     current: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let page_ids = move || {
         rows.rows.with(|rows| {
             rows.iter()
@@ -87,7 +90,7 @@ pub fn Grid(
         };
         view! {
             <th scope="col" class="select-cell">
-                <input type="checkbox" aria-label=select_all_label prop:checked=all_selected on:change=toggle_all />
+                <input type="checkbox" aria-label=move || select_all_label.map(|label| label(i18n.get()).to_string()) prop:checked=all_selected on:change=toggle_all />
             </th>
         }
     });
@@ -96,7 +99,8 @@ pub fn Grid(
             .get()
             .into_iter()
             .map(|column| {
-                let label = view.with_untracked(|view| view.spec.column(column).map_or(column, |c| c.label));
+                let label = view.with_untracked(|view| view.spec.column(column).map(|c| c.label));
+                let label = move || label.map_or(column, |label| label(i18n.get())).to_string();
                 let aria_sort = move || view.with(|view| view.aria_sort(column));
                 view! {
                     <th scope="col" aria-sort=aria_sort>
@@ -132,7 +136,7 @@ pub fn Grid(
         }
         rows.rows.with(|page| match page {
             Some(page) if page.is_empty() => view! {
-                <tr><td colspan=span class="empty-state">{empty}</td></tr>
+                <tr><td colspan=span class="empty-state">{i18n.text(empty)}</td></tr>
             }
             .into_any(),
             // The rows themselves are the data body's (see `fill_rows`).
@@ -163,7 +167,14 @@ pub fn Grid(
         if !failed {
             rows.rows.with(|page| {
                 if let Some(page) = page {
-                    fill_rows(&body, page, name_at, row_href, selected.is_some());
+                    fill_rows(
+                        &body,
+                        page,
+                        name_at,
+                        row_href,
+                        selected.is_some(),
+                        i18n.get_untracked(),
+                    );
                     shown = page.len();
                 }
             });
@@ -238,7 +249,7 @@ pub fn Grid(
                 class="grid"
                 class:rows-open-details=details
                 class:grid-loading=move || rows.loading.get()
-                aria-label=label
+                aria-label=i18n.text(label)
                 aria-busy=move || rows.loading.get().to_string()
             >
                 <thead>
@@ -265,6 +276,7 @@ fn fill_rows(
     name_at: Option<usize>,
     row_href: Callback<String, String>,
     selectable: bool,
+    m: &Messages,
 ) {
     let Some(columns) = page.first().map(|row| row.cells.len()) else {
         return;
@@ -305,7 +317,8 @@ fn fill_rows(
                 .as_ref()
                 .and_then(web_sys::Element::first_element_child)
             {
-                let _ = check.set_attribute("aria-label", &format!("Select {}", row.name));
+                let _ =
+                    check.set_attribute("aria-label", &fill(&m.select_row, &[("name", &row.name)]));
             }
             cell = cell.and_then(|cell| cell.next_element_sibling());
         }

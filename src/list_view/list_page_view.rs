@@ -4,13 +4,17 @@
 
 use std::collections::BTreeSet;
 
+use endpoint_admin_model::i18n::Key;
 use leptos::prelude::*;
 
 use super::{
     ColumnChooser, ExportCommand, FilterGroup, FilterPane, FilterPills, Grid, GridRows, ListExport,
     ListPage, ListTotal, PaneCommand,
 };
-use crate::components::{ErrorMessage, Pager, SearchBox, SidePane};
+use crate::{
+    components::{ErrorMessage, Pager, SearchBox, SidePane},
+    i18n::use_i18n,
+};
 
 #[component]
 pub fn ListPageView(
@@ -20,15 +24,17 @@ pub fn ListPageView(
     total: ListTotal,
     export: ListExport,
     /// The grid's accessible name, e.g. *Devices*.
-    label: &'static str,
+    label: Key,
     /// Shown when the view matches nothing, e.g. *No devices found*.
-    empty: &'static str,
+    empty: Key,
+    /// *N devices match*, with `{count}`.
+    matching: Key,
     /// Where the name of the row with this id links to.
     row_href: Callback<String, String>,
     /// The checked rows' ids, when the rows have checkboxes.
     #[prop(optional)]
     selected: Option<RwSignal<BTreeSet<String>>>,
-    #[prop(optional)] select_all_label: &'static str,
+    #[prop(optional)] select_all_label: Option<Key>,
     /// The id of the row whose details are open.
     #[prop(optional, into)]
     current: Option<Signal<Option<String>>>,
@@ -45,6 +51,7 @@ pub fn ListPageView(
         columns,
         user_principal_name,
     } = page;
+    let i18n = use_i18n();
     let filter_open = RwSignal::new(false);
     let columns_open = RwSignal::new(false);
     let on_page = view
@@ -57,12 +64,12 @@ pub fn ListPageView(
         })
         .collect_view();
     view! {
-        <div class="command-bar" role="toolbar" aria-label="Commands">
+        <div class="command-bar" role="toolbar" aria-label=i18n.text(|m| &m.commands)>
             <button type="button" class="command" on:click=move |_| rows.retry.run(())>
-                "Refresh"
+                {i18n.text(|m| &m.refresh)}
             </button>
-            <PaneCommand label="Filter" open=filter_open />
-            <PaneCommand label="Columns" open=columns_open />
+            <PaneCommand label=|m| &m.filter open=filter_open />
+            <PaneCommand label=|m| &m.columns open=columns_open />
             <ExportCommand export />
             {children.map(|children| children())}
         </div>
@@ -99,10 +106,10 @@ pub fn ListPageView(
                 go.run((next, false));
             }
         />
-        <SidePane title="Filter" open=filter_open>
-            <FilterPane view go total=total.count close=move || filter_open.set(false) />
+        <SidePane title=i18n.text(|m| &m.filter) open=filter_open>
+            <FilterPane view go total=total.count matching close=move || filter_open.set(false) />
         </SidePane>
-        <SidePane title="Columns" open=columns_open>
+        <SidePane title=i18n.text(|m| &m.columns) open=columns_open>
             <ColumnChooser view columns go user_principal_name close=move || columns_open.set(false) />
         </SidePane>
     }

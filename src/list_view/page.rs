@@ -10,7 +10,9 @@ use leptos_router::{
 };
 
 use super::{ListQuery, ListSpec, save_blob};
-use crate::{api::ApiError, components::CurrentUser, saved_columns};
+use endpoint_admin_model::i18n::Key;
+
+use crate::{api::ApiError, components::CurrentUser, i18n::use_i18n, saved_columns};
 
 #[derive(Clone, Copy)]
 pub struct ListPage {
@@ -108,16 +110,21 @@ impl ListExport {
 /// The command-bar button of a [`ListExport`].
 #[component]
 pub fn ExportCommand(export: ListExport) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <button type="button" class="command" disabled=move || export.exporting.get() on:click=move |_| export.run.run(())>
-            {move || if export.exporting.get() { "Exporting…" } else { "Export" }}
+            {move || {
+                let m = i18n.get();
+                if export.exporting.get() { m.exporting.to_string() } else { m.export.to_string() }
+            }}
         </button>
     }
 }
 
 /// A command-bar button that opens a side pane.
 #[component]
-pub fn PaneCommand(label: &'static str, open: RwSignal<bool>) -> impl IntoView {
+pub fn PaneCommand(label: Key, open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <button
             type="button"
@@ -126,7 +133,7 @@ pub fn PaneCommand(label: &'static str, open: RwSignal<bool>) -> impl IntoView {
             aria-expanded=move || open.get().to_string()
             on:click=move |_| open.set(true)
         >
-            {label}
+            {i18n.text(label)}
         </button>
     }
 }

@@ -8,6 +8,7 @@
 use std::fmt;
 
 pub use endpoint_admin_model::device_column::Column;
+use endpoint_admin_model::i18n::{Key, Messages};
 
 pub const PAGE_SIZES: [u32; 6] = [25, 50, 100, 250, 500, 1000];
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -53,11 +54,11 @@ pub struct ListFilter {
     /// Its parameter in the page's URL, e.g. `managedBy`.
     pub key: &'static str,
     /// Its legend in the Filter pane and its name on the pills.
-    pub label: &'static str,
+    pub label: Key,
     /// The API property it filters on.
     pub property: &'static str,
-    /// Every value it offers.
-    pub options: fn() -> Vec<FilterOption>,
+    /// Every value it offers, labelled in a catalogue's language.
+    pub options: fn(&Messages) -> Vec<FilterOption>,
     /// Shown on the page itself, above the grid, rather than in the Filter pane.
     pub on_page: bool,
 }
@@ -66,7 +67,7 @@ pub struct ListFilter {
 pub struct FilterOption {
     /// As the URL spells it.
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// The API values it stands for (*Co-managed* stands for two management agents).
     pub matches: Vec<&'static str>,
 }
@@ -76,12 +77,13 @@ impl FilterOption {
     pub fn each<T: Copy>(
         all: &[T],
         wire_name: fn(T) -> &'static str,
-        label: fn(T) -> &'static str,
+        label: fn(T, &Messages) -> &str,
+        m: &Messages,
     ) -> Vec<FilterOption> {
         all.iter()
             .map(|value| FilterOption {
                 value: wire_name(*value),
-                label: label(*value),
+                label: label(*value, m).to_string(),
                 matches: vec![wire_name(*value)],
             })
             .collect()
@@ -89,8 +91,8 @@ impl FilterOption {
 }
 
 impl ListFilter {
-    fn option(&self, value: &str) -> Option<FilterOption> {
-        (self.options)()
+    fn option(&self, m: &Messages, value: &str) -> Option<FilterOption> {
+        (self.options)(m)
             .into_iter()
             .find(|option| option.value == value)
     }
@@ -192,7 +194,9 @@ impl ListQuery {
                 .iter()
                 .map(|filter| {
                     parsed(list(filter.key), |value| {
-                        filter.option(value).map(|option| option.value)
+                        filter
+                            .option(Messages::english(), value)
+                            .map(|option| option.value)
                     })
                 })
                 .collect(),
@@ -317,7 +321,7 @@ impl ListQuery {
             .filter_map(|(filter, values)| {
                 let matches: Vec<&str> = values
                     .iter()
-                    .filter_map(|value| filter.option(value))
+                    .filter_map(|value| filter.option(Messages::english(), value))
                     .flat_map(|option| option.matches)
                     .collect();
                 any_of(filter.property, matches)
@@ -340,7 +344,7 @@ impl ListQuery {
         let Some(index) = self.spec.filter(key) else {
             return;
         };
-        let Some(option) = self.spec.filters[index].option(value) else {
+        let Some(option) = self.spec.filters[index].option(Messages::english(), value) else {
             return;
         };
         let values = &mut self.chosen[index];
@@ -376,7 +380,7 @@ impl ListQuery {
     }
 
     /// Every active filter as (filter name, value label), in the order the filter pane lists them.
-    pub fn filter_pills(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn filter_pills(&self, m: &Messages) -> Vec<(String, String)> {
         self.spec
             .filters
             .iter()
@@ -384,8 +388,8 @@ impl ListQuery {
             .flat_map(|(filter, values)| {
                 values.iter().filter_map(|value| {
                     filter
-                        .option(value)
-                        .map(|option| (filter.label, option.label))
+                        .option(m, value)
+                        .map(|option| ((filter.label)(m).to_string(), option.label))
                 })
             })
             .collect()

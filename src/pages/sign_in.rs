@@ -5,7 +5,8 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    api,
+    api::{self, ApiError},
+    i18n::use_i18n,
     return_to::{RETURN_TO, safe_return_path},
     session::use_session,
 };
@@ -18,9 +19,17 @@ pub fn SignIn() -> impl IntoView {
     let return_to = move || safe_return_path(query.with(|query| query.get(RETURN_TO)).as_deref());
     let user_name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    document().set_title("Sign in - Endpoint Admin");
+    let i18n = use_i18n();
+    Effect::new(move |_| document().set_title(&format!("{} - Endpoint Admin", i18n.get().sign_in)));
+    let error_text = move || {
+        let m = i18n.get();
+        error.get().map(|error| match error.status {
+            401 => m.sign_in_incorrect.to_string(),
+            _ => error.text(m),
+        })
+    };
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -40,10 +49,7 @@ pub fn SignIn() -> impl IntoView {
                     session.sign_in(token.access_token);
                     navigate(&return_to(), Default::default());
                 }
-                Err(failure) if failure.status == 401 => {
-                    error.set(Some("Your account or password is incorrect.".to_string()));
-                }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(failure)),
             }
             busy.set(false);
         });
@@ -53,8 +59,8 @@ pub fn SignIn() -> impl IntoView {
         <main class="sign-in">
             <form class="sign-in-card" on:submit=on_submit>
                 <p class="product-name">"Endpoint Admin"</p>
-                <h1>"Sign in"</h1>
-                <label for="user-name">"User name"</label>
+                <h1>{i18n.text(|m| &m.sign_in)}</h1>
+                <label for="user-name">{i18n.text(|m| &m.user_name)}</label>
                 <input
                     id="user-name"
                     type="email"
@@ -62,7 +68,7 @@ pub fn SignIn() -> impl IntoView {
                     required
                     bind:value=user_name
                 />
-                <label for="password">"Password"</label>
+                <label for="password">{i18n.text(|m| &m.password)}</label>
                 <input
                     id="password"
                     type="password"
@@ -70,9 +76,9 @@ pub fn SignIn() -> impl IntoView {
                     required
                     bind:value=password
                 />
-                <div class="sign-in-error" role="alert">{move || error.get()}</div>
+                <div class="sign-in-error" role="alert">{error_text}</div>
                 <button type="submit" class="button primary" disabled=move || busy.get()>
-                    "Sign in"
+                    {i18n.text(|m| &m.sign_in)}
                 </button>
             </form>
         </main>

@@ -516,7 +516,10 @@ mod tests {
     fn every_grid_column_is_a_property_with_the_grid_label() {
         for column in DeviceColumn::ALL {
             let label = lookup(MANAGED_DEVICE, column.property(), "$select").map(|p| p.label);
-            assert_eq!(label, Ok(column.label(endpoint_admin_model::i18n::Messages::english())));
+            assert_eq!(
+                label,
+                Ok(column.label(endpoint_admin_model::i18n::Messages::english()))
+            );
         }
     }
 

@@ -3,6 +3,7 @@
 //! them (not an Intune-only device, not an account the site does not know).
 
 use axum::http::StatusCode;
+use endpoint_admin_model::i18n::Messages;
 use endpoint_admin_model::{
     application::{Application, ApplicationActionName, InstallState},
     device_action::{ActionState, SITE_REFUSAL_EXPLANATION},
@@ -207,7 +208,7 @@ async fn the_export_has_every_row_of_the_view_under_the_grids_labels() {
     );
     // Every row, whatever $top says: the real page exports only the first 500.
     assert_eq!(lines.count(), all.len());
-    assert!(text.contains(all[0].install_state.label()));
+    assert!(text.contains(all[0].install_state.label(Messages::english())));
 }
 
 #[tokio::test]

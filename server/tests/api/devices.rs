@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use axum::http::StatusCode;
+use endpoint_admin_model::i18n::Messages;
 use endpoint_admin_model::{
     device::ManagedDevice, device_column::DeviceColumn, organization::MdmAuthority,
 };
@@ -517,7 +518,7 @@ async fn the_csv_export_streams_every_matching_row_in_order_under_grid_labels() 
         let devices: Vec<ManagedDevice> = serde_json::from_value(json["value"].clone()).unwrap();
         for (row, device) in rows.iter().zip(&devices) {
             assert_eq!(&row[0], device.device_name);
-            assert_eq!(&row[1], device.management_agent.label());
+            assert_eq!(&row[1], device.management_agent.label(Messages::english()));
             assert_eq!(
                 &row[2],
                 device
@@ -584,7 +585,7 @@ async fn the_csv_export_reads_every_selected_column() {
             let device: ManagedDevice = serde_json::from_value(json.clone()).unwrap();
             for (cell, name) in row.iter().zip(&select) {
                 let expected = match DeviceColumn::from_property(name) {
-                    Some(column) => column.cell(&device),
+                    Some(column) => column.cell(Messages::english(), &device),
                     None => match name.split('/').fold(json, |value, key| &value[key]) {
                         Value::String(text) => text.clone(),
                         Value::Bool(true) => "Yes".to_string(),

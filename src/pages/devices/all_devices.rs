@@ -6,17 +6,18 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use endpoint_admin_model::{BoundedCount, device_action::DeviceActionName};
+use endpoint_admin_model::{BoundedCount, device_action::DeviceActionName, i18n::Messages};
 use leptos::prelude::*;
 
 use crate::{
     api::use_api,
     components::{CurrentUser, DevicesMenu, PageHeader, SidePane, crumbs},
     device_list_query::{ALL_DEVICES, ALL_DEVICES_PATH, DeviceListQuery, device_row},
+    i18n::use_i18n,
     last_view,
     latest_fetch::LatestFetch,
     list_view::{GridRows, ListExport, ListPageView, ListTotal, use_list_page},
-    pages::devices::bulk_actions::{BulkActions, role_forbids},
+    pages::devices::bulk_actions::{BulkActions, role_forbids, role_refusal},
     scroll_memory,
 };
 
@@ -27,6 +28,7 @@ const COUNT_AT_MOST: u64 = 10_000;
 #[component]
 pub fn AllDevices() -> impl IntoView {
     let api = use_api();
+    let i18n = use_i18n();
     let page = use_list_page(&ALL_DEVICES, Signal::stored(ALL_DEVICES_PATH.to_string()));
     let view = page.view;
     let me = use_context::<CurrentUser>();
@@ -144,25 +146,25 @@ pub fn AllDevices() -> impl IntoView {
     let bulk_open = RwSignal::new(false);
     // Bulk actions need at least one action permission; the reader's button says why not.
     let bulk_forbidden = Memo::new(move |_| {
+        let m = i18n.get();
         me.with(|me| {
             let me = me.as_ref()?;
             DeviceActionName::ALL
                 .iter()
-                .all(|action| role_forbids(Some(me), *action).is_some())
-                .then(|| {
-                    let role = me.roles.first().map_or("your", |role| role.display_name());
-                    format!("The {role} role does not allow device actions.")
-                })
+                .all(|action| role_forbids(m, Some(me), *action).is_some())
+                .then(|| role_refusal(m, me, &m.device_actions_lowercase))
         })
     });
     let grid_rows = GridRows {
         rows: Memo::new(move |_| {
             let columns = page.columns.get();
+            // Tracked: the rows are written again in another language.
+            i18n.language();
             rows.with(|answer| match answer {
                 Some(Ok(page)) => Some(
                     page.value
                         .iter()
-                        .map(|device| device_row(device, &columns))
+                        .map(|device| device_row(i18n, device, &columns))
                         .collect(),
                 ),
                 _ => None,
@@ -175,18 +177,19 @@ pub fn AllDevices() -> impl IntoView {
     };
 
     view! {
-        <PageHeader title="Devices | All devices" crumbs=crumbs(&[("Home", "/"), ("Devices", "/devices")]) />
+        <PageHeader title=i18n.text(|m| &m.all_devices_title) crumbs=crumbs(&[(|m| &m.home, "/"), (|m| &m.devices, "/devices")]) />
         <DevicesMenu />
         <ListPageView
             page
             rows=grid_rows
             total
             export
-            label="Devices"
-            empty="No devices found"
+            label=|m: &Messages| &m.devices
+            empty=|m: &Messages| &m.no_devices_found
+            matching=|m: &Messages| &m.devices_match
             row_href=Callback::new(|id: String| format!("/devices/{id}"))
             selected
-            select_all_label="Select all devices on this page"
+            select_all_label=|m: &Messages| &m.select_all_devices
         >
             <button
                 type="button"
@@ -198,11 +201,11 @@ pub fn AllDevices() -> impl IntoView {
                 title=bulk_forbidden
                 on:click=move |_| bulk_open.set(true)
             >
-                "Bulk device actions"
+                {i18n.text(|m| &m.bulk_device_actions)}
             </button>
             <span class="visually-hidden" id="bulk-forbidden">{bulk_forbidden}</span>
         </ListPageView>
-        <SidePane title="Bulk device actions" open=bulk_open>
+        <SidePane title=i18n.text(|m| &m.bulk_device_actions) open=bulk_open>
             <BulkActions view selected total me on_done=move |_| refresh() />
         </SidePane>
     }

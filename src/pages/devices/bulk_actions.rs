@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use endpoint_admin_model::{
     auth::Me,
     device_action::{ActionFamily, BulkActionResult, DeviceActionName, ExecuteAction, WipeOptions},
+    i18n::{Messages, fill},
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -15,7 +16,7 @@ use crate::{
     api::use_api,
     components::{ErrorMessage, FormError, Shown, WipeOptionsFields},
     device_list_query::DeviceListQuery,
-    format,
+    i18n::use_i18n,
     list_view::ListTotal,
 };
 
@@ -35,12 +36,20 @@ enum Step {
 }
 
 /// Why the user may not run `action`, if they may not.
-pub fn role_forbids(me: Option<&Me>, action: DeviceActionName) -> Option<String> {
+pub fn role_forbids(m: &Messages, me: Option<&Me>, action: DeviceActionName) -> Option<String> {
     let me = me?;
-    (!me.may(action.permission())).then(|| {
-        let role = me.roles.first().map_or("your", |role| role.display_name());
-        format!("The {role} role does not allow {}.", action.label())
-    })
+    (!me.may(action.permission())).then(|| role_refusal(m, me, action.label(m)))
+}
+
+/// *The Read Only Operator role does not allow {what}.*
+pub fn role_refusal(m: &Messages, me: &Me, what: &str) -> String {
+    match me.roles.first() {
+        Some(role) => fill(
+            &m.role_does_not_allow,
+            &[("role", role.label(m)), ("what", what)],
+        ),
+        None => fill(&m.your_role_does_not_allow, &[("what", what)]),
+    }
 }
 
 #[component]
@@ -56,8 +65,10 @@ pub fn BulkActions(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let api = use_api();
-    let allowed =
-        move |action: DeviceActionName| me.with(|me| role_forbids(me.as_ref(), action).is_none());
+    let i18n = use_i18n();
+    let allowed = move |action: DeviceActionName| {
+        me.with(|me| role_forbids(Messages::english(), me.as_ref(), action).is_none())
+    };
     let bulk_actions = || DeviceActionName::ALL.into_iter().filter(|a| a.is_bulk());
     let action = RwSignal::new(
         bulk_actions()
@@ -73,7 +84,7 @@ pub fn BulkActions(
     let wipe_options = RwSignal::new(WipeOptions::default());
     let step = RwSignal::new(Step::Choose);
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::api::ApiError>);
     let filtered =
         move || view.with(|view| view.odata_filter().is_some() || !view.search.is_empty());
     let count = move || match scope.get() {
@@ -90,14 +101,14 @@ pub fn BulkActions(
     };
     let counting = move || scope.get() == Scope::Matching && exact_total().is_none();
     let scope_text = move || {
-        let count = format::count(count());
-        match (scope.get(), filtered()) {
-            (Scope::Selected, _) => format!("the {count} selected devices"),
-            (Scope::Matching, true) => {
-                format!("all {count} devices that match the current search and filters")
-            }
-            (Scope::Matching, false) => format!("all {count} devices of the tenant"),
-        }
+        let m = i18n.get();
+        let count = i18n.count(count());
+        let template = match (scope.get(), filtered()) {
+            (Scope::Selected, _) => &m.bulk_scope_selected,
+            (Scope::Matching, true) => &m.bulk_scope_matching,
+            (Scope::Matching, false) => &m.bulk_scope_tenant,
+        };
+        fill(template, &[("count", &count)])
     };
     let run = move |_| {
         busy.set(true);
@@ -130,7 +141,7 @@ pub fn BulkActions(
             match api.execute_action(&request).await {
                 Ok(result) => step.set(Step::Done(result)),
                 Err(failure) => {
-                    error.set(Some(failure.message));
+                    error.set(Some(failure));
                     step.set(Step::Choose);
                 }
             }
@@ -139,15 +150,16 @@ pub fn BulkActions(
         });
     };
     let choose = move || {
+        let m = i18n.get();
         view! {
             <label class="field">
-                "Action"
+                {m.action.to_string()}
                 <select on:change:target=move |event| {
                     if let Some(chosen) = DeviceActionName::from_wire_name(&event.target().value()) {
                         action.set(chosen);
                     }
                 }>
-                    {[("Configuration Manager", ActionFamily::ConfigurationManager), ("Intune", ActionFamily::Intune)]
+                    {[(m.configuration_manager.to_string(), ActionFamily::ConfigurationManager), (m.managed_by_intune.to_string(), ActionFamily::Intune)]
                         .into_iter()
                         .map(|(group, family)| view! {
                             <optgroup label=group>
@@ -156,9 +168,9 @@ pub fn BulkActions(
                                     .map(|candidate| {
                                         let forbidden = !allowed(candidate);
                                         let label = if forbidden {
-                                            format!("{} (not allowed for your role)", candidate.label())
+                                            fill(&m.not_allowed_for_your_role, &[("action", candidate.label(m))])
                                         } else {
-                                            candidate.label().to_string()
+                                            candidate.label(m).to_string()
                                         };
                                         view! {
                                             <option
@@ -177,7 +189,7 @@ pub fn BulkActions(
                 </select>
             </label>
             <fieldset class="filter-group">
-                <legend>"Devices"</legend>
+                <legend>{m.devices.to_string()}</legend>
                 <label class="check">
                     <input
                         type="radio"
@@ -186,7 +198,7 @@ pub fn BulkActions(
                         prop:checked=move || scope.get() == Scope::Selected
                         on:change=move |_| scope.set(Scope::Selected)
                     />
-                    {move || format!("The {} selected devices", format::count(selected_count()))}
+                    {move || fill(&i18n.get().bulk_choice_selected, &[("count", &i18n.count(selected_count()))])}
                 </label>
                 <label class="check">
                     <input
@@ -196,19 +208,17 @@ pub fn BulkActions(
                         on:change=move |_| scope.set(Scope::Matching)
                     />
                     {move || {
-                        let count = total.count.get().map_or_else(|| "0".to_string(), format::bounded_count);
-                        if filtered() {
-                            format!("All {count} devices that match the current search and filters")
-                        } else {
-                            format!("All {count} devices")
-                        }
+                        let m = i18n.get();
+                        let count = total.count.get().map_or_else(|| i18n.count(0), |count| i18n.bounded_count(count));
+                        let template = if filtered() { &m.bulk_choice_matching } else { &m.bulk_choice_all };
+                        fill(template, &[("count", &count)])
                     }}
                 </label>
             </fieldset>
             <Shown when=move || action.get() == DeviceActionName::Wipe>
                 <WipeOptionsFields options=wipe_options />
             </Shown>
-            <FormError message=error />
+            <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
             <div class="pane-actions">
                 <button
                     type="button"
@@ -216,7 +226,7 @@ pub fn BulkActions(
                     disabled=move || count() == 0 || !allowed(action.get())
                     on:click=move |_| step.set(Step::Confirm)
                 >
-                    "Review"
+                    {m.review.to_string()}
                 </button>
             </div>
         }
@@ -230,36 +240,42 @@ pub fn BulkActions(
                 .into_any(),
                 (true, None) => view! {
                     <p class="confirmation" id="bulk-confirmation" role="status">
-                        "Counting the matching devices…"
+                        {i18n.text(|m| &m.counting_matching_devices)}
                     </p>
                 }
                 .into_any(),
                 (false, _) => view! {
                     <p class="confirmation" id="bulk-confirmation">
-                        {move || format!("Run {} on {}?", action.get().label(), scope_text())}
+                        {move || fill(&i18n.get().bulk_confirm, &[("action", action.get().label(i18n.get())), ("scope", &scope_text())])}
                     </p>
                 }
                 .into_any(),
             }}
             <div class="pane-actions" role="group" aria-labelledby="bulk-confirmation">
-                <button type="button" class="button primary" disabled=move || busy.get() || counting() on:click=run>"Yes"</button>
-                <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>"No"</button>
+                <button type="button" class="button primary" disabled=move || busy.get() || counting() on:click=run>{i18n.text(|m| &m.yes)}</button>
+                <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>{i18n.text(|m| &m.no)}</button>
             </div>
         }
     };
     let done = move |result: BulkActionResult| {
-        let summary = format!(
-            "{}: {} succeeded, {} failed, {} not found, {} not supported.",
-            action.get_untracked().label(),
-            format::count(result.successful_device_count),
-            format::count(result.failed_device_count),
-            format::count(result.not_found_device_count),
-            format::count(result.not_supported_device_count),
+        let m = i18n.get();
+        let summary = fill(
+            &m.bulk_result,
+            &[
+                ("action", action.get_untracked().label(m)),
+                ("succeeded", &i18n.count(result.successful_device_count)),
+                ("failed", &i18n.count(result.failed_device_count)),
+                ("notFound", &i18n.count(result.not_found_device_count)),
+                (
+                    "notSupported",
+                    &i18n.count(result.not_supported_device_count),
+                ),
+            ],
         );
         view! {
             <p class="bulk-result" role="status">{summary}</p>
             <div class="pane-actions">
-                <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>"Run another action"</button>
+                <button type="button" class="button" on:click=move |_| step.set(Step::Choose)>{m.run_another_action.to_string()}</button>
             </div>
         }
     };

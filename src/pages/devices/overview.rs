@@ -14,46 +14,49 @@ use crate::{
         crumbs, fetched,
     },
     device_list_query::{ALL_DEVICES_PATH, all_devices},
-    format,
+    i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
 };
 
 #[component]
 pub fn DevicesOverview() -> impl IntoView {
     let api = use_api();
+    let i18n = use_i18n();
     let overview = LatestFetch::new(move |_| api.managed_device_overview());
     view! {
-        <PageHeader title="Devices | Overview" crumbs=crumbs(&[("Home", "/")]) />
+        <PageHeader title=i18n.text(|m| &m.devices_overview_title) crumbs=crumbs(&[(|m| &m.home, "/")]) />
         <DevicesMenu />
-        {fetched(overview, overview_cards)}
+        {fetched(overview, move |overview| overview_cards(i18n, overview))}
     }
 }
 
-fn overview_cards(overview: ManagedDeviceOverview) -> impl IntoView {
+fn overview_cards(i18n: I18n, overview: ManagedDeviceOverview) -> impl IntoView {
+    // Tracked: the cards are drawn again in another language.
+    let m = i18n.get();
     let managed_by = chart_rows(overview.managed_by_counts, "managedBy", |value| {
-        (value.wire_name().to_string(), value.label().to_string())
+        (value.wire_name().to_string(), value.label(m).to_string())
     });
     let compliance = chart_rows(overview.compliance_state_counts, "compliance", |value| {
-        (value.wire_name().to_string(), value.label().to_string())
+        (value.wire_name().to_string(), value.label(m).to_string())
     });
     let operating_systems = chart_rows(overview.operating_system_counts, "os", |value| {
         (value.clone(), value)
     });
     let device_states = chart_rows(overview.management_state_counts, "deviceState", |value| {
-        (value.wire_name().to_string(), value.label().to_string())
+        (value.wire_name().to_string(), value.label(m).to_string())
     });
     view! {
         <section class="card-grid">
             <section class="card" aria-labelledby="total-devices">
-                <h2 id="total-devices">"Total devices"</h2>
+                <h2 id="total-devices">{m.total_devices.to_string()}</h2>
                 <A href="/devices/all" attr:class="big-count" attr:data-count="total">
-                    {format::count(overview.enrolled_device_count)}
+                    {i18n.count(overview.enrolled_device_count)}
                 </A>
             </section>
-            <DonutChart id="compliance" title="Compliance" rows=compliance />
-            <BarChart id="managed-by" title="Managed by" rows=managed_by />
-            <BarChart id="os" title="Operating system" rows=operating_systems />
-            <BarChart id="device-state" title="Device state" rows=device_states />
+            <DonutChart id="compliance" title=m.column_compliance.to_string() rows=compliance />
+            <BarChart id="managed-by" title=m.column_managed_by.to_string() rows=managed_by />
+            <BarChart id="os" title=m.operating_system.to_string() rows=operating_systems />
+            <BarChart id="device-state" title=m.column_device_state.to_string() rows=device_states />
         </section>
     }
 }

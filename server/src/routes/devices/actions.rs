@@ -155,7 +155,11 @@ pub async fn set_device_name(
     user.require(DeviceActionName::SetDeviceName.permission())?;
     let JsonBody(body) = body?;
     let device = find(&state.store, &id).await?;
-    if let Some(problem) = device_name_problem(&body.device_name, &device.operating_system) {
+    if let Some(problem) = device_name_problem(
+        Messages::english(),
+        &body.device_name,
+        &device.operating_system,
+    ) {
         return Err(ApiError::BadRequest(format!(
             "Invalid deviceName '{}': {problem}",
             body.device_name

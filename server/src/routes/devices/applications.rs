@@ -36,9 +36,9 @@ use crate::{
     error::ApiError,
     now,
     odata::{APPLICATION, Format, Property, SkipToken},
-    routes::language::RequestLanguage,
     pipeline::{log::log_lines, now_ms},
     routes::ParameterlessBody,
+    routes::language::RequestLanguage,
     routes::service_root::ServiceRoot,
     store::ApplicationChanges,
 };

@@ -4,8 +4,9 @@
 //! Intune-managed ones; each confirmed first. What the user may not run is disabled, never
 //! hidden, with the reason as its description.
 
-use endpoint_admin_model::device_action::{
-    ActionFamily, DeviceActionName, WipeOptions, device_name_problem, refusal,
+use endpoint_admin_model::{
+    device_action::{ActionFamily, DeviceActionName, WipeOptions, device_name_problem, refusal},
+    i18n::fill,
 };
 use leptos::{ev, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
@@ -17,7 +18,9 @@ use crate::{
         ConfirmDialog, CurrentUser, FormError, Shown, WipeOptionsFields,
         notifications::use_notifications,
     },
+    i18n::use_i18n,
     last_view,
+    pages::devices::bulk_actions::role_refusal,
 };
 
 const CONFIGURATION_MANAGER: [DeviceActionName; 3] = [
@@ -44,6 +47,7 @@ const INTUNE: [DeviceActionName; 6] = [
 
 #[component]
 pub fn ActionBar(results: ActionResults) -> impl IntoView {
+    let i18n = use_i18n();
     let device = use_device().device;
     let me = use_context::<CurrentUser>();
     let Some(first) = device.get_untracked() else {
@@ -53,19 +57,16 @@ pub fn ActionBar(results: ActionResults) -> impl IntoView {
     let asking = RwSignal::new(None::<DeviceActionName>);
     // Why `action` is disabled, if it is: the role first, then the device's state.
     let why_not = move |action: DeviceActionName| -> Option<String> {
+        let m = i18n.get();
         let Some(me) = me.and_then(|me| me.get()?.ok()) else {
-            return Some("Checking what your role allows…".to_string());
+            return Some(m.checking_role.to_string());
         };
         if !me.may(action.permission()) {
-            let role = me.roles.first().map_or("your", |role| role.display_name());
-            return Some(format!(
-                "The {role} role does not allow {}.",
-                action.label()
-            ));
+            return Some(role_refusal(m, &me, action.label(m)));
         }
         device.with(|device| {
             let device = device.as_ref()?;
-            refusal(action, device).map(|refusal| refusal.message(action, device))
+            refusal(action, device).map(|refusal| refusal.message(m, action, device))
         })
     };
     let button = move |action: DeviceActionName| {
@@ -77,7 +78,7 @@ pub fn ActionBar(results: ActionResults) -> impl IntoView {
         .filter(|action| action.supports(agent))
         .collect();
     view! {
-        <div class="command-bar" role="toolbar" aria-label="Device actions">
+        <div class="command-bar" role="toolbar" aria-label=i18n.text(|m| &m.device_actions)>
             {has_client.then(|| CONFIGURATION_MANAGER.map(button).collect_view())}
             {has_client.then(|| view! { <MoreActions why_not=Callback::new(why_not) asking /> })}
             {agent.is_intune_managed().then(|| INTUNE.map(button).collect_view())}
@@ -103,6 +104,7 @@ fn ActionButton(
     #[prop(optional)] menu_item: bool,
 ) -> impl IntoView {
     let reason_id = format!("why-not-{}", action.wire_name());
+    let i18n = use_i18n();
     view! {
         <button
             type="button"
@@ -113,7 +115,7 @@ fn ActionButton(
             title=move || why_not.get()
             on:click=move |_| asking.set(Some(action))
         >
-            {action.label()}
+            {move || action.label(i18n.get()).to_string()}
         </button>
     }
 }
@@ -124,6 +126,7 @@ fn MoreActions(
     why_not: Callback<DeviceActionName, Option<String>>,
     asking: RwSignal<Option<DeviceActionName>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let close_on_escape = move |event: ev::KeyboardEvent| {
         if event.key() == "Escape" {
@@ -139,10 +142,10 @@ fn MoreActions(
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|open| *open = !*open)
             >
-                "More actions"
+                {i18n.text(|m| &m.more_actions)}
             </button>
             <Shown when=move || open.get()>
-                <div class="account-menu" role="menu" aria-label="More actions" on:click=move |_| open.set(false)>
+                <div class="account-menu" role="menu" aria-label=i18n.text(|m| &m.more_actions) on:click=move |_| open.set(false)>
                     {MORE_CONFIGURATION_MANAGER
                         .map(|action| view! {
                             <ActionButton action why_not=Signal::derive(move || why_not.run(action)) asking menu_item=true />
@@ -167,15 +170,17 @@ fn ActionDialog(
         return ().into_any();
     };
     let (api, notifications, navigate) = (use_api(), use_notifications(), use_navigate());
+    let i18n = use_i18n();
+    let m = i18n.get_untracked();
     let new_name = RwSignal::new(String::new());
     let typed = RwSignal::new(false);
     let wipe_options = RwSignal::new(WipeOptions::default());
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::api::ApiError>);
     let operating_system = device.operating_system.clone();
     let problem = Signal::derive(move || {
         (action == DeviceActionName::SetDeviceName)
-            .then(|| new_name.with(|name| device_name_problem(name, &operating_system)))
+            .then(|| new_name.with(|name| device_name_problem(i18n.get(), name, &operating_system)))
             .flatten()
     });
     let device_id = device.id.clone();
@@ -188,25 +193,27 @@ fn ActionDialog(
         let wipe = wipe_options.get_untracked();
         spawn_local(async move {
             let new_name = new_name.get_untracked();
+            let m = i18n.get_untracked();
             match api.run_device_action(&id, action, &new_name, wipe).await {
                 Ok(()) if action == DeviceActionName::Delete => {
-                    notifications.notify(format!("{name} was deleted."));
+                    notifications.notify(fill(&m.device_deleted, &[("device", &name)]));
                     navigate(&last_view::all_devices(), Default::default());
                 }
                 Ok(()) => {
                     asking.set(None);
                     let sent = match action.family() {
-                        ActionFamily::ConfigurationManager => {
-                            "was sent to the Configuration Manager site for"
-                        }
-                        ActionFamily::Intune => "was sent to",
+                        ActionFamily::ConfigurationManager => &m.action_sent_to_site,
+                        ActionFamily::Intune => &m.action_sent,
                     };
-                    notifications.notify(format!("{} {sent} {name}.", action.label()));
+                    notifications.notify(fill(
+                        sent,
+                        &[("action", action.label(m)), ("device", &name)],
+                    ));
                     results.refresh();
                     context.refetch();
                 }
                 Err(failure) => {
-                    error.set(Some(failure.message));
+                    error.set(Some(failure));
                     busy.set(false);
                 }
             }
@@ -214,8 +221,8 @@ fn ActionDialog(
     };
     view! {
         <ConfirmDialog
-            title=action.label()
-            question=action.confirmation(&device.device_name)
+            title=action.label(m).to_string()
+            question=action.confirmation(m, &device.device_name)
             problem
             busy
             on_yes=yes
@@ -223,7 +230,7 @@ fn ActionDialog(
         >
             {(action == DeviceActionName::SetDeviceName).then(|| view! {
                 <label class="field">
-                    "New device name"
+                    {m.new_device_name.to_string()}
                     <input
                         type="text"
                         aria-describedby="rename-rules rename-problem"
@@ -236,7 +243,7 @@ fn ActionDialog(
                     />
                 </label>
                 <p class="form-note" id="rename-rules">
-                    "Letters, numbers and hyphens, not only numbers; at most 15 characters on Windows, 63 on other platforms."
+                    {m.rename_rules.to_string()}
                 </p>
                 <p class="form-error" id="rename-problem" aria-live="polite">
                     {move || typed.get().then(|| problem.get()).flatten()}
@@ -245,7 +252,7 @@ fn ActionDialog(
             {(action == DeviceActionName::Wipe).then(|| view! {
                 <WipeOptionsFields options=wipe_options />
             })}
-            <FormError message=error />
+            <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
         </ConfirmDialog>
     }
     .into_any()

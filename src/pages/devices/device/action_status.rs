@@ -7,6 +7,7 @@ use std::time::Duration;
 use endpoint_admin_model::{
     device_action::{DeviceActionResult, PipelineLogLine, PipelineStage},
     device_column::date_time,
+    i18n::fill,
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -17,6 +18,7 @@ use crate::{
         Shown, fetched,
         notifications::{Notifications, use_notifications},
     },
+    i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
 };
 
@@ -32,6 +34,7 @@ pub struct ActionResults {
     /// schedules another, so there is never more than one chain of polls.
     generation: StoredValue<u64>,
     api: Api,
+    i18n: I18n,
     notifications: Notifications,
     device: DeviceContext,
 }
@@ -43,6 +46,7 @@ impl ActionResults {
             results: RwSignal::new(initial),
             generation: StoredValue::new(0),
             api: use_api(),
+            i18n: use_i18n(),
             notifications: use_notifications(),
             device: use_device(),
         };
@@ -77,6 +81,7 @@ impl ActionResults {
         let id = self.device_id.get_value();
         let ActionResults {
             api,
+            i18n,
             notifications,
             device,
             ..
@@ -103,11 +108,15 @@ impl ActionResults {
                         .device
                         .with_untracked(|device| device.as_ref().map(|d| d.device_name.clone()))
                         .unwrap_or_default();
+                    let m = i18n.get_untracked();
                     for result in &ended {
-                        notifications.notify(format!(
-                            "{} on {name}: {}",
-                            result.action_name.label(),
-                            result.action_state.label()
+                        notifications.notify(fill(
+                            &m.action_ended,
+                            &[
+                                ("action", result.action_name.label(m)),
+                                ("device", &name),
+                                ("state", result.action_state.label(m)),
+                            ],
                         ));
                     }
                     device.refetch();
@@ -122,20 +131,21 @@ impl ActionResults {
 #[component]
 pub fn DeviceActionStatus(results: ActionResults) -> impl IntoView {
     let device_id = results.device_id.get_value();
+    let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="device-action-status">
-            <h2 id="device-action-status">"Device action status"</h2>
+            <h2 id="device-action-status">{i18n.text(|m| &m.device_action_status)}</h2>
             <Shown
                 when=move || results.results.with(|results| !results.is_empty())
-                fallback=|| view! { <p class="form-note">"No actions have run on this device."</p> }
+                fallback=move || view! { <p class="form-note">{i18n.text(|m| &m.no_actions_yet)}</p> }
             >
                 <table class="grid" aria-labelledby="device-action-status">
                     <thead>
                         <tr>
-                            <th scope="col">"Action"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Date/Time"</th>
-                            <th scope="col">"Error"</th>
+                            <th scope="col">{i18n.text(|m| &m.action)}</th>
+                            <th scope="col">{i18n.text(|m| &m.app_column_status)}</th>
+                            <th scope="col">{i18n.text(|m| &m.date_time)}</th>
+                            <th scope="col">{i18n.text(|m| &m.error)}</th>
                         </tr>
                     </thead>
                     <For
@@ -168,7 +178,9 @@ fn ActionRow(
     current: Memo<Option<DeviceActionResult>>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(false);
-    let label = first.action_name.label();
+    let i18n = use_i18n();
+    let action_name = first.action_name;
+    let label = move || action_name.label(i18n.get()).to_string();
     let has_log = first.action_name.client_notification().is_some();
     let log_id = format!("log-{}", first.id);
     // The action's message: what it waits for while unfinished, why it failed once finished.
@@ -202,10 +214,10 @@ fn ActionRow(
             <tr>
                 <td>{action_cell}</td>
                 <td>
-                    {move || current.with(|result| result.as_ref().map(|r| r.action_state.label()))}
+                    {move || current.with(|result| result.as_ref().map(|r| r.action_state.label(i18n.get()).to_string()))}
                     {move || message(false).map(|note| view! { <span class="status-note">{note}</span> }.into_any())}
                 </td>
-                <td>{date_time(first.start_date_time)}</td>
+                <td>{move || i18n.date_time(first.start_date_time)}</td>
                 <td class="error-cell">{move || message(true)}</td>
             </tr>
             <Shown when=move || expanded.get()>
@@ -227,6 +239,7 @@ fn ActionLog(
     current: Memo<Option<DeviceActionResult>>,
 ) -> impl IntoView {
     let api = use_api();
+    let i18n = use_i18n();
     let moved_on = Memo::new(move |_| {
         current.with(|result| {
             result
@@ -239,24 +252,22 @@ fn ActionLog(
         let (device_id, result_id) = (device_id.clone(), result_id.clone());
         async move { api.device_action_log(&device_id, &result_id).await }
     });
-    let waiting_at = move || {
-        current.with(|result| {
-            result
-                .as_ref()
-                .and_then(|result| result.pipeline_stage)
-                .map(PipelineStage::label)
-        })
-    };
+    let waiting_at =
+        move || current.with(|result| result.as_ref().and_then(|result| result.pipeline_stage));
     view! {
-        {fetched(log, move |page| log_groups(page.value))}
-        {move || waiting_at().map(|stage| view! { <p class="form-note">{format!("Next: {stage}")}</p> }.into_any())}
+        {fetched(log, move |page| log_groups(i18n, page.value))}
+        {move || waiting_at().map(|stage: PipelineStage| {
+            let m = i18n.get();
+            view! { <p class="form-note">{fill(&m.next_stage, &[("stage", stage.label(m))])}</p> }.into_any()
+        })}
     }
 }
 
 /// Log lines grouped by component and log file, in order.
-pub(super) fn log_groups(lines: Vec<PipelineLogLine>) -> impl IntoView {
+/// The lines are the components' own, in English, as the real log files are.
+pub(super) fn log_groups(i18n: I18n, lines: Vec<PipelineLogLine>) -> impl IntoView {
     if lines.is_empty() {
-        return view! { <p class="form-note">"Nothing logged yet."</p> }.into_any();
+        return view! { <p class="form-note">{i18n.text(|m| &m.nothing_logged)}</p> }.into_any();
     }
     let mut groups: Vec<(String, String, Vec<PipelineLogLine>)> = Vec::new();
     for line in lines {

@@ -17,6 +17,7 @@ use leptos_router::{
 use crate::{
     api::use_api,
     components::{ErrorMessage, Loading, PageHeader, Shown},
+    i18n::use_i18n,
     last_view,
     latest_fetch::LatestFetch,
 };
@@ -63,28 +64,32 @@ pub fn DevicePage() -> impl IntoView {
     provide_context(DeviceContext { fetch, device });
 
     let location = use_location();
-    let section = Memo::new(move |_| {
-        location.pathname.with(|path| {
-            if path.ends_with("/applications") {
-                "Applications"
-            } else {
-                "Overview"
-            }
-        })
+    let i18n = use_i18n();
+    let applications = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| path.ends_with("/applications"))
     });
     let title = Signal::derive(move || {
+        let m = i18n.get();
+        let section = if applications.get() {
+            &m.applications
+        } else {
+            &m.overview
+        };
         device.with(|device| {
             device
                 .as_ref()
-                .map(|device| format!("{} | {}", device.device_name, section.get()))
-                .unwrap_or_else(|| "Device".to_string())
+                .map(|device| format!("{} | {section}", device.device_name))
+                .unwrap_or_else(|| m.device.to_string())
         })
     });
-    let crumbs = Signal::derive(|| {
+    let crumbs = Signal::derive(move || {
+        let m = i18n.get();
         vec![
-            ("Home", "/".to_string()),
-            ("Devices", "/devices".to_string()),
-            ("All devices", last_view::all_devices()),
+            (m.home.to_string(), "/".to_string()),
+            (m.devices.to_string(), "/devices".to_string()),
+            (m.all_devices.to_string(), last_view::all_devices()),
         ]
     });
     // The fetch's error once it has failed, not while it is asked for again.
@@ -126,11 +131,12 @@ fn DeviceMenu() -> impl IntoView {
                 .is_some_and(|device| device.management_agent.has_configuration_manager_client())
         })
     };
+    let i18n = use_i18n();
     view! {
-        <nav class="area-menu" aria-label="Device">
-            <A href=base exact=true>"Overview"</A>
+        <nav class="area-menu" aria-label=i18n.text(|m| &m.device)>
+            <A href=base exact=true>{i18n.text(|m| &m.overview)}</A>
             <Shown when=has_client>
-                <A href=move || format!("{}/applications", base()) exact=true>"Applications"</A>
+                <A href=move || format!("{}/applications", base()) exact=true>{i18n.text(|m| &m.applications)}</A>
             </Shown>
         </nav>
     }

@@ -9,7 +9,7 @@ use endpoint_admin_model::{
         Application, ApplicationActionName, DeploymentIntent, error_code_hex, error_code_meaning,
     },
     auth::Permission,
-    device_column::date_time,
+    i18n::fill,
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -17,7 +17,9 @@ use super::super::action_status::log_groups;
 use crate::{
     api::use_api,
     components::{CurrentUser, FormError, Loading, fetched, notifications::use_notifications},
+    i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
+    pages::devices::bulk_actions::role_refusal,
 };
 
 #[component]
@@ -31,14 +33,20 @@ pub fn ApplicationDetails(
     /// An action was accepted: the rows are asked for again and followed.
     on_sent: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let missing = move || {
         (application.with(Option::is_none) && !loading.get())
-            .then_some("This application is not in the current view of the list; clear the search and filters to find it.")
+            .then(|| i18n.get().application_not_in_view.to_string())
     };
     // Text only: re-rendered as the state changes, with nothing in it to hold the focus.
     let facts = move || {
         application
-            .with(|application| application.as_ref().map(facts).unwrap_or_default())
+            .with(|application| {
+                application
+                    .as_ref()
+                    .map(|application| facts(i18n, application))
+                    .unwrap_or_default()
+            })
             .into_iter()
             .map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> })
             .collect_view()
@@ -57,6 +65,7 @@ pub fn ApplicationDetails(
 #[component]
 fn ApplicationLog(device_id: String, application: Memo<Option<Application>>) -> impl IntoView {
     let api = use_api();
+    let i18n = use_i18n();
     let open = RwSignal::new(false);
     // The application, and how far its latest action has got.
     let moved_on = Memo::new(move |_| {
@@ -98,7 +107,7 @@ fn ApplicationLog(device_id: String, application: Memo<Option<Application>>) -> 
                     }
                 }
             });
-            view! { <div class="log-row">{fetched(log, move |page| log_groups(page.value))}</div> }
+            view! { <div class="log-row">{fetched(log, move |page| log_groups(i18n, page.value))}</div> }
         })
     };
     view! {
@@ -109,7 +118,10 @@ fn ApplicationLog(device_id: String, application: Memo<Option<Application>>) -> 
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|open| *open = !*open)
             >
-                {move || if open.get() { "Hide log" } else { "Show log" }}
+                {move || {
+                    let m = i18n.get();
+                    if open.get() { m.hide_log.to_string() } else { m.show_log.to_string() }
+                }}
             </button>
             {body}
         </div>
@@ -117,58 +129,71 @@ fn ApplicationLog(device_id: String, application: Memo<Option<Application>>) -> 
 }
 
 /// What the pane says about an application, as (term, description).
-fn facts(application: &Application) -> Vec<(&'static str, String)> {
+/// Tracks the language: the pane is written again in another one.
+fn facts(i18n: I18n, application: &Application) -> Vec<(String, String)> {
+    let m = i18n.get();
+    let yes_no = |yes: bool| if yes { &m.yes } else { &m.no }.to_string();
     let mut facts = vec![
-        ("Publisher", application.publisher.clone()),
-        ("Version", application.version.clone()),
-        ("Type", application.application_type.label().to_string()),
-        ("Status", application.install_state.label().to_string()),
+        (&m.app_column_publisher, application.publisher.clone()),
+        (&m.app_column_version, application.version.clone()),
         (
-            "Deployment",
-            application.deployment_intent.label().to_string(),
+            &m.app_column_type,
+            application.application_type.label(m).to_string(),
         ),
-        ("Targeted to", application.targeted_to.label().to_string()),
         (
-            "Approval required",
-            if application.is_approval_required {
-                "Yes"
-            } else {
-                "No"
-            }
-            .to_string(),
+            &m.app_column_status,
+            application.install_state.label(m).to_string(),
+        ),
+        (
+            &m.app_column_deployment,
+            application.deployment_intent.label(m).to_string(),
+        ),
+        (
+            &m.app_column_targeted_to,
+            application.targeted_to.label(m).to_string(),
+        ),
+        (
+            &m.approval_required,
+            yes_no(application.is_approval_required),
         ),
     ];
     if application.deployment_intent == DeploymentIntent::Required {
-        let deadline = application
-            .deadline_date_time
-            .map_or_else(|| "As soon as possible".to_string(), date_time);
-        facts.push(("Deadline", deadline));
+        let deadline = application.deadline_date_time.map_or_else(
+            || m.as_soon_as_possible.to_string(),
+            |at| i18n.date_time(at),
+        );
+        facts.push((&m.app_column_deadline, deadline));
     }
     facts.push((
-        "Last state change",
-        date_time(application.last_state_change_date_time),
+        &m.app_column_last_state_change,
+        i18n.date_time(application.last_state_change_date_time),
     ));
     let error = match application.error_code {
-        0 => "None".to_string(),
-        code => match error_code_meaning(code) {
+        0 => m.none.to_string(),
+        code => match error_code_meaning(m, code) {
             Some(meaning) => format!("{}: {meaning}", error_code_hex(code)),
             None => error_code_hex(code),
         },
     };
-    facts.push(("Error code", error));
+    facts.push((&m.app_column_error_code, error));
     let last_action = application.last_action.as_ref().map_or_else(
-        || "None from this console".to_string(),
+        || m.no_action_from_console.to_string(),
         |action| {
-            format!(
-                "{}: {} ({})",
-                action.action_name.label(),
-                action.action_state.label(),
-                date_time(action.last_updated_date_time)
+            fill(
+                &m.last_action_value,
+                &[
+                    ("action", action.action_name.label(m)),
+                    ("state", action.action_state.label(m)),
+                    ("time", &i18n.date_time(action.last_updated_date_time)),
+                ],
             )
         },
     );
-    facts.push(("Last action", last_action));
+    facts.push((&m.last_action, last_action));
     facts
+        .into_iter()
+        .map(|(term, value)| (term.to_string(), value))
+        .collect()
 }
 
 /// The five actions, disabled with the reason: the role first, then the server's prerequisites.
@@ -180,26 +205,25 @@ fn ApplicationActions(
     on_sent: Callback<()>,
 ) -> impl IntoView {
     let (api, notifications) = (use_api(), use_notifications());
+    let i18n = use_i18n();
     let me = use_context::<CurrentUser>();
     let sending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::api::ApiError>);
     // A failure belongs to the application it was about.
     Effect::new(move |_| {
         application.with(|application| application.as_ref().map(|a| a.id.clone()));
         error.set(None);
     });
     let why_not = move |action: ApplicationActionName| -> Option<String> {
+        let m = i18n.get();
         let Some(me) = me.and_then(|me| me.get()?.ok()) else {
-            return Some("Checking what your role allows…".to_string());
+            return Some(m.checking_role.to_string());
         };
         if !me.may(Permission::ManageDeviceApplications) {
-            let role = me.roles.first().map_or("your", |role| role.display_name());
-            return Some(format!(
-                "The {role} role does not allow application actions."
-            ));
+            return Some(role_refusal(m, &me, &m.application_actions_lowercase));
         }
         if sending.get() {
-            return Some("The previous request is on its way.".to_string());
+            return Some(m.previous_request_on_its_way.to_string());
         }
         application.with(|application| {
             let allowed = application
@@ -211,7 +235,7 @@ fn ApplicationActions(
                 allowed
                     .reason
                     .clone()
-                    .unwrap_or_else(|| "Not allowed now.".to_string())
+                    .unwrap_or_else(|| m.not_allowed_now.to_string())
             })
         })
     };
@@ -230,20 +254,23 @@ fn ApplicationActions(
             sending.set(false);
             match sent {
                 Ok(()) => {
-                    notifications.notify(format!(
-                        "{} {} was sent to the Configuration Manager site for {}.",
-                        action.label(),
-                        target.name,
-                        device_name.get_value()
+                    let m = i18n.get_untracked();
+                    notifications.notify(fill(
+                        &m.application_action_sent,
+                        &[
+                            ("action", action.label(m)),
+                            ("application", &target.name),
+                            ("device", &device_name.get_value()),
+                        ],
                     ));
                     on_sent.run(());
                 }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(failure)),
             }
         });
     };
     view! {
-        <div class="command-bar" role="toolbar" aria-label="Application actions" hidden=move || application.with(Option::is_none)>
+        <div class="command-bar" role="toolbar" aria-label=i18n.text(|m| &m.application_actions) hidden=move || application.with(Option::is_none)>
             {ApplicationActionName::ALL
                 .iter()
                 .map(|action| {
@@ -258,25 +285,25 @@ fn ApplicationActions(
                             title=move || why_not(action)
                             on:click=move |_| run(action)
                         >
-                            {action.label()}
+                            {move || action.label(i18n.get()).to_string()}
                         </button>
                     }
                 })
                 .collect_view()}
         </div>
-        <ul class="action-reasons" aria-label="Why actions are unavailable" hidden=move || application.with(Option::is_none)>
+        <ul class="action-reasons" aria-label=i18n.text(|m| &m.why_actions_unavailable) hidden=move || application.with(Option::is_none)>
             {ApplicationActionName::ALL
                 .iter()
                 .map(|action| {
                     let action = *action;
                     view! {
                         <li id=format!("application-why-not-{}", action.wire_name()) hidden=move || why_not(action).is_none()>
-                            {move || why_not(action).map(|reason| format!("{}: {reason}", action.label()))}
+                            {move || why_not(action).map(|reason| format!("{}: {reason}", action.label(i18n.get())))}
                         </li>
                     }
                 })
                 .collect_view()}
         </ul>
-        <FormError message=error />
+        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
     }
 }

@@ -1,35 +1,14 @@
 //! The Applications grid as a list: its columns and its filters, as data for the list view.
 
-use endpoint_admin_model::{
-    application::{
-        Application, ApplicationType, DeploymentIntent, InstallState, TargetedTo, error_code_hex,
-    },
-    device_column::date_time,
+use endpoint_admin_model::application::{
+    APPLICATION_COLUMNS, Application, ApplicationType, DeploymentIntent, InstallState, TargetedTo,
+    error_code_hex,
 };
 
-use crate::list_view::{Column, FilterOption, GridRow, ListFilter, ListSpec};
-
-/// The Applications grid's columns, in the column chooser's order (the API's properties).
-pub const APPLICATION_COLUMNS: &[Column] = &[
-    column("name", "Name", true),
-    column("publisher", "Publisher", true),
-    column("version", "Version", true),
-    column("installState", "Status", true),
-    column("deploymentIntent", "Deployment", true),
-    column("targetedTo", "Targeted to", true),
-    column("type", "Type", true),
-    column("deadlineDateTime", "Deadline", false),
-    column("lastStateChangeDateTime", "Last state change", false),
-    column("errorCode", "Error code", false),
-];
-
-const fn column(property: &'static str, label: &'static str, is_default: bool) -> Column {
-    Column {
-        property,
-        label,
-        is_default,
-    }
-}
+use crate::{
+    i18n::I18n,
+    list_view::{FilterOption, GridRow, ListFilter, ListSpec},
+};
 
 /// A device's applications as a list: its columns and filters.
 pub static APPLICATIONS: ListSpec = ListSpec {
@@ -43,47 +22,52 @@ pub static APPLICATIONS: ListSpec = ListSpec {
 pub const APPLICATION_FILTERS: &[ListFilter] = &[
     ListFilter {
         key: "status",
-        label: "Status",
+        label: |m| &m.app_column_status,
         property: "installState",
         on_page: true,
-        options: || {
+        options: |m| {
             FilterOption::each(
                 InstallState::ALL,
                 InstallState::wire_name,
                 InstallState::label,
+                m,
             )
         },
     },
     ListFilter {
         key: "deployment",
-        label: "Deployment",
+        label: |m| &m.app_column_deployment,
         property: "deploymentIntent",
         on_page: false,
-        options: || {
+        options: |m| {
             FilterOption::each(
                 DeploymentIntent::ALL,
                 DeploymentIntent::wire_name,
                 DeploymentIntent::label,
+                m,
             )
         },
     },
     ListFilter {
         key: "targetedTo",
-        label: "Targeted to",
+        label: |m| &m.app_column_targeted_to,
         property: "targetedTo",
         on_page: false,
-        options: || FilterOption::each(TargetedTo::ALL, TargetedTo::wire_name, TargetedTo::label),
+        options: |m| {
+            FilterOption::each(TargetedTo::ALL, TargetedTo::wire_name, TargetedTo::label, m)
+        },
     },
     ListFilter {
         key: "type",
-        label: "Type",
+        label: |m| &m.app_column_type,
         property: "type",
         on_page: false,
-        options: || {
+        options: |m| {
             FilterOption::each(
                 ApplicationType::ALL,
                 ApplicationType::wire_name,
                 ApplicationType::label,
+                m,
             )
         },
     },
@@ -91,31 +75,32 @@ pub const APPLICATION_FILTERS: &[ListFilter] = &[
 
 /// An application as the grid shows it in `columns` (properties); the CSV export writes the same
 /// text.
-pub fn application_row(application: &Application, columns: &[&str]) -> GridRow {
+pub fn application_row(i18n: I18n, application: &Application, columns: &[&str]) -> GridRow {
     GridRow {
         id: application.id.clone(),
         name: application.name.clone(),
         cells: columns
             .iter()
-            .map(|property| cell(application, property))
+            .map(|property| cell(i18n, application, property))
             .collect(),
     }
 }
 
-fn cell(application: &Application, property: &str) -> String {
+fn cell(i18n: I18n, application: &Application, property: &str) -> String {
+    let m = i18n.get_untracked();
     match property {
         "name" => application.name.clone(),
         "publisher" => application.publisher.clone(),
         "version" => application.version.clone(),
-        "installState" => application.install_state.label().to_string(),
-        "deploymentIntent" => application.deployment_intent.label().to_string(),
-        "targetedTo" => application.targeted_to.label().to_string(),
-        "type" => application.application_type.label().to_string(),
+        "installState" => application.install_state.label(m).to_string(),
+        "deploymentIntent" => application.deployment_intent.label(m).to_string(),
+        "targetedTo" => application.targeted_to.label(m).to_string(),
+        "type" => application.application_type.label(m).to_string(),
         "deadlineDateTime" => application
             .deadline_date_time
-            .map(date_time)
+            .map(|deadline| i18n.date_time(deadline))
             .unwrap_or_default(),
-        "lastStateChangeDateTime" => date_time(application.last_state_change_date_time),
+        "lastStateChangeDateTime" => i18n.date_time(application.last_state_change_date_time),
         "errorCode" if application.error_code != 0 => error_code_hex(application.error_code),
         _ => String::new(),
     }
@@ -127,6 +112,7 @@ mod tests {
 
     use super::*;
     use crate::list_view::ListQuery;
+    use endpoint_admin_model::i18n::Messages;
 
     fn parse(query: &str) -> ListQuery {
         let pairs: HashMap<String, String> = form_urlencoded::parse(query.as_bytes())
@@ -137,8 +123,8 @@ mod tests {
 
     #[test]
     fn the_status_filter_offers_the_nine_states_and_asks_the_api_by_install_state() {
-        let options = (APPLICATION_FILTERS[0].options)();
-        let labels: Vec<_> = options.iter().map(|option| option.label).collect();
+        let options = (APPLICATION_FILTERS[0].options)(Messages::english());
+        let labels: Vec<_> = options.iter().map(|option| option.label.as_str()).collect();
         assert_eq!(
             labels,
             [
@@ -160,12 +146,13 @@ mod tests {
              &%24search=%227-zip%22&%24top=50&%24skip=0&%24count=true"
         );
         assert_eq!(
-            view.filter_pills(),
+            view.filter_pills(Messages::english()),
             [
                 ("Status", "Failed"),
                 ("Status", "Requirements not met"),
                 ("Deployment", "Required")
             ]
+            .map(|(filter, value)| (filter.to_string(), value.to_string()))
         );
     }
 
@@ -174,7 +161,7 @@ mod tests {
         let labels: Vec<_> = APPLICATIONS
             .default_columns()
             .iter()
-            .map(|property| APPLICATIONS.column(property).unwrap().label)
+            .map(|property| (APPLICATIONS.column(property).unwrap().label)(Messages::english()))
             .collect();
         assert_eq!(
             labels,

@@ -11,6 +11,7 @@ use std::{collections::HashMap, time::Duration};
 use endpoint_admin_model::{
     application::{Application, ApplicationList, InstallState},
     device_action::ActionState,
+    i18n::{Messages, fill},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -22,6 +23,7 @@ use super::use_device;
 use crate::{
     api::{ApiError, use_api},
     components::{SidePane, notifications::use_notifications},
+    i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
     list_view::{GridRows, ListExport, ListPageView, ListQuery, ListTotal, use_list_page},
 };
@@ -35,6 +37,7 @@ const POLL: Duration = Duration::from_millis(500);
 #[component]
 pub fn DeviceApplications() -> impl IntoView {
     let device = use_device().device;
+    let i18n = use_i18n();
     // Only what decides which page this is; the device's other changes leave it alone.
     let shown = Memo::new(move |_| {
         device.with(|device| {
@@ -43,7 +46,7 @@ pub fn DeviceApplications() -> impl IntoView {
                     device.id.clone(),
                     device.device_name.clone(),
                     device.management_agent.has_configuration_manager_client(),
-                    device.management_agent.label(),
+                    device.management_agent,
                 )
             })
         })
@@ -55,13 +58,12 @@ pub fn DeviceApplications() -> impl IntoView {
             } else {
                 view! {
                     <section class="card" aria-labelledby="no-applications">
-                        <h2 id="no-applications">"Applications"</h2>
+                        <h2 id="no-applications">{i18n.text(|m| &m.applications)}</h2>
                         <p>
-                            {format!(
-                                "{name} is managed by {managed_by}. Applications are listed for devices with a \
-                                 Configuration Manager client (ConfigMgr and co-managed devices), which the site \
-                                 uploads through tenant attach; manage this device's apps from Intune's Apps area."
-                            )}
+                            {move || {
+                                let m = i18n.get();
+                                fill(&m.applications_need_client, &[("device", &name), ("managedBy", managed_by.label(m))])
+                            }}
                         </p>
                     </section>
                 }
@@ -74,13 +76,16 @@ pub fn DeviceApplications() -> impl IntoView {
 #[component]
 fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
     let (api, notifications) = (use_api(), use_notifications());
+    let i18n = use_i18n();
     let path = format!("/devices/{id}/applications");
     let page = use_list_page(&APPLICATIONS, Signal::stored(path.clone()));
     let view = page.view;
     let device_id = StoredValue::new(id);
     let device_name = StoredValue::new(name);
 
+    // Asked again in another language: the server says in it why an action is not possible.
     let rows = LatestFetch::new(move |abort| {
+        i18n.language();
         let query = view.with(ListQuery::api_page_query);
         let id = device_id.get_value();
         async move { api.device_applications(&id, &query, abort.as_ref()).await }
@@ -90,7 +95,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
         Some(Err(error)) if error.status == 403 => Some(error),
         _ => None,
     });
-    follow_actions(rows, device_name, notifications);
+    follow_actions(i18n, rows, device_name, notifications);
 
     // The application whose details are open: `?app={id}`.
     let query_map = use_query_map();
@@ -149,12 +154,13 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
     let grid_rows = GridRows {
         rows: Memo::new(move |_| {
             let columns = page.columns.get();
+            i18n.language();
             answer.with(|answer| {
                 answer.as_ref().map(|answer| {
                     answer
                         .value
                         .iter()
-                        .map(|application| application_row(application, &columns))
+                        .map(|application| application_row(i18n, application, &columns))
                         .collect()
                 })
             })
@@ -168,7 +174,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
     let title = Signal::derive(move || {
         open_application.with(|application| {
             application.as_ref().map_or_else(
-                || "Application".to_string(),
+                || i18n.get().application.to_string(),
                 |application| application.name.clone(),
             )
         })
@@ -176,15 +182,16 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
 
     view! {
         <section class="device-applications" aria-labelledby="applications-heading">
-            <h2 id="applications-heading">"Applications"</h2>
+            <h2 id="applications-heading">{i18n.text(|m| &m.applications)}</h2>
             {move || refused.get().map(|error| view! { <SiteRefusal error /> })}
             <ListPageView
                 page
                 rows=grid_rows
                 total
                 export
-                label="Applications"
-                empty="No applications found"
+                label=|m: &Messages| &m.applications
+                empty=|m: &Messages| &m.no_applications_found
+                matching=|m: &Messages| &m.applications_match
                 row_href
                 current=Signal::derive(move || open_id.get())
                 count
@@ -205,10 +212,12 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
 /// `cloudadmin@`: the site does not know the account, so it lists nothing; say so and why.
 #[component]
 fn SiteRefusal(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
+    let _ = error;
     view! {
         <div class="error-message" role="alert">
-            <p><strong>"The Configuration Manager site refused to list this device's applications."</strong></p>
-            <p>{error.message}</p>
+            <p><strong>{i18n.text(|m| &m.site_refused_applications)}</strong></p>
+            <p>{i18n.text(|m| &m.site_refusal_explanation)}</p>
         </div>
     }
 }
@@ -216,6 +225,7 @@ fn SiteRefusal(error: ApiError) -> impl IntoView {
 /// While an action on a shown application is unfinished, asks for the rows again every
 /// [`POLL`]; when one ends, says how in a notification.
 fn follow_actions(
+    i18n: I18n,
     rows: LatestFetch<ApplicationList>,
     device_name: StoredValue<String>,
     notifications: crate::components::notifications::Notifications,
@@ -232,7 +242,7 @@ fn follow_actions(
                         && before.get(&application.id) == Some(&action.id)
                         && !is_unfinished(application)
                     {
-                        notifications.notify(outcome(application, &device_name.get_value()));
+                        notifications.notify(outcome(i18n, application, &device_name.get_value()));
                     }
                 }
                 let now: HashMap<String, String> = answer
@@ -270,11 +280,12 @@ fn is_unfinished(application: &Application) -> bool {
 }
 
 /// How an action ended, e.g. *Install 7-Zip on CONTOSO-LT-0001: Failed (0x87D00607)*.
-fn outcome(application: &Application, device_name: &str) -> String {
+fn outcome(i18n: I18n, application: &Application, device_name: &str) -> String {
+    let m = i18n.get_untracked();
     let action = application
         .last_action
         .as_ref()
-        .map_or("", |action| action.action_name.label());
+        .map_or("", |action| action.action_name.label(m));
     let error = match application.error_code {
         0 => String::new(),
         code => format!(
@@ -282,9 +293,13 @@ fn outcome(application: &Application, device_name: &str) -> String {
             endpoint_admin_model::application::error_code_hex(code)
         ),
     };
-    format!(
-        "{action} {} on {device_name}: {}{error}",
-        application.name,
-        application.install_state.label()
-    )
+    fill(
+        &m.application_action_ended,
+        &[
+            ("action", action),
+            ("application", &application.name),
+            ("device", device_name),
+            ("state", application.install_state.label(m)),
+        ],
+    ) + &error
 }

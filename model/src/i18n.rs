@@ -300,6 +300,7 @@ catalogue! {
     app_error_install_in_progress: "Another installation is already in progress on the device.",
 
     // The SPA's words.
+    breadcrumb: "Breadcrumb",
     loading: "Loading…",
     retry: "Retry",
     search: "Search",

@@ -12,10 +12,11 @@ pub fn PageHeader(
     #[prop(into)] title: Signal<String>,
     #[prop(into, optional)] crumbs: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     Effect::new(move |_| document().set_title(&format!("{} - Endpoint Admin", title.get())));
     view! {
         <header class="page-header">
-            <nav aria-label="Breadcrumb" class="breadcrumb">
+            <nav aria-label=i18n.text(|m| &m.breadcrumb) class="breadcrumb">
                 <ol>
                     {move || {
                         crumbs

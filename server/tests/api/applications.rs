@@ -212,6 +212,51 @@ async fn the_export_has_every_row_of_the_view_under_the_grids_labels() {
 }
 
 #[tokio::test]
+async fn why_an_action_is_not_possible_and_the_export_follow_accept_language() {
+    use endpoint_admin_model::{application::APPLICATION_COLUMNS, i18n::Language};
+    let server = TestServer::start().await;
+    let token = server.token("reader@contoso.com").await;
+    let device = device_where(&server, &token, OFFLINE_CONFIGMGR).await;
+    let path = format!("{DEVICES}/{}/applications", device.id);
+    let list_in = |accept_language: &'static str| {
+        let (server, token, path) = (&server, &token, &path);
+        async move {
+            let answer = server.get_in(path, token, accept_language).await;
+            assert_eq!(answer.status, StatusCode::OK);
+            parsed(&serde_json::from_slice(&answer.body).unwrap())
+        }
+    };
+    let english = list_in("en-US").await;
+    let offline = &Messages::english().app_refusal_client_offline;
+    assert_eq!(english[0].actions[0].reason.as_ref(), Some(&offline.to_string()));
+    for (accept_language, language) in [("nl", Language::Dutch), ("sv-SE", Language::Swedish)] {
+        let m = Messages::of(language);
+        let translated = list_in(accept_language).await;
+        assert_eq!(translated.len(), english.len());
+        for application in &translated {
+            for action in &application.actions {
+                assert_eq!(
+                    action.reason.as_deref(),
+                    Some(m.app_refusal_client_offline.as_ref()),
+                    "{accept_language}: an offline client refuses every action"
+                );
+            }
+        }
+        let answer = server
+            .get_in(&format!("{path}?$format=csv"), &token, accept_language)
+            .await;
+        let text = String::from_utf8(answer.body).unwrap();
+        let header: Vec<&str> = APPLICATION_COLUMNS
+            .iter()
+            .filter(|column| column.is_default)
+            .map(|column| (column.label)(m))
+            .collect();
+        assert_eq!(text.lines().next(), Some(header.join(",").as_str()));
+        assert_ne!(header[0], "Name", "{accept_language}");
+    }
+}
+
+#[tokio::test]
 async fn only_configmgr_devices_have_applications() {
     let server = TestServer::start().await;
     let token = server.token("admin@contoso.com").await;

@@ -335,6 +335,18 @@ impl TestServer {
         self.call(Method::GET, path, Some(token), None).await
     }
 
+    /// A GET with `Accept-Language: accept_language`.
+    pub async fn get_in(&self, path: &str, token: &str, accept_language: &str) -> Answer {
+        let request = Request::builder()
+            .method(Method::GET)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::ACCEPT_LANGUAGE, accept_language)
+            .body(Body::empty())
+            .unwrap();
+        self.send(request).await
+    }
+
     pub async fn sign_in(&self, user_principal_name: &str, password: &str) -> Answer {
         let body =
             serde_json::json!({ "userPrincipalName": user_principal_name, "password": password });

@@ -482,6 +482,67 @@ async fn one_device_by_id_or_a_404() {
 }
 
 #[tokio::test]
+async fn the_csv_export_speaks_the_language_the_request_accepts() {
+    use endpoint_admin_model::i18n::Language;
+    let server = TestServer::start().await;
+    let token = server.token("admin@contoso.com").await;
+    let select = "deviceName,managementAgent,complianceState,isEncrypted,azureADDeviceId";
+    let path = format!("{LIST}?$format=csv&$orderby=deviceName&$select={select}");
+    let rows_in = |accept_language: &'static str| {
+        let (server, token, path) = (&server, &token, &path);
+        async move {
+            let answer = server.get_in(path, token, accept_language).await;
+            assert_eq!(answer.status, StatusCode::OK);
+            let mut reader = csv::Reader::from_reader(answer.body.as_slice());
+            let headers = reader.headers().unwrap().clone();
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            (headers, rows)
+        }
+    };
+    let (english, english_rows) = rows_in("de-DE, fr;q=0.8").await;
+    assert_eq!(
+        english,
+        vec![
+            "Device name",
+            "Managed by",
+            "Compliance",
+            "Encrypted",
+            "Microsoft Entra Device ID"
+        ]
+    );
+    for (accept_language, language) in [
+        ("nl-NL,nl;q=0.9,en;q=0.8", Language::Dutch),
+        ("en;q=0.5, sv-SE", Language::Swedish),
+    ] {
+        let m = Messages::of(language);
+        let (headers, rows) = rows_in(accept_language).await;
+        // The grid's columns in the language; a property no grid shows keeps Graph's English.
+        assert_eq!(
+            headers,
+            vec![
+                m.column_device_name.as_ref(),
+                &m.column_managed_by,
+                &m.column_compliance,
+                &m.column_encrypted,
+                "Microsoft Entra Device ID"
+            ],
+            "{accept_language}"
+        );
+        assert_ne!(headers, english);
+        assert_eq!(rows.len(), english_rows.len());
+        for (row, english_row) in rows.iter().zip(&english_rows).take(50) {
+            assert_eq!(&row[0], &english_row[0], "names are data, never translated");
+            let agent = endpoint_admin_model::device::ManagementAgent::ALL
+                .iter()
+                .find(|agent| agent.label(Messages::english()) == &english_row[1])
+                .unwrap();
+            assert_eq!(&row[1], agent.label(m));
+            assert!([m.yes.as_ref(), &m.no].contains(&&row[3]), "{row:?}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn the_csv_export_streams_every_matching_row_in_order_under_grid_labels() {
     for storage in STORAGES {
         let server = TestServer::start_in(storage).await;

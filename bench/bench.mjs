@@ -1046,26 +1046,35 @@ async function benchColdLoad() {
     let bytes = 0;
     cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
     await cdp.send('Network.emulateNetworkConditions', COLD_LINK);
-    const times = [];
-    const transfers = [];
-    for (let i = 0; i <= BROWSER_REPS; i++) {
-      await cdp.send('Network.clearBrowserCache');
-      bytes = 0;
-      await page.goto(`${BASE}/devices/all`, { waitUntil: 'commit' });
-      let painted = Infinity;
-      try {
-        await page.waitForFunction(() => window.__benchNav && window.__benchNav.painted !== null, null, { timeout: ACTION_TIMEOUT_MS, polling: 50 });
-        painted = await page.evaluate(() => window.__benchNav.painted);
-      } catch {
-        // Counted as a failure below.
+    // Each language as its user meets it: the choice this browser remembers, so Dutch and Swedish
+    // fetch their catalogue before the first paint and English fetches none.
+    for (const [tag, name] of [['en', 'English'], ['nl', 'Dutch'], ['sv', 'Swedish']]) {
+      await page.evaluate((tag) => localStorage.setItem('endpoint-admin.language', tag), tag);
+      const times = [];
+      const transfers = [];
+      for (let i = 0; i <= BROWSER_REPS; i++) {
+        await cdp.send('Network.clearBrowserCache');
+        bytes = 0;
+        await page.goto(`${BASE}/devices/all`, { waitUntil: 'commit' });
+        let painted = Infinity;
+        try {
+          await page.waitForFunction(() => window.__benchNav && window.__benchNav.painted !== null, null, { timeout: ACTION_TIMEOUT_MS, polling: 50 });
+          painted = await page.evaluate(() => window.__benchNav.painted);
+          const lang = await page.evaluate(() => document.documentElement.lang);
+          if (lang !== tag) throw new Error(`the page is in ${lang}, not ${tag}`);
+        } catch (error) {
+          if (String(error).includes('the page is in')) throw error;
+          // Counted as a failure below.
+        }
+        if (i > 0) {
+          times.push(painted);
+          transfers.push(bytes);
+        }
       }
-      if (i > 0) {
-        times.push(painted);
-        transfers.push(bytes);
-      }
+      const kib = median(transfers) / 1024;
+      browserRow(`cold load /devices/all in ${name} over 10 Mbit/s, 40 ms → first rows painted (${kib.toFixed(0)} KiB over the wire)`, times, COLD_BUDGET_MS);
     }
-    const kib = median(transfers) / 1024;
-    browserRow(`cold load /devices/all over 10 Mbit/s, 40 ms → first rows painted (${kib.toFixed(0)} KiB over the wire)`, times, COLD_BUDGET_MS);
+    await page.evaluate(() => localStorage.removeItem('endpoint-admin.language'));
   } finally {
     await browser.close();
   }

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import AxeBuilder from '@axe-core/playwright';
 import { Page } from '@playwright/test';
 import { CO_MANAGED, CO_MANAGED_ONLINE, deviceWhere, openSignedIn, signIn } from './helpers';
@@ -23,6 +24,10 @@ test('home, Devices overview and tenant administration', async ({ page }) => {
   await openSignedIn(page, '/');
   await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
   await expectNoViolations(page);
+  await page.getByRole('button', { name: /^Account/ }).click();
+  await expect(page.getByRole('menu', { name: 'Account' }).getByRole('menuitemradio', { name: 'Nederlands' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.keyboard.press('Escape');
   await page.goto('/devices');
   await expect(page.locator('[data-count="total"]')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Compliance' })).toBeVisible();
@@ -116,3 +121,75 @@ test('the banner for a user who may not choose the authority', async ({ page, st
   await expect(page.getByRole('note')).toContainText('Only an Intune Administrator can choose the MDM authority.');
   await expectNoViolations(page);
 });
+
+// Every page again in Dutch and Swedish, dialogs and menus open, the charts drawn: names and
+// descriptions change length and words, and the page must still have no violation.
+for (const [tag, locale] of [['nl', 'nl-NL'], ['sv', 'sv-SE']] as const) {
+  const m: Record<string, string> = JSON.parse(fs.readFileSync(`../model/i18n/${tag}.json`, 'utf8'));
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale });
+
+    test(`every page in ${tag}, with its panes, dialogs and menus open`, async ({ page, request, startTenant }) => {
+      await page.goto('/signin');
+      await expect(page.locator('html')).toHaveAttribute('lang', tag);
+      await expectNoViolations(page);
+      await page.getByLabel(m.user_name).fill('admin@contoso.com');
+      await page.getByLabel(m.password).fill('demo');
+      await page.getByRole('button', { name: m.sign_in }).click();
+      await expect(page.getByRole('heading', { level: 1, name: m.home })).toBeVisible();
+      await page.getByRole('button', { name: new RegExp(`^${m.account}`) }).click();
+      await expect(page.getByRole('menu', { name: m.account })).toBeVisible();
+      await expectNoViolations(page);
+      await page.keyboard.press('Escape');
+
+      await page.goto('/devices');
+      await expect(page.getByRole('img', { name: m.column_compliance })).toBeVisible();
+      await expectNoViolations(page);
+      await page.goto('/tenant-admin');
+      await expect(page.getByRole('heading', { level: 1, name: m.tenant_status_title })).toBeVisible();
+      await expectNoViolations(page);
+
+      await page.goto('/devices/all?managedBy=coManaged');
+      const grid = page.getByRole('table', { name: m.devices });
+      await expect(grid).toHaveAttribute('aria-busy', 'false');
+      await grid.locator('tbody tr').first().getByRole('checkbox').check();
+      await expectNoViolations(page);
+      for (const pane of [m.filter, m.columns, m.bulk_device_actions]) {
+        await page.getByRole('toolbar', { name: m.commands }).getByRole('button', { name: pane, exact: true }).click();
+        await expect(page.getByRole('dialog', { name: pane })).toBeVisible();
+        await expectNoViolations(page);
+        await page.keyboard.press('Escape');
+      }
+
+      const device = await deviceWhere(request, CO_MANAGED_ONLINE, tag === 'nl' ? 40 : 41);
+      await page.goto(`/devices/${device.id}`);
+      await expect(page.getByRole('region', { name: m.essentials })).toBeVisible();
+      await page.getByRole('toolbar', { name: m.device_actions }).getByRole('button', { name: m.action_sync_machine_policy }).click();
+      await expect(page.getByRole('dialog', { name: m.action_sync_machine_policy })).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByRole('dialog').getByRole('button', { name: m.yes }).click();
+      const status = page.getByRole('region', { name: m.device_action_status });
+      await expect(status.locator('tbody tr').first()).toContainText(m.action_state_completed);
+      await status.getByRole('button', { name: m.action_sync_machine_policy }).first().click();
+      await expect(status.locator('.log-row')).toContainText('BgbServer.log');
+      await expectNoViolations(page);
+
+      await page.getByRole('navigation', { name: m.device }).getByRole('link', { name: m.applications }).click();
+      const apps = page.getByRole('table', { name: m.applications });
+      await expect(apps.locator('tbody tr').first()).toBeVisible();
+      await expectNoViolations(page);
+      await apps.getByRole('link').first().click();
+      await expect(page.getByRole('dialog').getByRole('toolbar', { name: m.application_actions })).toBeVisible();
+      await expectNoViolations(page);
+
+      const unknown = await startTenant('unknown');
+      await page.goto(`${unknown}/`);
+      await page.getByLabel(m.user_name).fill('admin@contoso.com');
+      await page.getByLabel(m.password).fill('demo');
+      await page.getByRole('button', { name: m.sign_in }).click();
+      await page.getByRole('button', { name: m.mdm_banner }).click();
+      await expect(page.getByRole('dialog', { name: m.choose_mdm_authority })).toBeVisible();
+      await expectNoViolations(page);
+    });
+  });
+}

@@ -29,6 +29,8 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// `Retry-After`, in seconds, when the server said when to try again.
+    pub retry_after_seconds: Option<u64>,
 }
 
 impl ApiError {
@@ -38,6 +40,7 @@ impl ApiError {
             status: 401,
             code: "unauthenticated".to_string(),
             message: "Sign in to continue.".to_string(),
+            retry_after_seconds: None,
         }
     }
 
@@ -66,6 +69,7 @@ impl ApiError {
             status: 0,
             code: "download".to_string(),
             message: message.to_string(),
+            retry_after_seconds: None,
         }
     }
 
@@ -74,6 +78,7 @@ impl ApiError {
             status: 0,
             code: "network".to_string(),
             message: format!("The server could not be reached ({error})."),
+            retry_after_seconds: None,
         }
     }
 }
@@ -438,6 +443,7 @@ fn unreadable(status: u16, error: &dyn std::fmt::Display) -> ApiError {
         status,
         code: "invalidResponse".to_string(),
         message: format!("The server's answer could not be read ({error})."),
+        retry_after_seconds: None,
     }
 }
 
@@ -453,6 +459,10 @@ async fn accepted(response: Response) -> Result<(), ApiError> {
 
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
+    let retry_after_seconds = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|seconds| seconds.trim().parse().ok());
     let envelope = match response.text().await {
         Ok(text) => serde_json::from_str::<ErrorEnvelope>(&text).ok(),
         Err(_) => None,
@@ -462,11 +472,13 @@ async fn error_of(response: Response) -> ApiError {
             status,
             code: envelope.error.code,
             message: envelope.error.message,
+            retry_after_seconds,
         },
         None => ApiError {
             status,
             code: "httpError".to_string(),
             message: format!("The server answered {status} {}.", response.status_text()),
+            retry_after_seconds,
         },
     }
 }

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 fn main() {
     let language = i18n::first_language();
     i18n::set_document_language(language);
-    leptos::task::spawn_local(async move {
+    // Leptos' own executor starts with the mount; until then, the browser's.
+    wasm_bindgen_futures::spawn_local(async move {
         // A catalogue that cannot be fetched leaves the console in English, never blank.
         let (language, messages) = match i18n::catalogue(language).await {
             Ok(messages) => (language, messages),

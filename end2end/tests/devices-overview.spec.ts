@@ -136,7 +136,8 @@ test('a failed fetch shows the error with Retry, and Retry recovers', async ({ p
     }
   });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
-  await expect(page.getByRole('alert')).toContainText('An internal server error occurred.');
+  // The console's own message for the error's code, in the user's language (issue 19).
+  await expect(page.getByRole('alert')).toContainText('Something went wrong (HTTP 500). Try again.');
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.locator('[data-count="total"]')).toHaveText('2,000');
 });

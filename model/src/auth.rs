@@ -56,6 +56,23 @@ pub struct MeUpdate {
     pub preferred_language: Option<Option<String>>,
 }
 
+/// *Too many failed sign-ins. Try again in 15 minutes.*, for a sign-in refused for `seconds`.
+pub fn try_again_in(m: &crate::i18n::Messages, seconds: u64) -> String {
+    use crate::i18n::fill;
+    let minutes = seconds.div_ceil(60);
+    match (seconds, minutes) {
+        (0..=59, _) => fill(
+            &m.sign_in_locked_seconds,
+            &[("seconds", &seconds.to_string())],
+        ),
+        (_, 1) => m.sign_in_locked_minute.to_string(),
+        (_, minutes) => fill(
+            &m.sign_in_locked_minutes,
+            &[("minutes", &minutes.to_string())],
+        ),
+    }
+}
+
 /// A member that is present, `null` or not: `Some(None)` for `null`, `None` only when absent.
 fn given<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where

@@ -300,6 +300,9 @@ catalogue! {
     app_error_install_in_progress: "Another installation is already in progress on the device.",
 
     // The SPA's words.
+    sign_in_locked_seconds: "Too many failed sign-ins. Try again in {seconds} seconds.",
+    sign_in_locked_minute: "Too many failed sign-ins. Try again in 1 minute.",
+    sign_in_locked_minutes: "Too many failed sign-ins. Try again in {minutes} minutes.",
     breadcrumb: "Breadcrumb",
     loading: "Loading…",
     retry: "Retry",

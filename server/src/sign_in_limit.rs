@@ -29,14 +29,12 @@ pub fn retry_after_seconds(failures: &FailedSignIns, now: DateTime<Utc>) -> Opti
     .max()
 }
 
-/// "Try again in …" for a person.
+/// "Try again in …" for a person, in English (the SPA says it in the user's language).
 pub fn try_again_in(seconds: u64) -> String {
-    let minutes = seconds.div_ceil(60);
-    match (seconds, minutes) {
-        (0..=59, _) => format!("Too many failed sign-ins. Try again in {seconds} seconds."),
-        (_, 1) => "Too many failed sign-ins. Try again in 1 minute.".to_string(),
-        (_, minutes) => format!("Too many failed sign-ins. Try again in {minutes} minutes."),
-    }
+    endpoint_admin_model::auth::try_again_in(
+        endpoint_admin_model::i18n::Messages::english(),
+        seconds,
+    )
 }
 
 #[cfg(test)]

@@ -167,6 +167,16 @@ fn TopBar(
                 </button>
                 <Shown when=move || open.get()>
                     <div class="account-menu" role="menu" aria-label=i18n.text(|m| &m.account)>
+                        <button
+                            type="button"
+                            role="menuitem"
+                            on:click=move |_| {
+                                open.set(false);
+                                leptos::task::spawn_local(api.sign_out());
+                            }
+                        >
+                            {i18n.text(|m| &m.sign_out)}
+                        </button>
                         <div role="group" aria-labelledby="language-menu-label">
                             <div class="menu-group-label" id="language-menu-label">{i18n.text(|m| &m.language)}</div>
                             {Language::ALL
@@ -189,16 +199,6 @@ fn TopBar(
                                 })
                                 .collect_view()}
                         </div>
-                        <button
-                            type="button"
-                            role="menuitem"
-                            on:click=move |_| {
-                                open.set(false);
-                                leptos::task::spawn_local(api.sign_out());
-                            }
-                        >
-                            {i18n.text(|m| &m.sign_out)}
-                        </button>
                     </div>
                 </Shown>
             </div>

@@ -25,10 +25,13 @@ pub fn SignIn() -> impl IntoView {
     Effect::new(move |_| document().set_title(&format!("{} - Endpoint Admin", i18n.get().sign_in)));
     let error_text = move || {
         let m = i18n.get();
-        error.get().map(|error| match error.status {
-            401 => m.sign_in_incorrect.to_string(),
-            _ => error.text(m),
-        })
+        error
+            .get()
+            .map(|error| match (error.status, error.retry_after_seconds) {
+                (401, _) => m.sign_in_incorrect.to_string(),
+                (429, Some(seconds)) => endpoint_admin_model::auth::try_again_in(m, seconds),
+                _ => error.text(m),
+            })
     };
 
     let on_submit = move |event: SubmitEvent| {

@@ -228,7 +228,10 @@ async fn why_an_action_is_not_possible_and_the_export_follow_accept_language() {
     };
     let english = list_in("en-US").await;
     let offline = &Messages::english().app_refusal_client_offline;
-    assert_eq!(english[0].actions[0].reason.as_ref(), Some(&offline.to_string()));
+    assert_eq!(
+        english[0].actions[0].reason.as_ref(),
+        Some(&offline.to_string())
+    );
     for (accept_language, language) in [("nl", Language::Dutch), ("sv-SE", Language::Swedish)] {
         let m = Messages::of(language);
         let translated = list_in(accept_language).await;

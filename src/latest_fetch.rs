@@ -9,7 +9,7 @@
 //! It is also lighter: a `LocalResource` compiles its async-derived machinery once per answer
 //! type, this a signal and an effect.
 
-use std::future::Future;
+use std::{future::Future, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
 
@@ -92,7 +92,33 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
     pub fn refetch(&self) {
         self.retries.update(|retries| *retries += 1);
     }
+
+    /// Asks again every [`POLL`] while the latest answer says something is still on its way
+    /// (an action, pending or in progress), and never once nothing is. One chain of polls
+    /// whatever else asks meanwhile: each answer replaces the poll it had scheduled.
+    pub fn poll_while(self, unfinished: impl Fn(&T) -> bool + 'static) {
+        let scheduled = StoredValue::new_local(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let again =
+                self.with(|answer| matches!(answer, Some(Ok(answer)) if unfinished(answer)));
+            if let Some(handle) = scheduled.get_value() {
+                handle.clear();
+            }
+            let next = again
+                .then(|| set_timeout_with_handle(move || self.refetch(), POLL).ok())
+                .flatten();
+            scheduled.set_value(next);
+        });
+        on_cleanup(move || {
+            if let Some(handle) = scheduled.try_get_value().flatten() {
+                handle.clear();
+            }
+        });
+    }
 }
+
+/// How often [`LatestFetch::poll_while`] asks: a change shows within a second.
+pub const POLL: Duration = Duration::from_millis(500);
 
 /// Aborts the request still running for the previous query and returns the new one's signal.
 fn start_request(

@@ -4,7 +4,11 @@ use std::sync::{Arc, Mutex};
 
 use leptos::{prelude::*, tachys::reactive_graph::SharedReactiveFunction};
 
-use crate::{api::ApiError, i18n::use_i18n, latest_fetch::LatestFetch};
+use crate::{
+    api::ApiError,
+    i18n::{I18n, use_i18n},
+    latest_fetch::LatestFetch,
+};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -28,6 +32,22 @@ pub fn ErrorMessage(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> im
                 {i18n.text(|m| &m.retry)}
             </button>
         </div>
+    }
+}
+
+/// Why the last request of `action` failed, while no other is on its way.
+pub fn failure_text<I: 'static>(
+    i18n: I18n,
+    action: Action<I, Result<(), ApiError>>,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        if action.pending().get() {
+            return None;
+        }
+        action.value().with(|value| match value {
+            Some(Err(error)) => Some(error.text(i18n.get())),
+            _ => None,
+        })
     }
 }
 

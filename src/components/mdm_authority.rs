@@ -5,16 +5,16 @@ use endpoint_admin_model::{
     auth::Permission,
     organization::{MdmAuthority, Organization},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    api::{Api, ApiError, use_api},
+    api::{ApiError, use_api},
     components::{
-        CurrentUser, FormError, Shown, SidePane, Tenant,
-        notifications::{Notifications, use_notifications},
+        CurrentUser, FormError, Shown, SidePane, Tenant, failure_text,
+        notifications::use_notifications,
     },
-    i18n::{I18n, use_i18n},
+    i18n::use_i18n,
 };
 
 /// Shown on every page; renders nothing once the authority is set.
@@ -79,63 +79,21 @@ pub fn MdmAuthority(tenant: Tenant, me: CurrentUser) -> impl IntoView {
     }
 }
 
-/// What a blade needs to make Intune the authority.
-#[derive(Clone, Copy)]
-struct SetIntune {
-    api: Api,
-    i18n: I18n,
-    notifications: Notifications,
-    tenant: Tenant,
-    open: RwSignal<bool>,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<ApiError>>,
-}
-
-impl SetIntune {
-    fn new(tenant: Tenant, open: RwSignal<bool>) -> SetIntune {
-        SetIntune {
-            api: use_api(),
-            i18n: use_i18n(),
-            notifications: use_notifications(),
-            tenant,
-            open,
-            busy: RwSignal::new(false),
-            error: RwSignal::new(None),
+/// Makes Intune the authority of the organization with this id; on success notifies, refreshes
+/// the tenant for every page at once, and closes the blade.
+fn set_intune(tenant: Tenant, open: RwSignal<bool>) -> Action<String, Result<(), ApiError>> {
+    let (api, i18n, notifications) = (use_api(), use_i18n(), use_notifications());
+    Action::new_local(move |organization_id: &String| {
+        let organization_id = organization_id.clone();
+        async move {
+            api.set_mobile_device_management_authority(&organization_id)
+                .await?;
+            notifications.notify(i18n.get_untracked().mdm_set_to_intune.to_string());
+            tenant.refetch();
+            open.set(false);
+            Ok(())
         }
-    }
-
-    /// Calls the API; on success notifies, refreshes the tenant for every page at once, and
-    /// closes the blade.
-    fn run(self, organization: Option<Organization>) {
-        let SetIntune {
-            api,
-            i18n,
-            notifications,
-            tenant,
-            open,
-            busy,
-            error,
-        } = self;
-        let Some(organization) = organization else {
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api
-                .set_mobile_device_management_authority(&organization.id)
-                .await
-            {
-                Ok(()) => {
-                    notifications.notify(i18n.get_untracked().mdm_set_to_intune.to_string());
-                    tenant.refetch();
-                    open.set(false);
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
-    }
+    })
 }
 
 #[component]
@@ -144,17 +102,14 @@ fn ChooseMdmAuthority(
     tenant: Tenant,
     open: RwSignal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let intune = RwSignal::new(true);
-    let set_intune = SetIntune::new(tenant, open);
-    let SetIntune {
-        busy, error, i18n, ..
-    } = set_intune;
-    let choose = move |_| {
-        if intune.get_untracked() {
-            set_intune.run(organization.get_untracked());
-        } else {
-            open.set(false);
+    let set_intune = set_intune(tenant, open);
+    let choose = move |_| match organization.get_untracked() {
+        Some(organization) if intune.get_untracked() => {
+            set_intune.dispatch_local(organization.id);
         }
+        _ => open.set(false),
     };
     view! {
         <p>{i18n.text(|m| &m.mdm_choose_explanation)}</p>
@@ -169,9 +124,9 @@ fn ChooseMdmAuthority(
                 {i18n.text(|m| &m.none)}
             </label>
         </fieldset>
-        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
+        <FormError message=failure_text(i18n, set_intune) />
         <div class="pane-actions">
-            <button type="button" class="button primary" disabled=move || busy.get() on:click=choose>{i18n.text(|m| &m.choose)}</button>
+            <button type="button" class="button primary" disabled=move || set_intune.pending().get() on:click=choose>{i18n.text(|m| &m.choose)}</button>
         </div>
     }
 }
@@ -183,11 +138,13 @@ fn AddMdmAuthority(
     may_set: Memo<bool>,
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let set_intune = SetIntune::new(tenant, open);
-    let SetIntune {
-        busy, error, i18n, ..
-    } = set_intune;
-    let add = move |_| set_intune.run(organization.get_untracked());
+    let i18n = use_i18n();
+    let set_intune = set_intune(tenant, open);
+    let add = move |_| {
+        if let Some(organization) = organization.get_untracked() {
+            set_intune.dispatch_local(organization.id);
+        }
+    };
     view! {
         <p>{i18n.text(|m| &m.mdm_add_explanation)}</p>
         <fieldset class="filter-group">
@@ -200,12 +157,12 @@ fn AddMdmAuthority(
         <Shown when=move || !may_set.get()>
             <p class="form-note" id="add-mdm-authority-why">{i18n.text(|m| &m.mdm_only_admin_can_add)}</p>
         </Shown>
-        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
+        <FormError message=failure_text(i18n, set_intune) />
         <div class="pane-actions">
             <button
                 type="button"
                 class="button primary"
-                disabled=move || busy.get() || !may_set.get()
+                disabled=move || set_intune.pending().get() || !may_set.get()
                 aria-describedby=move || (!may_set.get()).then_some("add-mdm-authority-why")
                 on:click=add
             >

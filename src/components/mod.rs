@@ -17,7 +17,7 @@ mod wipe_options;
 
 pub use devices_menu::DevicesMenu;
 pub use dialog::ConfirmDialog;
-pub use fetch_state::{ErrorMessage, FormError, Loading, fetched};
+pub use fetch_state::{ErrorMessage, FormError, Loading, failure_text, fetched};
 pub use mdm_authority::MdmAuthority;
 pub use page_header::{PageHeader, crumbs};
 pub use pager::Pager;

@@ -1,7 +1,7 @@
 //! `/signin`: user name and password, then back to the page the user wanted.
 
 use endpoint_admin_model::auth::TokenRequest;
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
@@ -19,43 +19,41 @@ pub fn SignIn() -> impl IntoView {
     let return_to = move || safe_return_path(query.with(|query| query.get(RETURN_TO)).as_deref());
     let user_name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let i18n = use_i18n();
     Effect::new(move |_| document().set_title(&format!("{} - Endpoint Admin", i18n.get().sign_in)));
+    // On success the session starts and the user goes where they were going.
+    let sign_in = Action::new_local(move |request: &TokenRequest| {
+        let (request, navigate) = (request.clone(), navigate.clone());
+        async move {
+            let token = api::sign_in(&request).await?;
+            session.sign_in(token.access_token);
+            navigate(&return_to(), Default::default());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let busy = sign_in.pending();
     let error_text = move || {
         let m = i18n.get();
-        error
-            .get()
-            .map(|error| match (error.status, error.retry_after_seconds) {
+        if busy.get() {
+            return None;
+        }
+        sign_in.value().with(|value| match value {
+            Some(Err(error)) => Some(match (error.status, error.retry_after_seconds) {
                 (401, _) => m.sign_in_incorrect.to_string(),
                 (429, Some(seconds)) => endpoint_admin_model::auth::try_again_in(m, seconds),
                 _ => error.text(m),
-            })
+            }),
+            _ => None,
+        })
     };
-
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
+        if !busy.get_untracked() {
+            sign_in.dispatch_local(TokenRequest {
+                user_principal_name: user_name.get_untracked(),
+                password: password.get_untracked(),
+            });
         }
-        busy.set(true);
-        error.set(None);
-        let request = TokenRequest {
-            user_principal_name: user_name.get_untracked(),
-            password: password.get_untracked(),
-        };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::sign_in(&request).await {
-                Ok(token) => {
-                    session.sign_in(token.access_token);
-                    navigate(&return_to(), Default::default());
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
     };
 
     view! {

@@ -10,11 +10,11 @@ use endpoint_admin_model::{
     device_action::{ActionFamily, BulkActionResult, DeviceActionName, ExecuteAction, WipeOptions},
     i18n::{Messages, fill},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use crate::{
     api::use_api,
-    components::{ErrorMessage, FormError, Shown, WipeOptionsFields},
+    components::{ErrorMessage, FormError, Shown, WipeOptionsFields, failure_text},
     device_list_query::DeviceListQuery,
     i18n::use_i18n,
     list_view::ListTotal,
@@ -83,8 +83,21 @@ pub fn BulkActions(
     });
     let wipe_options = RwSignal::new(WipeOptions::default());
     let step = RwSignal::new(Step::Choose);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<crate::api::ApiError>);
+    // Shows the result, or the choice again with why it failed; the grid asks for its rows
+    // again either way.
+    let execute = Action::new_local(move |request: &ExecuteAction| {
+        let request = request.clone();
+        async move {
+            let answer = api.execute_action(&request).await;
+            step.set(match &answer {
+                Ok(result) => Step::Done(result.clone()),
+                Err(_) => Step::Choose,
+            });
+            on_done.run(());
+            answer.map(|_| ())
+        }
+    });
+    let busy = execute.pending();
     let filtered =
         move || view.with(|view| view.odata_filter().is_some() || !view.search.is_empty());
     let count = move || match scope.get() {
@@ -111,8 +124,6 @@ pub fn BulkActions(
         fill(template, &[("count", &count)])
     };
     let run = move |_| {
-        busy.set(true);
-        error.set(None);
         let action = action.get_untracked();
         let wipe = (action == DeviceActionName::Wipe).then(|| wipe_options.get_untracked());
         let mut request = ExecuteAction {
@@ -131,23 +142,12 @@ pub fn BulkActions(
                 request.search = Some(view.search).filter(|search| !search.is_empty());
                 let exact = total.count.get_untracked().filter(|total| total.is_exact);
                 let Some(expected_count) = exact.map(|total| total.count) else {
-                    busy.set(false);
                     return;
                 };
                 request.expected_count = Some(expected_count);
             }
         }
-        spawn_local(async move {
-            match api.execute_action(&request).await {
-                Ok(result) => step.set(Step::Done(result)),
-                Err(failure) => {
-                    error.set(Some(failure));
-                    step.set(Step::Choose);
-                }
-            }
-            busy.set(false);
-            on_done.run(());
-        });
+        execute.dispatch_local(request);
     };
     let choose = move || {
         let m = i18n.get();
@@ -218,7 +218,7 @@ pub fn BulkActions(
             <Shown when=move || action.get() == DeviceActionName::Wipe>
                 <WipeOptionsFields options=wipe_options />
             </Shown>
-            <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
+            <FormError message=failure_text(i18n, execute) />
             <div class="pane-actions">
                 <button
                     type="button"

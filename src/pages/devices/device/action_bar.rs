@@ -8,14 +8,14 @@ use endpoint_admin_model::{
     device_action::{ActionFamily, DeviceActionName, WipeOptions, device_name_problem, refusal},
     i18n::fill,
 };
-use leptos::{ev, prelude::*, task::spawn_local};
+use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_navigate;
 
 use super::{action_status::ActionResults, use_device};
 use crate::{
-    api::use_api,
+    api::{ApiError, use_api},
     components::{
-        ConfirmDialog, CurrentUser, FormError, Shown, WipeOptionsFields,
+        ConfirmDialog, CurrentUser, FormError, Shown, WipeOptionsFields, failure_text,
         notifications::use_notifications,
     },
     i18n::use_i18n,
@@ -175,8 +175,6 @@ fn ActionDialog(
     let new_name = RwSignal::new(String::new());
     let typed = RwSignal::new(false);
     let wipe_options = RwSignal::new(WipeOptions::default());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<crate::api::ApiError>);
     let operating_system = device.operating_system.clone();
     let problem = Signal::derive(move || {
         (action == DeviceActionName::SetDeviceName)
@@ -185,47 +183,42 @@ fn ActionDialog(
     });
     let device_id = device.id.clone();
     let device_name = device.device_name.clone();
-    let yes = move |_| {
-        busy.set(true);
-        error.set(None);
-        let (id, name) = (device_id.clone(), device_name.clone());
-        let navigate = navigate.clone();
-        let wipe = wipe_options.get_untracked();
-        spawn_local(async move {
-            let new_name = new_name.get_untracked();
+    // On success: a notification, and the device's state and action status asked again (or,
+    // for Delete, back to All devices).
+    let run = Action::new_local(move |(): &()| {
+        let (id, name, navigate) = (device_id.clone(), device_name.clone(), navigate.clone());
+        let (new_name, wipe) = (new_name.get_untracked(), wipe_options.get_untracked());
+        async move {
+            api.run_device_action(&id, action, &new_name, wipe).await?;
             let m = i18n.get_untracked();
-            match api.run_device_action(&id, action, &new_name, wipe).await {
-                Ok(()) if action == DeviceActionName::Delete => {
-                    notifications.notify(fill(&m.device_deleted, &[("device", &name)]));
-                    navigate(&last_view::all_devices(), Default::default());
-                }
-                Ok(()) => {
-                    asking.set(None);
-                    let sent = match action.family() {
-                        ActionFamily::ConfigurationManager => &m.action_sent_to_site,
-                        ActionFamily::Intune => &m.action_sent,
-                    };
-                    notifications.notify(fill(
-                        sent,
-                        &[("action", action.label(m)), ("device", &name)],
-                    ));
-                    results.refresh();
-                    context.refetch();
-                }
-                Err(failure) => {
-                    error.set(Some(failure));
-                    busy.set(false);
-                }
+            if action == DeviceActionName::Delete {
+                notifications.notify(fill(&m.device_deleted, &[("device", &name)]));
+                navigate(&last_view::all_devices(), Default::default());
+            } else {
+                asking.set(None);
+                let sent = match action.family() {
+                    ActionFamily::ConfigurationManager => &m.action_sent_to_site,
+                    ActionFamily::Intune => &m.action_sent,
+                };
+                notifications.notify(fill(
+                    sent,
+                    &[("action", action.label(m)), ("device", &name)],
+                ));
+                results.refresh();
+                context.refetch();
             }
-        });
-    };
+            Ok::<(), ApiError>(())
+        }
+    });
     view! {
         <ConfirmDialog
             title=action.label(m).to_string()
             question=action.confirmation(m, &device.device_name)
             problem
-            busy
-            on_yes=yes
+            busy=run.pending()
+            on_yes=move |_| {
+                run.dispatch_local(());
+            }
             on_no=move |_| asking.set(None)
         >
             {(action == DeviceActionName::SetDeviceName).then(|| view! {
@@ -252,7 +245,7 @@ fn ActionDialog(
             {(action == DeviceActionName::Wipe).then(|| view! {
                 <WipeOptionsFields options=wipe_options />
             })}
-            <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
+            <FormError message=failure_text(i18n, run) />
         </ConfirmDialog>
     }
     .into_any()

@@ -2,129 +2,105 @@
 //! for again every half second while one is unfinished and never when none is; each ConfigMgr
 //! action expands to what the site's components logged, grouped by component and log file.
 
-use std::time::Duration;
-
 use endpoint_admin_model::{
+    Collection,
     device_action::{DeviceActionResult, PipelineLogLine, PipelineStage},
     device_column::date_time,
     i18n::fill,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
-use super::{DeviceContext, use_device};
+use super::use_device;
 use crate::{
-    api::{Api, use_api},
-    components::{
-        Shown, fetched,
-        notifications::{Notifications, use_notifications},
-    },
+    api::use_api,
+    components::{Shown, fetched, notifications::use_notifications},
     i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
 };
 
-/// How often an unfinished action's state is asked for: a change shows within a second.
-const POLL: Duration = Duration::from_millis(500);
-
-/// The device's action results, kept fresh while any action is unfinished.
+/// The device's action results, asked for again while any action is unfinished
+/// ([`LatestFetch::poll_while`], the same poll as the applications'); when one ends, a
+/// notification says how, and the device is asked for again.
 #[derive(Clone, Copy)]
 pub struct ActionResults {
     device_id: StoredValue<String>,
-    pub results: RwSignal<Vec<DeviceActionResult>>,
-    /// Bumped by every refresh: a poll of an older generation neither applies its answer nor
-    /// schedules another, so there is never more than one chain of polls.
-    generation: StoredValue<u64>,
-    api: Api,
-    i18n: I18n,
-    notifications: Notifications,
-    device: DeviceContext,
+    fetch: LatestFetch<Collection<DeviceActionResult>>,
+    pub results: Memo<Vec<DeviceActionResult>>,
 }
 
 impl ActionResults {
+    /// Starts from the results the device came with: no request until one is unfinished or an
+    /// action is sent.
     pub fn new(device_id: String, initial: Vec<DeviceActionResult>) -> ActionResults {
-        let this = ActionResults {
+        let (api, i18n, notifications, device) =
+            (use_api(), use_i18n(), use_notifications(), use_device());
+        let first = StoredValue::new(Some(initial));
+        let id = StoredValue::new(device_id.clone());
+        let fetch = LatestFetch::new(move |_| {
+            let first = first.try_update_value(Option::take).flatten();
+            let id = id.get_value();
+            async move {
+                match first {
+                    Some(value) => Ok(Collection {
+                        context: String::new(),
+                        count: None,
+                        value,
+                        next_link: None,
+                    }),
+                    None => api.device_action_results(&id).await,
+                }
+            }
+        });
+        let results = Memo::new(move |previous: Option<&Vec<DeviceActionResult>>| {
+            fetch.with(|answer| match answer {
+                Some(Ok(page)) => page.value.clone(),
+                _ => previous.cloned().unwrap_or_default(),
+            })
+        });
+        // The actions that were unfinished and now are not.
+        Effect::new(move |before: Option<Vec<DeviceActionResult>>| {
+            let now = results.get();
+            let ended: Vec<&DeviceActionResult> = now
+                .iter()
+                .filter(|result| {
+                    result.is_finished()
+                        && before
+                            .iter()
+                            .flatten()
+                            .any(|old| old.id == result.id && !old.is_finished())
+                })
+                .collect();
+            if !ended.is_empty() {
+                let name = device
+                    .device
+                    .with_untracked(|device| device.as_ref().map(|d| d.device_name.clone()))
+                    .unwrap_or_default();
+                let m = i18n.get_untracked();
+                for result in ended {
+                    notifications.notify(fill(
+                        &m.action_ended,
+                        &[
+                            ("action", result.action_name.label(m)),
+                            ("device", &name),
+                            ("state", result.action_state.label(m)),
+                        ],
+                    ));
+                }
+                device.refetch();
+            }
+            now
+        });
+        fetch.poll_while(|page| page.value.iter().any(|result| !result.is_finished()));
+        ActionResults {
             device_id: StoredValue::new(device_id),
-            results: RwSignal::new(initial),
-            generation: StoredValue::new(0),
-            api: use_api(),
-            i18n: use_i18n(),
-            notifications: use_notifications(),
-            device: use_device(),
-        };
-        this.poll_if_unfinished();
-        this
+            fetch,
+            results,
+        }
     }
 
     /// Asks now, e.g. right after an action was accepted.
     pub fn refresh(self) {
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        self.fetch(generation);
-    }
-
-    fn poll_if_unfinished(self) {
-        let unfinished = self
-            .results
-            .try_with_untracked(|results| results.iter().any(|result| !result.is_finished()))
-            .unwrap_or(false);
-        if unfinished {
-            let generation = self.generation.get_value();
-            set_timeout(move || self.fetch(generation), POLL);
-        }
-    }
-
-    fn fetch(self, generation: u64) {
-        let current =
-            move |this: ActionResults| this.generation.try_get_value() == Some(generation);
-        if !current(self) {
-            return;
-        }
-        let id = self.device_id.get_value();
-        let ActionResults {
-            api,
-            i18n,
-            notifications,
-            device,
-            ..
-        } = self;
-        spawn_local(async move {
-            let answer = api.device_action_results(&id).await;
-            if !current(self) {
-                return;
-            }
-            if let Ok(page) = answer {
-                let before = self.results.get_untracked();
-                let ended: Vec<&DeviceActionResult> = page
-                    .value
-                    .iter()
-                    .filter(|result| {
-                        result.is_finished()
-                            && before
-                                .iter()
-                                .any(|old| old.id == result.id && !old.is_finished())
-                    })
-                    .collect();
-                if !ended.is_empty() {
-                    let name = device
-                        .device
-                        .with_untracked(|device| device.as_ref().map(|d| d.device_name.clone()))
-                        .unwrap_or_default();
-                    let m = i18n.get_untracked();
-                    for result in &ended {
-                        notifications.notify(fill(
-                            &m.action_ended,
-                            &[
-                                ("action", result.action_name.label(m)),
-                                ("device", &name),
-                                ("state", result.action_state.label(m)),
-                            ],
-                        ));
-                    }
-                    device.refetch();
-                }
-                self.results.set(page.value);
-            }
-            self.poll_if_unfinished();
-        });
+        self.fetch.refetch();
     }
 }
 

@@ -11,7 +11,7 @@ use endpoint_admin_model::{
     auth::Permission,
     i18n::fill,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use super::super::action_status::log_groups;
 use crate::{
@@ -207,13 +207,42 @@ fn ApplicationActions(
     let (api, notifications) = (use_api(), use_notifications());
     let i18n = use_i18n();
     let me = use_context::<CurrentUser>();
-    let sending = RwSignal::new(false);
-    let error = RwSignal::new(None::<crate::api::ApiError>);
-    // A failure belongs to the application it was about.
-    Effect::new(move |_| {
-        application.with(|application| application.as_ref().map(|a| a.id.clone()));
-        error.set(None);
-    });
+    let device_id = StoredValue::new(device_id);
+    let device_name = StoredValue::new(device_name);
+    // Answers with the application it was for: a failure belongs to that application only.
+    let run = Action::new_local(
+        move |(action, target): &(ApplicationActionName, Application)| {
+            let (action, target) = (*action, target.clone());
+            async move {
+                let sent = api
+                    .run_application_action(&device_id.get_value(), &target.id, action)
+                    .await;
+                if sent.is_ok() {
+                    let m = i18n.get_untracked();
+                    notifications.notify(fill(
+                        &m.application_action_sent,
+                        &[
+                            ("action", action.label(m)),
+                            ("application", &target.name),
+                            ("device", &device_name.get_value()),
+                        ],
+                    ));
+                    on_sent.run(());
+                }
+                (target.id, sent)
+            }
+        },
+    );
+    let sending = run.pending();
+    let error = move || {
+        let shown = application.with(|application| application.as_ref().map(|a| a.id.clone()));
+        run.value().with(|answer| match answer {
+            Some((id, Err(error))) if Some(id) == shown.as_ref() && !sending.get() => {
+                Some(error.text(i18n.get()))
+            }
+            _ => None,
+        })
+    };
     let why_not = move |action: ApplicationActionName| -> Option<String> {
         let m = i18n.get();
         let Some(me) = me.and_then(|me| me.get()?.ok()) else {
@@ -239,35 +268,10 @@ fn ApplicationActions(
             })
         })
     };
-    let device_id = StoredValue::new(device_id);
-    let device_name = StoredValue::new(device_name);
     let run = move |action: ApplicationActionName| {
-        let Some(target) = application.get_untracked() else {
-            return;
-        };
-        sending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let sent = api
-                .run_application_action(&device_id.get_value(), &target.id, action)
-                .await;
-            sending.set(false);
-            match sent {
-                Ok(()) => {
-                    let m = i18n.get_untracked();
-                    notifications.notify(fill(
-                        &m.application_action_sent,
-                        &[
-                            ("action", action.label(m)),
-                            ("application", &target.name),
-                            ("device", &device_name.get_value()),
-                        ],
-                    ));
-                    on_sent.run(());
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
+        if let Some(target) = application.get_untracked() {
+            run.dispatch_local((action, target));
+        }
     };
     view! {
         <div class="command-bar" role="toolbar" aria-label=i18n.text(|m| &m.application_actions) hidden=move || application.with(Option::is_none)>
@@ -304,6 +308,6 @@ fn ApplicationActions(
                 })
                 .collect_view()}
         </ul>
-        <FormError message=move || error.with(|error| error.as_ref().map(|error| error.text(i18n.get()))) />
+        <FormError message=error />
     }
 }

@@ -6,7 +6,7 @@
 mod details;
 mod list;
 
-use std::{collections::HashMap, time::Duration};
+use std::collections::HashMap;
 
 use endpoint_admin_model::{
     application::{Application, ApplicationList, InstallState},
@@ -29,10 +29,6 @@ use crate::{
 };
 use details::ApplicationDetails;
 use list::{APPLICATIONS, application_row};
-
-/// How often the applications are asked for while an action on one is unfinished: a change shows
-/// within a second.
-const POLL: Duration = Duration::from_millis(500);
 
 #[component]
 pub fn DeviceApplications() -> impl IntoView {
@@ -222,8 +218,9 @@ fn SiteRefusal(error: ApiError) -> impl IntoView {
     }
 }
 
-/// While an action on a shown application is unfinished, asks for the rows again every
-/// [`POLL`]; when one ends, says how in a notification.
+/// While an action on a shown application is unfinished, asks for the rows again
+/// ([`LatestFetch::poll_while`], the same poll as Device action status'); when one ends, says how
+/// in a notification.
 fn follow_actions(
     i18n: I18n,
     rows: LatestFetch<ApplicationList>,
@@ -232,41 +229,35 @@ fn follow_actions(
 ) {
     // The action in flight on each application at the previous answer, by application id.
     let in_flight = StoredValue::new(HashMap::<String, String>::new());
-    // Every answer, even one equal to the last: a poll that changed nothing schedules the next.
     Effect::new(move |_| {
-        let Some(unfinished) = rows.with(|answer| {
-            answer?.as_ref().ok().map(|answer| {
-                let before = in_flight.get_value();
-                for application in &answer.value {
-                    if let Some(action) = &application.last_action
-                        && before.get(&application.id) == Some(&action.id)
-                        && !is_unfinished(application)
-                    {
-                        notifications.notify(outcome(i18n, application, &device_name.get_value()));
-                    }
+        rows.with(|answer| {
+            let Some(Ok(answer)) = answer else {
+                return;
+            };
+            let before = in_flight.get_value();
+            for application in &answer.value {
+                if let Some(action) = &application.last_action
+                    && before.get(&application.id) == Some(&action.id)
+                    && !is_unfinished(application)
+                {
+                    notifications.notify(outcome(i18n, application, &device_name.get_value()));
                 }
-                let now: HashMap<String, String> = answer
-                    .value
-                    .iter()
-                    .filter(|application| is_unfinished(application))
-                    .filter_map(|application| {
-                        Some((
-                            application.id.clone(),
-                            application.last_action.as_ref()?.id.clone(),
-                        ))
-                    })
-                    .collect();
-                let unfinished = !now.is_empty();
-                in_flight.set_value(now);
-                unfinished
-            })
-        }) else {
-            return;
-        };
-        if unfinished {
-            set_timeout(move || rows.refetch(), POLL);
-        }
+            }
+            let now: HashMap<String, String> = answer
+                .value
+                .iter()
+                .filter(|application| is_unfinished(application))
+                .filter_map(|application| {
+                    Some((
+                        application.id.clone(),
+                        application.last_action.as_ref()?.id.clone(),
+                    ))
+                })
+                .collect();
+            in_flight.set_value(now);
+        })
     });
+    rows.poll_while(|answer| answer.value.iter().any(is_unfinished));
 }
 
 /// An action asked of the application that has not ended.

@@ -704,7 +704,7 @@ const IN_PAGE = `(() => {
     const table = grid();
     if (!table || table.getAttribute('aria-busy') !== 'false') return false;
     if (table.querySelectorAll('tbody tr:not(.skeleton-row)').length === 0) return false;
-    return summary().startsWith('Showing');
+    return summary().trim().length > 0;
   };
   // Records the time the DOM met the condition, then the time after the next frame (painted).
   const settle = (state, observer) => {

@@ -8,7 +8,7 @@
 //! key; the SPA downloads only the one it shows, the server (feature `all-languages`) holds all
 //! three for the CSV export. Templates name their values in braces: `{device}`.
 
-use std::{borrow::Cow, sync::LazyLock};
+use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -98,8 +98,7 @@ const fn fnv1a(bytes: &[u8]) -> u64 {
 macro_rules! catalogue {
     ($($(#[$doc:meta])* $key:ident: $english:literal,)+) => {
         /// Every message of the console in one language; see the module's documentation.
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
         pub struct Messages {
             $($(#[$doc])* pub $key: Cow<'static, str>,)+
         }
@@ -111,8 +110,34 @@ macro_rules! catalogue {
             fn english_catalogue() -> Messages {
                 Messages { $($key: Cow::Borrowed($english),)+ }
             }
+
+            /// The catalogue of these texts by key: every key, and no other.
+            fn from_entries(mut entries: HashMap<String, String>) -> Result<Messages, String> {
+                let mut values = Vec::with_capacity(Messages::KEYS.len());
+                for key in Messages::KEYS {
+                    let text = entries
+                        .remove(*key)
+                        .ok_or_else(|| format!("the catalogue has no `{key}`"))?;
+                    values.push(Cow::Owned(text));
+                }
+                if let Some(unknown) = entries.keys().next() {
+                    return Err(format!("`{unknown}` is no key of the catalogue"));
+                }
+                let mut values = values.into_iter();
+                let mut next = || values.next().unwrap_or_default();
+                Ok(Messages { $($key: next(),)+ })
+            }
         }
     };
+}
+
+/// Read as a JSON object of key → text, not field by field as serde's derive would: its visitor
+/// for 300 fields is 380 KB of wasm (about 95 KiB gzip), this a few.
+impl<'de> Deserialize<'de> for Messages {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let entries = HashMap::<String, String>::deserialize(deserializer)?;
+        Messages::from_entries(entries).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Messages {
@@ -513,6 +538,20 @@ mod tests {
             );
             serde_json::from_str::<Messages>(text).expect("the catalogue reads as Messages");
         }
+    }
+
+    #[test]
+    fn a_catalogue_with_a_key_missing_or_one_too_many_is_refused() {
+        let mut entries: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(DUTCH).unwrap();
+        entries.remove("sign_in");
+        let error = serde_json::from_value::<Messages>(entries.clone().into()).unwrap_err();
+        assert!(error.to_string().contains("no `sign_in`"), "{error}");
+        entries.insert("sign_in".into(), "Aanmelden".into());
+        assert!(serde_json::from_value::<Messages>(entries.clone().into()).is_ok());
+        entries.insert("sign_on".into(), "Aanmelden".into());
+        let error = serde_json::from_value::<Messages>(entries.into()).unwrap_err();
+        assert!(error.to_string().contains("`sign_on` is no key"), "{error}");
     }
 
     fn placeholders(template: &str) -> BTreeSet<&str> {

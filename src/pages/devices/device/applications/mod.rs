@@ -21,7 +21,7 @@ use leptos_router::{
 
 use super::use_device;
 use crate::{
-    api::{ApiError, use_api},
+    api::use_api,
     components::{SidePane, notifications::use_notifications},
     i18n::{I18n, use_i18n},
     latest_fetch::LatestFetch,
@@ -87,9 +87,9 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
         async move { api.device_applications(&id, &query, abort.as_ref()).await }
     });
     let answer = Memo::new(move |_| rows.get().and_then(Result::ok));
-    let refused = Memo::new(move |_| match rows.get() {
-        Some(Err(error)) if error.status == 403 => Some(error),
-        _ => None,
+    // 403: the site does not know the account (the Intune role is checked before).
+    let refused = Memo::new(move |_| {
+        rows.with(|answer| matches!(answer, Some(Err(error)) if error.status == 403))
     });
     follow_actions(i18n, rows, device_name, notifications);
 
@@ -179,7 +179,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
     view! {
         <section class="device-applications" aria-labelledby="applications-heading">
             <h2 id="applications-heading">{i18n.text(|m| &m.applications)}</h2>
-            {move || refused.get().map(|error| view! { <SiteRefusal error /> })}
+            {move || refused.get().then(|| view! { <SiteRefusal /> })}
             <ListPageView
                 page
                 rows=grid_rows
@@ -207,9 +207,8 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
 
 /// `cloudadmin@`: the site does not know the account, so it lists nothing; say so and why.
 #[component]
-fn SiteRefusal(error: ApiError) -> impl IntoView {
+fn SiteRefusal() -> impl IntoView {
     let i18n = use_i18n();
-    let _ = error;
     view! {
         <div class="error-message" role="alert">
             <p><strong>{i18n.text(|m| &m.site_refused_applications)}</strong></p>

@@ -44,6 +44,12 @@ impl I18n {
         self.shown.with(|(language, _)| *language)
     }
 
+    /// Makes the surrounding memo or effect run again when the language changes: for what the
+    /// language shapes without being read here (rows written in it, server text in it).
+    pub fn track(self) {
+        self.shown.track();
+    }
+
     pub fn language_untracked(self) -> Language {
         self.shown.with_untracked(|(language, _)| *language)
     }

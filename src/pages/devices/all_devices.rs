@@ -159,7 +159,7 @@ pub fn AllDevices() -> impl IntoView {
         rows: Memo::new(move |_| {
             let columns = page.columns.get();
             // Tracked: the rows are written again in another language.
-            i18n.language();
+            i18n.track();
             rows.with(|answer| match answer {
                 Some(Ok(page)) => Some(
                     page.value

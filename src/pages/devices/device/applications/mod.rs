@@ -81,7 +81,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
 
     // Asked again in another language: the server says in it why an action is not possible.
     let rows = LatestFetch::new(move |abort| {
-        i18n.language();
+        i18n.track();
         let query = view.with(ListQuery::api_page_query);
         let id = device_id.get_value();
         async move { api.device_applications(&id, &query, abort.as_ref()).await }
@@ -150,7 +150,7 @@ fn ApplicationsOfDevice(id: String, name: String) -> impl IntoView {
     let grid_rows = GridRows {
         rows: Memo::new(move |_| {
             let columns = page.columns.get();
-            i18n.language();
+            i18n.track();
             answer.with(|answer| {
                 answer.as_ref().map(|answer| {
                     answer

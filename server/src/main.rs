@@ -6,6 +6,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use anyhow::Context;
 use clap::Parser;
 use endpoint_admin_server::{
     AppState, app,
@@ -33,28 +34,35 @@ async fn main() -> ExitCode {
     match run(Config::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!("{error}");
+            tracing::error!("{error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let store = Store::connect(&config.database).await?;
+async fn run(config: Config) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database)
+        .await
+        .context("opening the database")?;
     let started = Instant::now();
     let tenant = DemoTenant {
         device_count: config.demo_devices,
         mdm_authority: config.mdm_authority.into(),
         password: config.demo_password.clone(),
     };
-    if seed_demo_tenant_if_empty(&store, &tenant).await? {
+    if seed_demo_tenant_if_empty(&store, &tenant)
+        .await
+        .context("creating the demo tenant")?
+    {
         tracing::info!(
             devices = config.demo_devices,
             seconds = started.elapsed().as_secs_f64(),
             "created the demo tenant"
         );
     }
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
     let mut banner = format!(
         "Endpoint Admin is serving http://{}\nDemo accounts (password: {}):\n",
         listener.local_addr()?,

@@ -71,12 +71,21 @@ pub struct DemoTenant {
     pub password: String,
 }
 
+/// Why the demo tenant could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("hashing the demo password: {0}")]
+    PasswordHash(String),
+}
+
 /// Creates the demo tenant unless the database already holds a tenant; true if it did. Servers
 /// starting together on one empty database create it once: the others wait, then find it.
 pub async fn seed_demo_tenant_if_empty(
     store: &Store,
     tenant: &DemoTenant,
-) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<bool, SeedError> {
     seed_demo_tenant_at(store, tenant, crate::now()).await
 }
 
@@ -86,7 +95,7 @@ pub async fn seed_demo_tenant_at(
     store: &Store,
     tenant: &DemoTenant,
     now: DateTime<Utc>,
-) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<bool, SeedError> {
     let lock = store.lock_tenant_creation().await?;
     let created = if store.is_empty().await? {
         create_demo_tenant(store, tenant, now).await?;
@@ -102,9 +111,10 @@ async fn create_demo_tenant(
     store: &Store,
     tenant: &DemoTenant,
     now: DateTime<Utc>,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<(), SeedError> {
     for account in DEMO_ACCOUNTS {
-        let hash = hash_password(&tenant.password).map_err(|error| error.to_string())?;
+        let hash = hash_password(&tenant.password)
+            .map_err(|error| SeedError::PasswordHash(error.to_string()))?;
         store
             .insert_user(
                 account.user_principal_name,

@@ -137,6 +137,24 @@ pub struct SqlFragment {
 }
 
 impl SqlFragment {
+    /// Every condition of `parts` (`true` when there is none), their placeholders in order.
+    pub fn all_of(parts: Vec<SqlFragment>) -> SqlFragment {
+        if parts.is_empty() {
+            return SqlFragment {
+                sql: "true".to_string(),
+                params: Vec::new(),
+            };
+        }
+        SqlFragment {
+            sql: parts
+                .iter()
+                .map(|part| format!("({})", part.sql))
+                .collect::<Vec<_>>()
+                .join(" AND "),
+            params: parts.into_iter().flat_map(|part| part.params).collect(),
+        }
+    }
+
     /// Both conditions, `self`'s placeholders first.
     pub fn and(self, other: SqlFragment) -> SqlFragment {
         SqlFragment {

@@ -1,5 +1,7 @@
-//! A device's applications as both stores see them: a page of the list, what is stored beyond
-//! what the demo derives, and which application an action's job is for.
+//! A device's applications through the same OData-to-SQL step as All devices: the store puts them
+//! in a `VALUES` table for the query (a device has 8 to 40), so `$filter`, `$search` and `$orderby`
+//! mean exactly what they mean for devices, and nothing per application is stored until an action
+//! changes it; application actions are jobs of the pipeline.
 
 use chrono::DateTime;
 use endpoint_admin_model::{
@@ -7,11 +9,167 @@ use endpoint_admin_model::{
     device_action::ActionState,
 };
 
-use super::action_id::action_guid;
+use super::{
+    Store,
+    action_id::action_guid,
+    dialect::{Backend, Connection, on_connection, on_pool},
+    pipeline::complete_claimed,
+};
 use crate::odata::{
     APPLICATION, APPLICATION_SEARCH_COLUMNS, Dialect, PropertyKind, QueryOptions, SqlValue,
     order_by_sql, search_to_sql,
 };
+use crate::pipeline::{enforcement::enforce, schedule::first_application_hop};
+
+impl Store {
+    /// The device's reported application states and unfinished application actions.
+    pub async fn application_changes(
+        &self,
+        device_id: &str,
+    ) -> Result<ApplicationChanges, sqlx::Error> {
+        let (reported, actions): (Vec<ReportedRow>, Vec<ApplicationActionJob>) =
+            on_pool!(self.pool(), |pool: B| {
+                (
+                    sqlx::query_as(
+                        "SELECT application_id, install_state, error_code, changed_at
+                         FROM application_states
+                         WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = $1)",
+                    )
+                    .bind(device_id)
+                    .fetch_all(pool)
+                    .await?,
+                    sqlx::query_as(
+                        "SELECT parameters, action_name, action_state, next_stage, id_bits,
+                                started_at, updated_at
+                         FROM device_actions
+                         WHERE device_seq = (SELECT seq FROM managed_devices WHERE id = $1)
+                           AND action_name LIKE '%Application'
+                         ORDER BY seq DESC",
+                    )
+                    .bind(device_id)
+                    .fetch_all(pool)
+                    .await?,
+                )
+            });
+        Ok(application_changes(reported, actions))
+    }
+
+    /// Records `action` on the device's application `application_id` as a job of the pipeline,
+    /// unless an earlier action on that application is unfinished (then `false`, nothing written).
+    pub async fn record_application_action(
+        &self,
+        device_id: &str,
+        application_id: &str,
+        action: ApplicationActionName,
+        requested_by: &str,
+        now_ms: i64,
+        hop_delay_ms: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let hop = first_application_hop(now_ms, hop_delay_ms);
+        let parameters = application_parameters(application_id);
+        on_pool!(self.pool(), |pool: B| {
+            let mut transaction = B::begin_write(pool).await?;
+            // The device row is the application's lock on PostgreSQL: a second server asking the
+            // same waits here until the first commits, and its check below (a statement of its
+            // own, so it sees what the first wrote) then finds the first's action unfinished.
+            let device_seq: Option<i64> = sqlx::query_scalar(&format!(
+                "SELECT seq FROM managed_devices WHERE id = $1{}",
+                B::FOR_NO_KEY_UPDATE
+            ))
+            .bind(device_id)
+            .fetch_optional(&mut *transaction)
+            .await?;
+            let Some(device_seq) = device_seq else {
+                return Ok(false);
+            };
+            let inserted = sqlx::query(
+                "INSERT INTO device_actions (id_bits, device_seq, action_name, action_state,
+                                             next_stage, due_at, requested_by, parameters,
+                                             started_at, updated_at)
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $9
+                 WHERE NOT EXISTS (SELECT 1 FROM device_actions
+                                   WHERE device_seq = $2 AND next_stage IS NOT NULL
+                                     AND parameters = $8)",
+            )
+            .bind(rand::random::<i64>())
+            .bind(device_seq)
+            .bind(action.pipeline_name())
+            .bind(hop.state.wire_name())
+            .bind(hop.stage.map(|stage| stage.number()))
+            .bind(hop.due_at)
+            .bind(requested_by)
+            .bind(&parameters)
+            .bind(now_ms)
+            .execute(&mut *transaction)
+            .await?
+            .rows_affected();
+            transaction.commit().await?;
+            Ok(inserted == 1)
+        })
+    }
+
+    /// The applications of `applications` that `options` asks for: filtered, searched, sorted
+    /// (the list's own order breaks ties) and paged; every match for `$format=csv`.
+    pub async fn page_applications(
+        &self,
+        applications: &[Application],
+        options: &QueryOptions,
+        all: bool,
+    ) -> Result<ApplicationPage, sqlx::Error> {
+        if applications.is_empty() {
+            return Ok(ApplicationPage {
+                rows: Vec::new(),
+                count: options.count.then_some(0),
+                more: false,
+            });
+        }
+        let matching: Vec<i64> = on_pool!(self.pool(), |pool: B| {
+            let (sql, params) = applications_query(B::DIALECT, applications, options);
+            sqlx::query_scalar_with(&sql, B::arguments(&params))
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(application_page(matching, options, all))
+    }
+}
+
+/// The client has run application action `action` (job `seq`, claimed under `token`): the job is
+/// done and the application's state is what the enforcement came to. Nothing changes unless the
+/// claim is still valid.
+pub(super) async fn complete_application_action(
+    connection: Connection<'_>,
+    seq: i64,
+    device_seq: i64,
+    action: ApplicationActionName,
+    parameters: Option<&str>,
+    token: i64,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    on_connection!(connection, |connection: B| {
+        let completed = complete_claimed((&mut *connection).into(), seq, token, now_ms).await?;
+        let Some(application_id) = application_of(parameters).filter(|_| completed) else {
+            return Ok(completed);
+        };
+        if let Some(enforced) = enforce(action, &application_id) {
+            sqlx::query(
+                "INSERT INTO application_states
+                     (device_seq, application_id, install_state, error_code, changed_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (device_seq, application_id) DO UPDATE SET
+                     install_state = excluded.install_state, error_code = excluded.error_code,
+                     changed_at = excluded.changed_at",
+            )
+            .bind(device_seq)
+            .bind(&application_id)
+            .bind(enforced.install_state.wire_name())
+            .bind(enforced.error_code)
+            .bind(now_ms)
+            .execute(&mut *connection)
+            .await?;
+        }
+    });
+    Ok(true)
+}
 
 /// One page of a device's applications.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +234,7 @@ pub(super) fn application_parameters(application_id: &str) -> String {
 }
 
 /// The application an application action's `parameters` name.
-pub(super) fn application_of(parameters: Option<&str>) -> Option<String> {
+fn application_of(parameters: Option<&str>) -> Option<String> {
     serde_json::from_str::<ApplicationParameters>(parameters?)
         .ok()
         .map(|parameters| parameters.application_id)
@@ -106,14 +264,17 @@ pub(super) fn value(application: &Application, name: &str) -> SqlValue {
     }
 }
 
+/// An `application_states` row: application, install state, error code, when (Unix ms).
+type ReportedRow = (String, String, i64, i64);
+
 /// A stored job of an application action: parameters, name, state, next stage, id bits, start
 /// and last update (Unix milliseconds).
-pub(super) type ApplicationActionJob = (Option<String>, String, String, Option<i64>, i64, i64, i64);
+type ApplicationActionJob = (Option<String>, String, String, Option<i64>, i64, i64, i64);
 
 /// What `application_changes` read: the reported states (application, state, error code,
 /// changed at) and the device's application action jobs, newest first.
-pub(super) fn application_changes(
-    reported: Vec<(String, String, i64, i64)>,
+fn application_changes(
+    reported: Vec<ReportedRow>,
     actions: Vec<ApplicationActionJob>,
 ) -> ApplicationChanges {
     ApplicationChanges {
@@ -156,7 +317,7 @@ pub(super) fn application_changes(
 /// the applications as a `VALUES` table, filtered and searched as devices are. Names sort as an
 /// admin reads them, whatever their case (`pgAdmin 4` among the Ps); the catalog's order breaks
 /// ties. Placeholders are numbered as `dialect` wants them.
-pub(super) fn applications_query(
+fn applications_query(
     dialect: Dialect,
     applications: &[Application],
     options: &QueryOptions,
@@ -229,11 +390,7 @@ pub(super) fn applications_query(
 }
 
 /// The page `options` asks for of the `matching` positions (every one when `all`).
-pub(super) fn application_page(
-    matching: Vec<i64>,
-    options: &QueryOptions,
-    all: bool,
-) -> ApplicationPage {
+fn application_page(matching: Vec<i64>, options: &QueryOptions, all: bool) -> ApplicationPage {
     let matching: Vec<usize> = matching.into_iter().map(|row| row as usize).collect();
     let count = (options.count || all).then_some(matching.len() as u64);
     if all {

@@ -1,11 +1,14 @@
 //! Managed devices as both stores read and write them: the columns, the row as stored and the
-//! device it becomes, which queries the counts table can answer, and the Devices overview from it.
+//! device it becomes, which queries the counts table can answer, the counts and the page
+//! planner's steps both dialects take, one device, and the Devices overview. Each dialect's page
+//! planner (`sqlite/devices.rs`, `postgres/devices.rs`) decides how a page is found.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
 use endpoint_admin_model::{
+    BoundedCount,
     device::{
         ComplianceState, ConfigurationManagerClientInformation, JoinType, ManagedBy, ManagedDevice,
         ManagementAgent, ManagementState, OwnerType,
@@ -13,6 +16,10 @@ use endpoint_admin_model::{
     overview::{CountOf, ManagedDeviceOverview},
 };
 
+use super::{
+    Store,
+    dialect::{Backend, Pool, on_pool},
+};
 use crate::demo::details::report_details;
 use crate::odata::{
     Dialect, Filter, MANAGED_DEVICE, OrderBy, PageKey, PropertyKind, QueryOptions, SqlFragment,
@@ -28,6 +35,185 @@ pub(super) const DEVICE_COLUMNS: &str = "id, device_name, managed_device_name, m
     device_category_display_name, join_type, is_encrypted, cm_client_identifier,
     cm_client_version, cm_is_blocked, is_online, azure_ad_device_id, user_id,
     device_enrollment_type, sku_family, notes, ethernet_mac_address, udid, iccid";
+
+impl Store {
+    /// True until the demo tenant (or any tenant) has been created.
+    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
+        let any: bool = on_pool!(self.pool(), |pool: B| {
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organization)")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(!any)
+    }
+
+    /// How many devices `options`' filter and search match (its paging ignored).
+    pub async fn count_managed_devices(&self, options: &QueryOptions) -> Result<u64, sqlx::Error> {
+        let condition = self.matching_condition(options).await?;
+        match self.count_cheaply(options, &condition).await? {
+            Some(count) => Ok(count),
+            None => count_scanning(self.pool(), &condition).await,
+        }
+    }
+
+    /// How many devices `options`' filter and search match, counted no further than `at_most`
+    /// matches, unless an exact count is as cheap.
+    pub async fn count_managed_devices_up_to(
+        &self,
+        options: &QueryOptions,
+        at_most: u64,
+    ) -> Result<BoundedCount, sqlx::Error> {
+        let condition = self.matching_condition(options).await?;
+        if let Some(count) = self.count_cheaply(options, &condition).await? {
+            return Ok(BoundedCount::exact(count));
+        }
+        count_up_to(self.pool(), &condition, at_most).await
+    }
+
+    /// Inserts devices in one transaction; the counts and the search index follow row by row.
+    pub async fn insert_devices(
+        &self,
+        devices: impl IntoIterator<Item = ManagedDevice> + Send,
+    ) -> Result<u64, sqlx::Error> {
+        on_pool!(self.pool(), |pool: B| {
+            let mut transaction = B::begin_write(pool).await?;
+            let inserted = B::insert_devices(&mut transaction, devices).await?;
+            transaction.commit().await?;
+            Ok(inserted)
+        })
+    }
+
+    /// The exact number of devices matching `condition` (`options`' filter and search) when an
+    /// index can tell without reading the device table.
+    async fn count_cheaply(
+        &self,
+        options: &QueryOptions,
+        condition: &SqlFragment,
+    ) -> Result<Option<u64>, sqlx::Error> {
+        match self {
+            Store::Sqlite(store) => store.count_cheaply(options, condition).await,
+            Store::Postgres(_) => count_from_counts_table(self.pool(), options, condition).await,
+        }
+    }
+
+    pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
+        let sql = format!("SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE id = $1");
+        let row: Option<DeviceRow> = on_pool!(self.pool(), |pool: B| {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(ManagedDevice::from))
+    }
+
+    /// Counts for the Devices overview, read from the per-combination counts table.
+    pub async fn managed_device_overview(&self) -> Result<ManagedDeviceOverview, sqlx::Error> {
+        let rows: Vec<(String, String, String, String, i64)> = on_pool!(self.pool(), |pool: B| {
+            sqlx::query_as(
+                "SELECT management_agent, compliance_state, operating_system, management_state,
+                        CAST(sum(device_count) AS BIGINT)
+                 FROM managed_device_counts
+                 GROUP BY management_agent, compliance_state, operating_system, management_state",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(overview_from_counts(rows))
+    }
+}
+
+/// How many devices `condition` matches, summed from `managed_device_counts`, when `options` is a
+/// view the table can count ([`countable`]).
+pub(super) async fn count_from_counts_table(
+    pool: Pool<'_>,
+    options: &QueryOptions,
+    condition: &SqlFragment,
+) -> Result<Option<u64>, sqlx::Error> {
+    if !countable(options) {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT CAST(coalesce(sum(device_count), 0) AS BIGINT) FROM managed_device_counts
+         WHERE {}",
+        condition.sql
+    );
+    Ok(Some(count(pool, &sql, condition).await?))
+}
+
+/// How many devices `condition` matches, counted in the device table.
+pub(super) async fn count_scanning(
+    pool: Pool<'_>,
+    condition: &SqlFragment,
+) -> Result<u64, sqlx::Error> {
+    let sql = format!(
+        "SELECT count(*) FROM managed_devices WHERE {}",
+        condition.sql
+    );
+    count(pool, &sql, condition).await
+}
+
+/// How many devices `condition` matches, counted in the device table until there is one more
+/// than `at_most`.
+pub(super) async fn count_up_to(
+    pool: Pool<'_>,
+    condition: &SqlFragment,
+    at_most: u64,
+) -> Result<BoundedCount, sqlx::Error> {
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM managed_devices WHERE {} LIMIT {}) AS matching",
+        condition.sql,
+        at_most.saturating_add(1).min(i64::MAX as u64)
+    );
+    let found = count(pool, &sql, condition).await?;
+    Ok(BoundedCount::up_to(found, at_most))
+}
+
+async fn count(pool: Pool<'_>, sql: &str, condition: &SqlFragment) -> Result<u64, sqlx::Error> {
+    let count: i64 = on_pool!(pool, |pool: B| {
+        sqlx::query_scalar_with(&B::numbered(sql), B::arguments(&condition.params))
+            .fetch_one(pool)
+            .await?
+    });
+    Ok(count.max(0) as u64)
+}
+
+/// The span of the first sort key among the matches, when the counts table tells it.
+pub(super) async fn sort_span(
+    pool: Pool<'_>,
+    options: &QueryOptions,
+    condition: &SqlFragment,
+) -> Result<Option<SortSpan>, sqlx::Error> {
+    let (low, high): (Option<String>, Option<String>) = on_pool!(pool, |pool: B| {
+        let Some(query) = SortSpan::query(B::DIALECT, options, condition) else {
+            return Ok(None);
+        };
+        sqlx::query_as_with(&B::numbered(&query.sql), B::arguments(&query.params))
+            .fetch_one(pool)
+            .await?
+    });
+    Ok(SortSpan::from_row(low, high))
+}
+
+/// Devices per batch of the CSV export: a batch is read, sent and written as a whole.
+pub(super) const EXPORT_BATCH: usize = 512;
+
+/// What the CSV export reads, for each dialect's way of streaming rows: every device the view
+/// matches, in its order, only the exported columns (and `id`), each row read into a device.
+pub(super) struct Export {
+    pub select: String,
+    pub params: Vec<SqlValue>,
+    pub columns: Vec<&'static str>,
+    pub read: fn(DeviceRow) -> ManagedDevice,
+}
+
+/// From this many matches on, a page is found faster by walking the sort index than by finding
+/// the matches and sorting them, on both stores.
+pub(super) const WALK_SORT_INDEX_FROM: u64 = 10_000;
+
+/// Fills the empty `managed_device_counts` from the device table in one pass, after a bulk load.
+pub(super) const COUNT_EVERY_DEVICE: &str = "INSERT INTO managed_device_counts
+    SELECT management_agent, managed_device_owner_type, compliance_state, operating_system,
+           management_state, count(*)
+    FROM managed_devices
+    GROUP BY 1, 2, 3, 4, 5";
 
 /// The filter columns `managed_device_counts` is grouped by.
 const COUNTED_COLUMNS: [&str; 5] = [

@@ -2,24 +2,24 @@
 
 use std::fmt::Write as _;
 
-use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
+use endpoint_admin_model::device::ManagedDevice;
 use futures_util::{StreamExt, TryStreamExt};
-use sqlx::{Arguments, PgConnection, postgres::PgArguments};
+use sqlx::{PgConnection, Postgres};
 
 use super::PostgresStore;
 use crate::odata::{
     Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, OrderBy, PropertyKind, QueryOptions,
-    SqlFragment, SqlValue, StringFunction, search_to_sql,
+    SqlFragment, StringFunction, search_to_sql,
 };
-use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, countable, has_sort_index, keyset, order_by,
-    overview_from_counts, page_columns, sort_index, sort_order, walk_bound, walk_found_page,
-    walked_columns,
+use crate::store::{
+    devices::{
+        COUNT_EVERY_DEVICE, DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, WALK_SORT_INDEX_FROM,
+        count_from_counts_table, count_scanning, countable, has_sort_index, keyset, order_by,
+        page_columns, sort_index, sort_order, sort_span, walk_bound, walk_found_page,
+        walked_columns,
+    },
+    dialect::Backend,
 };
-
-/// Below this many matches, a page is found faster by finding the matches and sorting them than
-/// by walking the sort index (the SQLite store's bound too).
-const WALK_SORT_INDEX_FROM: u64 = 10_000;
 
 /// COPY data is sent in chunks of about this many bytes: large enough that the server parses
 /// while the next chunk is encoded, small enough to stay out of the way of memory.
@@ -50,7 +50,7 @@ impl PostgresStore {
         let few = matching.is_some_and(|matching| matching < WALK_SORT_INDEX_FROM);
         let span = match few {
             true => None,
-            false => self.sort_span(options, &condition).await?,
+            false => sort_span((&self.pool).into(), options, &condition).await?,
         };
         let bound = matching
             .and_then(|matching| Some((matching, walk_bound(options, matching, span.as_ref())?)))
@@ -108,100 +108,26 @@ impl PostgresStore {
         Ok(rows)
     }
 
-    pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
-        let sql = format!("SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE id = $1");
-        let row: Option<DeviceRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(ManagedDevice::from))
-    }
-
-    /// How many devices `options`' filter and search match.
-    pub async fn count_managed_devices(&self, options: &QueryOptions) -> Result<u64, sqlx::Error> {
-        self.count_devices(options, &condition(options)).await
-    }
-
-    /// How many devices `options`' filter and search match, up to `at_most`: exact from
-    /// `managed_device_counts` when it can tell, else the matches are counted until there is one
-    /// more than `at_most`.
-    pub async fn count_managed_devices_up_to(
-        &self,
-        options: &QueryOptions,
-        at_most: u64,
-    ) -> Result<BoundedCount, sqlx::Error> {
-        let condition = condition(options);
-        if countable(options) {
-            return Ok(BoundedCount::exact(
-                self.count_devices(options, &condition).await?,
-            ));
-        }
-        let sql = Dialect::Postgres.numbered(&format!(
-            "SELECT count(*) FROM (SELECT 1 FROM managed_devices WHERE {} LIMIT ?) AS matching",
-            condition.sql
-        ));
-        let found: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
-            .bind(i64::try_from(at_most.saturating_add(1)).unwrap_or(i64::MAX))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(BoundedCount::up_to(found.max(0) as u64, at_most))
-    }
-
     /// The exact number of devices `condition` matches: summed from `managed_device_counts` when
     /// it can tell, counted in the device table otherwise.
-    /// The span of the first sort key among the matches, when the counts table tells it.
-    async fn sort_span(
-        &self,
-        options: &QueryOptions,
-        condition: &SqlFragment,
-    ) -> Result<Option<SortSpan>, sqlx::Error> {
-        let Some(query) = SortSpan::query(Dialect::Postgres, options, condition) else {
-            return Ok(None);
-        };
-        let (low, high): (Option<String>, Option<String>) = sqlx::query_as_with(
-            &Dialect::Postgres.numbered(&query.sql),
-            arguments(&query.params),
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(SortSpan::from_row(low, high))
-    }
-
     async fn count_devices(
         &self,
         options: &QueryOptions,
         condition: &SqlFragment,
     ) -> Result<u64, sqlx::Error> {
-        let sql = if countable(options) {
-            format!(
-                "SELECT coalesce(sum(device_count), 0)::bigint FROM managed_device_counts
-                 WHERE {}",
-                condition.sql
-            )
-        } else {
-            format!(
-                "SELECT count(*) FROM managed_devices WHERE {}",
-                condition.sql
-            )
-        };
-        let count: i64 = sqlx::query_scalar_with(
-            &Dialect::Postgres.numbered(&sql),
-            arguments(&condition.params),
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(count.max(0) as u64)
+        let pool = (&self.pool).into();
+        match count_from_counts_table(pool, options, condition).await? {
+            Some(count) => Ok(count),
+            None => count_scanning(pool, condition).await,
+        }
     }
 
-    /// Inserts devices in one transaction, through COPY; the statement's trigger counts them.
-    pub async fn insert_devices(
+    /// The `WHERE` condition of the devices `options` matches.
+    pub async fn matching_condition(
         &self,
-        devices: impl IntoIterator<Item = ManagedDevice>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
-        let inserted = copy_devices(&mut transaction, devices).await?;
-        transaction.commit().await?;
-        Ok(inserted)
+        options: &QueryOptions,
+    ) -> Result<SqlFragment, sqlx::Error> {
+        Ok(condition(options))
     }
 
     /// Loads devices the fast way: COPY into the device table without its secondary indexes and
@@ -239,7 +165,7 @@ impl PostgresStore {
         sqlx::query("ALTER TABLE managed_devices DISABLE TRIGGER USER")
             .execute(&mut *transaction)
             .await?;
-        let loaded = copy_devices(&mut transaction, devices).await?;
+        let loaded = insert_devices(&mut transaction, devices).await?;
         sqlx::query("ALTER TABLE managed_devices ENABLE TRIGGER USER")
             .execute(&mut *transaction)
             .await?;
@@ -247,15 +173,9 @@ impl PostgresStore {
         sqlx::query("DELETE FROM managed_device_counts")
             .execute(&mut *transaction)
             .await?;
-        sqlx::query(
-            "INSERT INTO managed_device_counts
-             SELECT management_agent, managed_device_owner_type, compliance_state,
-                    operating_system, management_state, count(*)
-             FROM managed_devices
-             GROUP BY 1, 2, 3, 4, 5",
-        )
-        .execute(&mut *transaction)
-        .await?;
+        sqlx::query(COUNT_EVERY_DEVICE)
+            .execute(&mut *transaction)
+            .await?;
         transaction.commit().await?;
         let mut definitions: Vec<String> = indexes.into_iter().map(|(_, sql)| sql).collect();
         // The trigram indexes take longest to build (PostgreSQL builds a GIN index on one core):
@@ -279,19 +199,6 @@ impl PostgresStore {
         .await?;
         sqlx::query(&definition).execute(&mut *transaction).await?;
         transaction.commit().await
-    }
-
-    /// Counts for the Devices overview, read from the per-combination counts table.
-    pub async fn managed_device_overview(&self) -> Result<ManagedDeviceOverview, sqlx::Error> {
-        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT management_agent, compliance_state, operating_system, management_state,
-                    sum(device_count)::bigint
-             FROM managed_device_counts
-             GROUP BY management_agent, compliance_state, operating_system, management_state",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(overview_from_counts(rows))
     }
 }
 
@@ -368,7 +275,7 @@ async fn page(
             )
         }
     };
-    let sql = Dialect::Postgres.numbered(&format!(
+    let sql = Postgres::numbered(&format!(
         "SELECT {columns} FROM managed_devices
          WHERE id IN (SELECT id FROM {walked} WHERE {condition_sql}
                       ORDER BY {walked_order} LIMIT ? OFFSET ?)
@@ -379,7 +286,7 @@ async fn page(
     let params = [after.params, condition.params.clone()].concat();
     #[cfg(test)]
     tests::record_plan(connection, &sql, &params, limit, offset).await;
-    sqlx::query_as_with(&sql, arguments(&params))
+    sqlx::query_as_with(&sql, Postgres::arguments(&params))
         .bind(limit)
         .bind(offset)
         .fetch_all(connection)
@@ -398,31 +305,15 @@ enum Walk {
 /// `WHERE` condition of `$filter` and `$search` together, with `?` placeholders (number the whole
 /// statement with `Dialect::Postgres.numbered`).
 pub(super) fn condition(options: &QueryOptions) -> SqlFragment {
-    let mut parts = Vec::new();
-    if let Some(filter) = &options.filter {
-        parts.push(filter.to_sql_with(Dialect::Postgres, &prefix_in_sort_index));
-    }
-    if let Some(term) = &options.search {
-        parts.push(search_to_sql(
-            Dialect::Postgres,
-            term,
-            MANAGED_DEVICE_SEARCH_COLUMNS,
-        ));
-    }
-    if parts.is_empty() {
-        return SqlFragment {
-            sql: "true".to_string(),
-            params: Vec::new(),
-        };
-    }
-    SqlFragment {
-        sql: parts
-            .iter()
-            .map(|part| format!("({})", part.sql))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-        params: parts.into_iter().flat_map(|part| part.params).collect(),
-    }
+    let filter = options
+        .filter
+        .as_ref()
+        .map(|filter| filter.to_sql_with(Dialect::Postgres, &prefix_in_sort_index));
+    let search = options
+        .search
+        .as_ref()
+        .map(|term| search_to_sql(Dialect::Postgres, term, MANAGED_DEVICE_SEARCH_COLUMNS));
+    SqlFragment::all_of(filter.into_iter().chain(search).collect())
 }
 
 /// `startswith` on a text column with a sort index, also as a range of that index: the index is
@@ -452,23 +343,8 @@ fn prefix_in_sort_index(filter: &Filter) -> Option<SqlFragment> {
     })
 }
 
-/// `params` bound in order, as PostgreSQL types: text, bigint, boolean, or a NULL bigint.
-pub(super) fn arguments(params: &[SqlValue]) -> PgArguments {
-    let mut arguments = PgArguments::default();
-    for param in params {
-        let added = match param {
-            SqlValue::Text(text) => arguments.add(text.clone()),
-            SqlValue::Integer(number) => arguments.add(*number),
-            SqlValue::Boolean(flag) => arguments.add(*flag),
-            SqlValue::Null => arguments.add(None::<i64>),
-        };
-        debug_assert!(added.is_ok(), "binding a plain value cannot fail");
-    }
-    arguments
-}
-
 /// COPYs `devices` into the device table, in the caller's transaction.
-async fn copy_devices(
+pub(in crate::store) async fn insert_devices(
     connection: &mut PgConnection,
     devices: impl IntoIterator<Item = ManagedDevice>,
 ) -> Result<u64, sqlx::Error> {
@@ -600,7 +476,7 @@ mod tests {
 
     use super::cluster::PostgresCluster;
     use super::*;
-    use crate::odata::MANAGED_DEVICE;
+    use crate::odata::{MANAGED_DEVICE, SqlValue};
     use crate::store::devices::plan_shapes;
 
     tokio::task_local! {
@@ -624,7 +500,7 @@ mod tests {
         }
         let (plan,): (Json,) = sqlx::query_as_with(
             &format!("EXPLAIN (ANALYZE, FORMAT JSON) {sql}"),
-            arguments(params),
+            Postgres::arguments(params),
         )
         .bind(limit)
         .bind(offset)
@@ -683,7 +559,10 @@ mod tests {
             .bulk_load_devices(plan_shapes::demo_devices(DEVICES))
             .await
             .unwrap();
-        store.analyze().await.unwrap();
+        crate::store::Store::Postgres(store.clone())
+            .analyze()
+            .await
+            .unwrap();
         store
     }
 

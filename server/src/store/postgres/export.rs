@@ -3,39 +3,31 @@
 
 use endpoint_admin_model::device::ManagedDevice;
 use futures_util::Stream;
+use sqlx::Postgres;
 
-use super::{
-    PostgresStore,
-    devices::{arguments, condition, device_order},
-};
-use crate::odata::{Dialect, QueryOptions};
+use super::{PostgresStore, devices::condition};
+use crate::odata::{QueryOptions, SqlFragment};
 use crate::store::{
     ExportError,
-    devices::{DeviceRow, export_columns, export_reader},
+    devices::{DeviceRow, EXPORT_BATCH, Export},
+    dialect::Backend,
 };
 
-/// Devices per batch: a batch is fetched, sent and written as a whole.
-const EXPORT_BATCH: usize = 512;
-
 impl PostgresStore {
-    /// Every device `options` matches, in `$orderby` order, in batches; memory stays flat however
-    /// many there are. Only `columns` (device table columns) and `id` are read; the devices'
-    /// other fields are left empty. Dropping the stream ends the read: the transaction, and with
-    /// it the cursor, is rolled back when its connection returns to the pool.
-    pub fn export_managed_devices(
+    /// The rows of `export`, in batches; memory stays flat however many there are. Dropping the
+    /// stream ends the read: the transaction, and with it the cursor, is rolled back when its
+    /// connection returns to the pool.
+    pub(in crate::store) fn export_rows(
         &self,
-        options: &QueryOptions,
-        columns: &[&'static str],
+        export: Export,
     ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
-        let condition = condition(options);
-        let read = export_reader(columns);
-        let declare = Dialect::Postgres.numbered(&format!(
-            "DECLARE export NO SCROLL CURSOR FOR
-             SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
-            export_columns(columns).join(", "),
-            condition.sql,
-            device_order(&options.order_by)
-        ));
+        let Export {
+            select,
+            params,
+            read,
+            ..
+        } = export;
+        let declare = Postgres::numbered(&format!("DECLARE export NO SCROLL CURSOR FOR {select}"));
         let fetch = format!("FETCH {EXPORT_BATCH} FROM export");
         let pool = self.pool.clone();
         async_stream::try_stream! {
@@ -45,7 +37,7 @@ impl PostgresStore {
             sqlx::query("SET LOCAL cursor_tuple_fraction = 1.0")
                 .execute(&mut *transaction)
                 .await?;
-            sqlx::query_with(&declare, arguments(&condition.params))
+            sqlx::query_with(&declare, Postgres::arguments(&params))
                 .persistent(false)
                 .execute(&mut *transaction)
                 .await?;
@@ -67,4 +59,9 @@ impl PostgresStore {
             transaction.commit().await?;
         }
     }
+}
+
+/// The condition of the devices the export of `options` reads.
+pub(in crate::store) fn export_condition(options: &QueryOptions) -> SqlFragment {
+    condition(options)
 }

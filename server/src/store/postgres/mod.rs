@@ -1,16 +1,15 @@
 //! The PostgreSQL store, for several stateless servers on one database: the same methods and the
 //! same answers as the SQLite store.
 
-mod applications;
-mod audit;
 mod bulk_actions;
-mod device_actions;
 mod devices;
 mod export;
-mod organization;
 mod pipeline;
 mod tenant_creation;
-mod users;
+
+pub(super) use {
+    bulk_actions::insert_bulk_actions, devices::insert_devices, export::export_condition,
+};
 
 use std::str::FromStr;
 
@@ -31,7 +30,7 @@ const MAX_CONNECTIONS: u32 = 16;
 
 #[derive(Clone)]
 pub struct PostgresStore {
-    pool: PgPool,
+    pub(super) pool: PgPool,
 }
 
 impl PostgresStore {
@@ -52,41 +51,5 @@ impl PostgresStore {
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(PostgresStore { pool })
-    }
-
-    /// Closes every connection.
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    /// The database's size in bytes, as PostgreSQL counts it (tables, indexes, TOAST).
-    pub async fn database_bytes(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT pg_database_size(current_database())")
-            .fetch_one(&self.pool)
-            .await
-    }
-
-    /// Nothing to do: a committed transaction is already durable in PostgreSQL's write-ahead
-    /// log, and the server checkpoints it into the tables by itself.
-    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
-        Ok(())
-    }
-
-    /// Refreshes the query planner's statistics, e.g. after a bulk load, and the device table's
-    /// visibility map: without it an index-only scan (a deep page's skip) visits the table anyway.
-    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("VACUUM (ANALYZE) managed_devices")
-            .execute(&self.pool)
-            .await?;
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    /// True until the demo tenant (or any tenant) has been created.
-    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
-        let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM organization)")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(!any)
     }
 }

@@ -1,22 +1,23 @@
 //! Managed devices: the All devices list (filter, search, sort, page, count), one device, the CSV
 //! export's row stream, bulk insert for the demo tenant and the Devices overview counts.
 
-use endpoint_admin_model::{BoundedCount, device::ManagedDevice, overview::ManagedDeviceOverview};
-use sqlx::{QueryBuilder, Sqlite, sqlite::SqliteArguments};
+use endpoint_admin_model::device::ManagedDevice;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{SERVING_CACHE_SIZE, SqliteStore};
 use crate::odata::{
     CompareOp, Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue,
     StringFunction, Value, search_to_sql,
 };
-use crate::store::devices::{
-    DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, TRIGRAM, countable, filter_columns,
-    has_sort_index, keyset, order_by, overview_from_counts, page_columns, sort_index, sort_order,
-    walk_bound, walk_found_page, walked_columns,
+use crate::store::{
+    devices::{
+        COUNT_EVERY_DEVICE, DevicePage, DeviceRow, SortSpan, TRIGRAM, WALK_SORT_INDEX_FROM,
+        count_from_counts_table, count_scanning, countable, filter_columns, has_sort_index, keyset,
+        order_by, page_columns, sort_index, sort_order, sort_span, walk_bound, walk_found_page,
+        walked_columns,
+    },
+    dialect::Backend,
 };
-
-/// From this many matches on, a page is found faster by walking the sort index than by sorting.
-const WALK_SORT_INDEX_FROM: u64 = 10_000;
 
 /// Index entries a walk reads for a broad search before it finds and sorts the matches instead:
 /// about 50 ms of reading rows at a million devices.
@@ -44,7 +45,7 @@ impl SqliteStore {
         let count = match (options.count, matching) {
             (false, _) => None,
             (true, Some(count)) => Some(count),
-            (true, None) => Some(self.count_scanning(&condition).await?),
+            (true, None) => Some(count_scanning((&self.pool).into(), &condition).await?),
         };
         // Walking the sort index finds a page after reading about total / matching × 50 entries;
         // looking the matches up and sorting them costs about `matching`. The exact count
@@ -56,7 +57,7 @@ impl SqliteStore {
         let rows = if let Some(index) = sort_index(&options.order_by)
             && walk_sort_index
         {
-            let span = self.sort_span(options, &condition).await?;
+            let span = sort_span((&self.pool).into(), options, &condition).await?;
             let bound = matching.and_then(|matching| walk_bound(options, matching, span.as_ref()));
             let rows = self
                 .walk_sort_index(options, &rare, index, bound, span.as_ref())
@@ -112,22 +113,6 @@ impl SqliteStore {
             .find_and_sort(options, condition, Find::AvoidingSortIndex)
             .await?;
         Ok(Some(rows))
-    }
-
-    /// The span of the first sort key among the matches, when the counts table tells it.
-    async fn sort_span(
-        &self,
-        options: &QueryOptions,
-        condition: &SqlFragment,
-    ) -> Result<Option<SortSpan>, sqlx::Error> {
-        let Some(query) = SortSpan::query(Dialect::Sqlite, options, condition) else {
-            return Ok(None);
-        };
-        let (low, high): (Option<String>, Option<String>) =
-            sqlx::query_as_with(&query.sql, arguments(&query.params))
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(SortSpan::from_row(low, high))
     }
 
     /// A page read in sort order from `index`, the first sort column's, checking each row; when
@@ -256,58 +241,27 @@ impl SqliteStore {
         let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
         #[cfg(test)]
         tests::record_plan(&self.pool, sql, &params, limit, offset).await;
-        sqlx::query_as_with(sql, arguments(&params))
+        sqlx::query_as_with(sql, Sqlite::arguments(&params))
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)
             .await
     }
 
-    pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
-        let sql = format!("SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE id = ?");
-        let row: Option<DeviceRow> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(ManagedDevice::from))
-    }
-
     /// How many devices `options`' filter and search match.
-    pub async fn count_managed_devices(&self, options: &QueryOptions) -> Result<u64, sqlx::Error> {
-        let rare = self.rare_terms(options).await?;
-        let condition = condition(options, SearchThrough::TrigramIndex, &rare);
-        match self.count_cheaply(options, &condition).await? {
-            Some(count) => Ok(count),
-            None => self.count_scanning(&condition).await,
-        }
-    }
-
-    /// How many devices `options`' filter and search match, up to `at_most`: exact where an index
-    /// tells at once, else the matches are counted until there is one more than `at_most`.
-    pub async fn count_managed_devices_up_to(
+    /// The `WHERE` condition of the devices `options` matches, the filter's rare terms found
+    /// through the trigram index.
+    pub async fn matching_condition(
         &self,
         options: &QueryOptions,
-        at_most: u64,
-    ) -> Result<BoundedCount, sqlx::Error> {
+    ) -> Result<SqlFragment, sqlx::Error> {
         let rare = self.rare_terms(options).await?;
-        let condition = condition(options, SearchThrough::TrigramIndex, &rare);
-        if let Some(count) = self.count_cheaply(options, &condition).await? {
-            return Ok(BoundedCount::exact(count));
-        }
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM managed_devices WHERE {} LIMIT ?)",
-            condition.sql
-        );
-        let found: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
-            .bind(i64::try_from(at_most.saturating_add(1)).unwrap_or(i64::MAX))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(BoundedCount::up_to(found.max(0) as u64, at_most))
+        Ok(condition(options, SearchThrough::TrigramIndex, &rare))
     }
 
     /// The exact number of matching devices when an index can tell without touching the device
     /// table: the counts table for filters on its columns, the search index for a search alone.
-    async fn count_cheaply(
+    pub async fn count_cheaply(
         &self,
         options: &QueryOptions,
         condition: &SqlFragment,
@@ -316,28 +270,8 @@ impl SqliteStore {
             (None, Some(term)) if term.chars().count() >= TRIGRAM => {
                 Ok(Some(self.count_search_matches(term).await?))
             }
-            _ => self.count_from_counts_table(options, condition).await,
+            _ => count_from_counts_table((&self.pool).into(), options, condition).await,
         }
-    }
-
-    /// The exact count from `managed_device_counts` when the filter uses only its columns and
-    /// there is no search; `None` when only the device table can answer.
-    async fn count_from_counts_table(
-        &self,
-        options: &QueryOptions,
-        condition: &SqlFragment,
-    ) -> Result<Option<u64>, sqlx::Error> {
-        if !countable(options) {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT coalesce(sum(device_count), 0) FROM managed_device_counts WHERE {}",
-            condition.sql
-        );
-        let count: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Some(count.max(0) as u64))
     }
 
     /// Devices a search matches, counted in the search index alone.
@@ -390,29 +324,6 @@ impl SqliteStore {
         Ok(count.max(0) as u64)
     }
 
-    async fn count_scanning(&self, condition: &SqlFragment) -> Result<u64, sqlx::Error> {
-        let sql = format!(
-            "SELECT count(*) FROM managed_devices WHERE {}",
-            condition.sql
-        );
-        let count: i64 = sqlx::query_scalar_with(&sql, arguments(&condition.params))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count.max(0) as u64)
-    }
-
-    /// Inserts devices in one transaction, many rows per statement; the triggers keep the counts
-    /// and the search index up to date row by row.
-    pub async fn insert_devices(
-        &self,
-        devices: impl IntoIterator<Item = ManagedDevice>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let inserted = insert_batches(&mut transaction, devices).await?;
-        transaction.commit().await?;
-        Ok(inserted)
-    }
-
     /// Loads devices into an empty device table the fast way: without its secondary indexes and
     /// triggers, which are then rebuilt in one pass each (sorted index builds, one FTS rebuild,
     /// one GROUP BY for the counts) instead of row by row. Their DDL is read back from
@@ -444,7 +355,7 @@ impl SqliteStore {
                 .execute(&mut *transaction)
                 .await?;
         }
-        let inserted = insert_batches(&mut transaction, devices).await?;
+        let inserted = insert_devices(&mut transaction, devices).await?;
         for (_, _, sql) in &derived {
             sqlx::query(sql).execute(&mut *transaction).await?;
         }
@@ -453,15 +364,9 @@ impl SqliteStore {
         )
         .execute(&mut *transaction)
         .await?;
-        sqlx::query(
-            "INSERT INTO managed_device_counts
-             SELECT management_agent, managed_device_owner_type, compliance_state,
-                    operating_system, management_state, count(*)
-             FROM managed_devices
-             GROUP BY 1, 2, 3, 4, 5",
-        )
-        .execute(&mut *transaction)
-        .await?;
+        sqlx::query(COUNT_EVERY_DEVICE)
+            .execute(&mut *transaction)
+            .await?;
         transaction.commit().await?;
         // Move the load out of the write-ahead log now, synced, instead of leaving a log as big
         // as the database until the last connection closes.
@@ -473,19 +378,6 @@ impl SqliteStore {
         .await?;
         self.schema_rebuilt.now();
         Ok(inserted)
-    }
-
-    /// Counts for the Devices overview, read from the per-combination counts table.
-    pub async fn managed_device_overview(&self) -> Result<ManagedDeviceOverview, sqlx::Error> {
-        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT management_agent, compliance_state, operating_system, management_state,
-                    sum(device_count)
-             FROM managed_device_counts
-             GROUP BY management_agent, compliance_state, operating_system, management_state",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(overview_from_counts(rows))
     }
 }
 
@@ -505,31 +397,17 @@ pub(super) fn condition(
     search: SearchThrough,
     rare: &RareTerms,
 ) -> SqlFragment {
-    let mut parts = Vec::new();
-    if let Some(filter) = &options.filter {
-        parts.push(filter.to_sql_with(Dialect::Sqlite, &|term| through_trigrams(term, rare)));
-    }
-    if let Some(term) = &options.search {
-        parts.push(match search {
-            SearchThrough::TrigramIndex => search_condition(term),
-            SearchThrough::Scanning => {
-                search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS)
-            }
-        });
-    }
-    let mut condition = SqlFragment {
-        sql: "1".to_string(),
-        params: Vec::new(),
-    };
-    if !parts.is_empty() {
-        condition.sql = parts
-            .iter()
-            .map(|part| format!("({})", part.sql))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        condition.params = parts.into_iter().flat_map(|part| part.params).collect();
-    }
-    condition
+    let filter = options
+        .filter
+        .as_ref()
+        .map(|filter| filter.to_sql_with(Dialect::Sqlite, &|term| through_trigrams(term, rare)));
+    let search = options.search.as_ref().map(|term| match search {
+        SearchThrough::TrigramIndex => search_condition(term),
+        SearchThrough::Scanning => {
+            search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS)
+        }
+    });
+    SqlFragment::all_of(filter.into_iter().chain(search).collect())
 }
 
 /// A filter's terms whose devices are found through the trigram index, in the term's column
@@ -648,24 +526,9 @@ enum Find {
 /// 0.37 s reading every row).
 const READ_EVERY_ROW_FROM: u64 = 10;
 
-pub(super) fn arguments(params: &[SqlValue]) -> SqliteArguments<'static> {
-    use sqlx::Arguments;
-    let mut arguments = SqliteArguments::default();
-    for param in params {
-        let added = match param {
-            SqlValue::Text(text) => arguments.add(text.clone()),
-            SqlValue::Integer(number) => arguments.add(*number),
-            SqlValue::Boolean(flag) => arguments.add(i64::from(*flag)),
-            SqlValue::Null => arguments.add(None::<i64>),
-        };
-        debug_assert!(added.is_ok(), "binding a plain value cannot fail");
-    }
-    arguments
-}
-
 /// Many rows per INSERT statement, in the caller's transaction.
-async fn insert_batches(
-    transaction: &mut sqlx::Transaction<'_, Sqlite>,
+pub(in crate::store) async fn insert_devices(
+    connection: &mut SqliteConnection,
     devices: impl IntoIterator<Item = ManagedDevice>,
 ) -> Result<u64, sqlx::Error> {
     let mut devices = devices.into_iter().peekable();
@@ -675,7 +538,7 @@ async fn insert_batches(
         inserted += batch.len() as u64;
         insert_statement(batch)
             .build()
-            .execute(&mut **transaction)
+            .execute(&mut *connection)
             .await?;
     }
     Ok(inserted)
@@ -765,13 +628,15 @@ mod tests {
         if PLANS.with(|plans| plans.borrow().is_none()) {
             return;
         }
-        let rows: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as_with(&format!("EXPLAIN QUERY PLAN {sql}"), arguments(params))
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await
-                .expect("a page's query has a plan");
+        let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as_with(
+            &format!("EXPLAIN QUERY PLAN {sql}"),
+            Sqlite::arguments(params),
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await
+        .expect("a page's query has a plan");
         PLANS.with(|plans| {
             if let Some(plans) = plans.borrow_mut().as_mut() {
                 plans.extend(rows.into_iter().map(|(_, _, _, detail)| detail));
@@ -805,7 +670,10 @@ mod tests {
             .bulk_load_devices(plan_shapes::demo_devices(devices))
             .await
             .unwrap();
-        store.analyze().await.unwrap();
+        crate::store::Store::Sqlite(store.clone())
+            .analyze()
+            .await
+            .unwrap();
         store
     }
 

@@ -10,21 +10,19 @@ use std::path::PathBuf;
 use endpoint_admin_model::device::ManagedDevice;
 use futures_util::{Stream, StreamExt, TryStreamExt};
 use rusqlite::{OpenFlags, params_from_iter, types::Value as RusqliteValue};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool};
 use tokio::sync::mpsc;
 
 use super::{
     SqliteStore,
-    devices::{RareTerms, SearchThrough, arguments, condition},
+    devices::{RareTerms, SearchThrough, condition},
 };
-use crate::odata::{Dialect, QueryOptions, SqlValue};
+use crate::odata::{QueryOptions, SqlFragment, SqlValue};
 use crate::store::{
     ExportError,
-    devices::{DeviceRow, export_columns, export_reader, order_by},
+    devices::{DeviceRow, EXPORT_BATCH, Export},
+    dialect::Backend,
 };
-
-/// Devices per batch: a batch is read, sent and written as a whole.
-const EXPORT_BATCH: usize = 512;
 
 /// Batches read ahead of the writer; with [`EXPORT_BATCH`] this bounds the export's memory.
 const BATCHES_AHEAD: usize = 4;
@@ -34,30 +32,27 @@ const BATCHES_AHEAD: usize = 4;
 const EXPORT_CACHE_SIZE: i64 = -8_192;
 
 impl SqliteStore {
-    /// Every device `options` matches, in `$orderby` order, in batches; memory stays flat however
-    /// many there are. Only `columns` (device table columns) and `id` are read; the devices'
-    /// other fields are left empty.
-    pub fn export_managed_devices(
+    /// The rows of `export`, in batches; memory stays flat however many there are.
+    pub(in crate::store) fn export_rows(
         &self,
-        options: &QueryOptions,
-        columns: &[&'static str],
+        export: Export,
     ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
-        let condition = condition(options, SearchThrough::TrigramIndex, &RareTerms::default());
-        let read = export_reader(columns);
-        let columns = export_columns(columns);
-        let sql = format!(
-            "SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
-            columns.join(", "),
-            condition.sql,
-            order_by(Dialect::Sqlite, &options.order_by)
-        );
+        let Export {
+            select,
+            params,
+            columns,
+            read,
+        } = export;
         match &self.file {
-            Some(file) => {
-                read_on_own_thread(file.clone(), sql, condition.params, columns, read).boxed()
-            }
-            None => read_through_pool(self.pool.clone(), sql, condition.params, read).boxed(),
+            Some(file) => read_on_own_thread(file.clone(), select, params, columns, read).boxed(),
+            None => read_through_pool(self.pool.clone(), select, params, read).boxed(),
         }
     }
+}
+
+/// The condition of the devices the export of `options` reads.
+pub(in crate::store) fn export_condition(options: &QueryOptions) -> SqlFragment {
+    condition(options, SearchThrough::TrigramIndex, &RareTerms::default())
 }
 
 /// Reads through the pool's connection, for `sqlite::memory:`.
@@ -68,7 +63,7 @@ fn read_through_pool(
     read: fn(DeviceRow) -> ManagedDevice,
 ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
     async_stream::stream! {
-        let mut batches = sqlx::query_as_with::<_, DeviceRow, _>(&sql, arguments(&params))
+        let mut batches = sqlx::query_as_with::<_, DeviceRow, _>(&sql, Sqlite::arguments(&params))
             .fetch(&pool)
             .map_ok(read)
             .try_chunks(EXPORT_BATCH);

@@ -1,14 +1,13 @@
 //! The embedded SQLite store: one database file (or `sqlite::memory:`) in WAL mode.
 
-mod applications;
-mod audit;
 mod bulk_actions;
-mod device_actions;
 mod devices;
 mod export;
-mod organization;
 mod pipeline;
-mod users;
+
+pub(super) use {
+    bulk_actions::insert_bulk_actions, devices::insert_devices, export::export_condition,
+};
 
 use std::str::FromStr;
 
@@ -28,7 +27,7 @@ const MAX_CONNECTIONS: u32 = 4;
 
 #[derive(Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
     /// When a bulk load last recreated the device table's triggers and indexes.
     schema_rebuilt: SchemaRebuilt,
     /// The database file; `None` for `sqlite::memory:`, which only the pool's connection sees.
@@ -91,43 +90,6 @@ impl SqliteStore {
             schema_rebuilt,
             file,
         })
-    }
-
-    /// The database's size in bytes (pages in use, not counting the write-ahead log).
-    pub async fn database_bytes(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        )
-        .fetch_one(&self.pool)
-        .await
-    }
-
-    /// Moves the write-ahead log into the database file.
-    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Refreshes the query planner's statistics, e.g. after a bulk load.
-    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    /// Closes every connection; the last one to close checkpoints the write-ahead log into the
-    /// database file and removes it.
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    /// True until the demo tenant (or any tenant) has been created.
-    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
-        let organizations: i64 = sqlx::query_scalar("SELECT count(*) FROM organization")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(organizations == 0)
     }
 }
 

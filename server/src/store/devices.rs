@@ -23,7 +23,7 @@ use super::{
 use crate::demo::details::report_details;
 use crate::odata::{
     Dialect, Filter, MANAGED_DEVICE, OrderBy, PageKey, PropertyKind, QueryOptions, SqlFragment,
-    SqlValue, WHOLE_ROW, order_by_sql, order_key,
+    SqlValue, StoreTerms, WHOLE_ROW, order_by_sql, order_key,
 };
 
 /// Columns of `managed_devices` read into a [`ManagedDevice`].
@@ -81,6 +81,18 @@ impl Store {
             transaction.commit().await?;
             Ok(inserted)
         })
+    }
+
+    /// The `WHERE` condition of the devices `options`' filter and search match, as the dialect
+    /// finds them best for a statement that reads them all.
+    pub(super) async fn matching_condition(
+        &self,
+        options: &QueryOptions,
+    ) -> Result<SqlFragment, sqlx::Error> {
+        match self {
+            Store::Sqlite(store) => store.matching_condition(options).await,
+            Store::Postgres(_) => Ok(super::postgres::condition(options)),
+        }
     }
 
     /// The exact number of devices matching `condition` (`options`' filter and search) when an
@@ -190,6 +202,22 @@ pub(super) async fn sort_span(
             .await?
     });
     Ok(SortSpan::from_row(low, high))
+}
+
+/// The `WHERE` condition of `options`' filter, with the terms a dialect finds its own way written
+/// by `terms`, and its search as `search` writes it; `true` when there is neither.
+pub(super) fn view_condition(
+    options: &QueryOptions,
+    dialect: Dialect,
+    terms: StoreTerms<'_>,
+    search: impl FnOnce(&str) -> SqlFragment,
+) -> SqlFragment {
+    let filter = options
+        .filter
+        .as_ref()
+        .map(|filter| filter.to_sql_with(dialect, terms));
+    let search = options.search.as_deref().map(search);
+    SqlFragment::all_of(filter.into_iter().chain(search).collect())
 }
 
 /// Devices per batch of the CSV export: a batch is read, sent and written as a whole.
@@ -887,16 +915,131 @@ mod tests {
 /// The list shapes both stores' plan tests ask for.
 #[cfg(test)]
 pub(super) mod plan_shapes {
+    use std::cell::RefCell;
+
     use chrono::{TimeZone, Utc};
     use endpoint_admin_model::device::ManagedDevice;
+    use serde_json::Value as Json;
+    use sqlx::{Postgres, Sqlite};
 
+    use super::DevicePage;
     use crate::demo::demo_device;
+    use crate::odata::{MANAGED_DEVICE, QueryOptions, SkipToken, SqlValue};
+    use crate::store::{
+        Store,
+        dialect::{Backend, Connection},
+    };
 
-    /// The plan tests' tenant of `count` demo devices, from one fixed "now".
-    pub fn demo_devices(count: u64) -> impl Iterator<Item = ManagedDevice> {
-        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
-        (0..count).map(move |index| demo_device(index, count, now))
+    tokio::task_local! {
+        /// The plans of the pages read in this task, while a test records them.
+        static PLANS: RefCell<Vec<Json>>;
     }
+
+    /// Records the plan of a page's `sql`, while a test asks for plans: SQLite's `EXPLAIN QUERY
+    /// PLAN` lines, each a string; PostgreSQL's `EXPLAIN (ANALYZE, FORMAT JSON)` tree, the
+    /// statement run once more.
+    pub async fn record_plan(
+        connection: Connection<'_>,
+        sql: &str,
+        params: &[SqlValue],
+        limit: i64,
+        offset: i64,
+    ) {
+        if PLANS.try_with(|_| ()).is_err() {
+            return;
+        }
+        let plans = match connection {
+            Connection::Sqlite(connection) => {
+                let explain = format!("EXPLAIN QUERY PLAN {sql}");
+                let rows: Vec<(i64, i64, i64, String)> =
+                    sqlx::query_as_with(&explain, Sqlite::arguments(params))
+                        .bind(limit)
+                        .bind(offset)
+                        .fetch_all(connection)
+                        .await
+                        .expect("a page's query has a plan");
+                rows.into_iter()
+                    .map(|(_, _, _, detail)| Json::String(detail))
+                    .collect()
+            }
+            Connection::Postgres(connection) => {
+                let explain = format!("EXPLAIN (ANALYZE, FORMAT JSON) {sql}");
+                let (plan,): (Json,) = sqlx::query_as_with(&explain, Postgres::arguments(params))
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_one(connection)
+                    .await
+                    .expect("a page's query has a plan");
+                vec![plan[0]["Plan"].clone()]
+            }
+        };
+        PLANS.with(|recorded| recorded.borrow_mut().extend(plans));
+    }
+
+    /// Records a step that has no plan of its own.
+    pub fn record(step: &str) {
+        let _ = PLANS.try_with(|plans| plans.borrow_mut().push(Json::String(step.to_string())));
+    }
+
+    /// The plans of the page `query` asks of `store`, and the page.
+    pub async fn plans(store: &Store, query: &str) -> (Vec<Json>, DevicePage) {
+        let options = QueryOptions::parse(query, MANAGED_DEVICE).expect("a valid query");
+        PLANS
+            .scope(RefCell::new(Vec::new()), async {
+                let page = store.list_managed_devices(&options).await.expect("a page");
+                (PLANS.with(|plans| plans.take()), page)
+            })
+            .await
+    }
+
+    /// Reads the page after `first(order)`'s through its next link, in each of
+    /// [`NEXT_LINK_ORDERS`]; `fails_to_seek` tells what is wrong with the next page's plans.
+    pub async fn follow_next_links(
+        store: &Store,
+        first: impl Fn(&str) -> String,
+        fails_to_seek: impl Fn(&[Json]) -> Option<String>,
+    ) {
+        for order in NEXT_LINK_ORDERS {
+            let (_, page) = plans(store, &first(order)).await;
+            let key = page.next.clone().expect("more devices follow");
+            let token = SkipToken::After(key).encode();
+            let next = format!("$top=50&{order}&$skiptoken={token}");
+            let (plans, next) = plans(store, &next).await;
+            assert_eq!(next.devices.len(), 50);
+            if let Some(problem) = fails_to_seek(&plans) {
+                panic!("{order}: the next page {problem}: {plans:#?}");
+            }
+        }
+    }
+
+    /// Loads the plan tests' tenant into `store`: `count` demo devices from one fixed "now", and
+    /// the planner's statistics of them.
+    pub async fn load(store: &Store, count: u64) {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        let devices = (0..count).map(move |index| demo_device(index, count, now));
+        store.bulk_load_devices(devices).await.unwrap();
+        store.analyze().await.unwrap();
+    }
+
+    /// A device to look up (the 1,235th by name), and a phone (a device with an IMEI).
+    pub async fn samples(store: &Store) -> (ManagedDevice, ManagedDevice) {
+        let first = |query: &'static str| async move {
+            let options = QueryOptions::parse(query, MANAGED_DEVICE).unwrap();
+            let page = store.list_managed_devices(&options).await.unwrap();
+            page.devices.into_iter().next().expect("a device")
+        };
+        (
+            first("$top=1&$skip=1234").await,
+            first("$top=1&$filter=imei ne ''").await,
+        )
+    }
+
+    /// The orders a next link's page is read in by the tests.
+    const NEXT_LINK_ORDERS: [&str; 3] = [
+        "",
+        "$orderby=deviceName desc",
+        "$orderby=lastSyncDateTime desc",
+    ];
 
     /// Shapes whose devices an index finds at once, with values taken from `device` and `phone`
     /// (a device with an IMEI): `eq`, the string functions, and the date ranges scripts send,

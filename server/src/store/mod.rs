@@ -87,10 +87,7 @@ impl Store {
     ) -> impl Stream<Item = Result<Vec<ManagedDevice>, ExportError>> + Send + 'static {
         let (condition, dialect) = match self {
             Store::Sqlite(_) => (sqlite::export_condition(options), dialect::Dialect::Sqlite),
-            Store::Postgres(_) => (
-                postgres::export_condition(options),
-                dialect::Dialect::Postgres,
-            ),
+            Store::Postgres(_) => (postgres::condition(options), dialect::Dialect::Postgres),
         };
         let export = devices::Export {
             select: format!(
@@ -134,9 +131,6 @@ macro_rules! delegate {
 delegate! {
     /// The page of devices `options` asks for.
     fn list_managed_devices(&self, options: &QueryOptions) -> DevicePage;
-    /// The `WHERE` condition of the devices `options`' filter and search match, as this
-    /// dialect finds them best for a statement that reads them all.
-    fn matching_condition(&self, options: &QueryOptions) -> crate::odata::SqlFragment;
     /// Loads devices into an empty device table the fast way, rebuilding what is derived from
     /// it (indexes, counts, search) in one pass each.
     fn bulk_load_devices(&self, devices: impl IntoIterator<Item = ManagedDevice>) -> u64;

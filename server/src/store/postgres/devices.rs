@@ -15,8 +15,8 @@ use crate::store::{
     devices::{
         COUNT_EVERY_DEVICE, DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, WALK_SORT_INDEX_FROM,
         count_from_counts_table, count_scanning, countable, has_sort_index, keyset, order_by,
-        page_columns, sort_index, sort_order, sort_span, walk_bound, walk_found_page,
-        walked_columns,
+        page_columns, sort_index, sort_order, sort_span, view_condition, walk_bound,
+        walk_found_page, walked_columns,
     },
     dialect::Backend,
 };
@@ -120,14 +120,6 @@ impl PostgresStore {
             Some(count) => Ok(count),
             None => count_scanning(pool, condition).await,
         }
-    }
-
-    /// The `WHERE` condition of the devices `options` matches.
-    pub async fn matching_condition(
-        &self,
-        options: &QueryOptions,
-    ) -> Result<SqlFragment, sqlx::Error> {
-        Ok(condition(options))
     }
 
     /// Loads devices the fast way: COPY into the device table without its secondary indexes and
@@ -285,7 +277,14 @@ async fn page(
     let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
     let params = [after.params, condition.params.clone()].concat();
     #[cfg(test)]
-    tests::record_plan(connection, &sql, &params, limit, offset).await;
+    crate::store::devices::plan_shapes::record_plan(
+        (&mut *connection).into(),
+        &sql,
+        &params,
+        limit,
+        offset,
+    )
+    .await;
     sqlx::query_as_with(&sql, Postgres::arguments(&params))
         .bind(limit)
         .bind(offset)
@@ -304,16 +303,10 @@ enum Walk {
 
 /// `WHERE` condition of `$filter` and `$search` together, with `?` placeholders (number the whole
 /// statement with `Dialect::Postgres.numbered`).
-pub(super) fn condition(options: &QueryOptions) -> SqlFragment {
-    let filter = options
-        .filter
-        .as_ref()
-        .map(|filter| filter.to_sql_with(Dialect::Postgres, &prefix_in_sort_index));
-    let search = options
-        .search
-        .as_ref()
-        .map(|term| search_to_sql(Dialect::Postgres, term, MANAGED_DEVICE_SEARCH_COLUMNS));
-    SqlFragment::all_of(filter.into_iter().chain(search).collect())
+pub(in crate::store) fn condition(options: &QueryOptions) -> SqlFragment {
+    view_condition(options, Dialect::Postgres, &prefix_in_sort_index, |term| {
+        search_to_sql(Dialect::Postgres, term, MANAGED_DEVICE_SEARCH_COLUMNS)
+    })
 }
 
 /// `startswith` on a text column with a sort index, also as a range of that index: the index is
@@ -470,55 +463,18 @@ mod tests {
     //! them: no shape an administrator sends may read more than a page's worth of the devices'
     //! rows or index entries, and a next link's page starts with a seek.
 
-    use std::cell::RefCell;
-
     use serde_json::Value as Json;
 
     use super::cluster::PostgresCluster;
     use super::*;
-    use crate::odata::{MANAGED_DEVICE, SqlValue};
-    use crate::store::devices::plan_shapes;
-
-    tokio::task_local! {
-        /// The plans of the pages read in this task, while a test records them.
-        static PLANS: RefCell<Vec<Json>>;
-    }
+    use crate::store::{Store, devices::plan_shapes};
 
     /// Devices in the test tenant: enough that reading every device would show.
     const DEVICES: u64 = 20_000;
 
-    /// Runs `sql` once more under `EXPLAIN ANALYZE` and records its plan, while a test asks.
-    pub(super) async fn record_plan(
-        connection: &mut PgConnection,
-        sql: &str,
-        params: &[SqlValue],
-        limit: i64,
-        offset: i64,
-    ) {
-        if PLANS.try_with(|_| ()).is_err() {
-            return;
-        }
-        let (plan,): (Json,) = sqlx::query_as_with(
-            &format!("EXPLAIN (ANALYZE, FORMAT JSON) {sql}"),
-            Postgres::arguments(params),
-        )
-        .bind(limit)
-        .bind(offset)
-        .fetch_one(connection)
-        .await
-        .expect("a page's query has a plan");
-        PLANS.with(|plans| plans.borrow_mut().push(plan[0]["Plan"].clone()));
-    }
-
     /// The plans of the page `query` asks for, and the page.
     async fn plans(store: &PostgresStore, query: &str) -> (Vec<Json>, DevicePage) {
-        let options = QueryOptions::parse(query, MANAGED_DEVICE).expect("a valid query");
-        PLANS
-            .scope(RefCell::new(Vec::new()), async {
-                let page = store.list_managed_devices(&options).await.expect("a page");
-                (PLANS.with(|plans| plans.take()), page)
-            })
-            .await
+        plan_shapes::plans(&Store::Postgres(store.clone()), query).await
     }
 
     /// Rows and index entries a plan read from the device table and its indexes: each scan's
@@ -555,14 +511,7 @@ mod tests {
     async fn tenant(cluster: &PostgresCluster) -> PostgresStore {
         let url = cluster.create_database("plans").await;
         let store = PostgresStore::connect(&url).await.unwrap();
-        store
-            .bulk_load_devices(plan_shapes::demo_devices(DEVICES))
-            .await
-            .unwrap();
-        crate::store::Store::Postgres(store.clone())
-            .analyze()
-            .await
-            .unwrap();
+        plan_shapes::load(&Store::Postgres(store.clone()), DEVICES).await;
         store
     }
 
@@ -578,11 +527,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(mode, "force_custom_plan");
-        let (_, sample) = plans(&store, "$top=1&$skip=1234").await;
-        let device = &sample.devices[0];
-        let (_, phones) = plans(&store, "$top=1&$filter=imei ne ''").await;
-        let phone = &phones.devices[0];
-        let mut shapes = plan_shapes::looked_up(device, phone);
+        let (device, phone) = plan_shapes::samples(&Store::Postgres(store.clone())).await;
+        let mut shapes = plan_shapes::looked_up(&device, &phone);
         shapes.extend(plan_shapes::SORTED.map(String::from));
         shapes.extend(plan_shapes::SORTED_LATE.map(String::from));
         shapes.extend([
@@ -614,23 +560,11 @@ mod tests {
     async fn a_next_link_seeks_to_its_page() {
         let cluster = PostgresCluster::start();
         let store = tenant(&cluster).await;
-        for order in [
-            "",
-            "$orderby=deviceName desc",
-            "$orderby=lastSyncDateTime desc",
-        ] {
-            let first = format!("$top=50&$skip=5000&{order}");
-            let (_, page) = plans(&store, &first).await;
-            let key = page.next.expect("more devices follow");
-            let token = crate::odata::SkipToken::After(key).encode();
-            let next = format!("$top=50&{order}&$skiptoken={token}");
-            let (plans, next) = plans(&store, &next).await;
-            assert_eq!(next.devices.len(), 50);
+        let first = |order: &str| format!("$top=50&$skip=5000&{order}");
+        plan_shapes::follow_next_links(&Store::Postgres(store), first, |plans| {
             let read: u64 = plans.iter().map(devices_read).sum();
-            assert!(
-                plans.iter().any(seeks) && read <= 500,
-                "{order}: the next page read {read} devices: {plans:#?}"
-            );
-        }
+            (!plans.iter().any(seeks) || read > 500).then(|| format!("read {read} devices"))
+        })
+        .await;
     }
 }

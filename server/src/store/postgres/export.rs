@@ -5,8 +5,7 @@ use endpoint_admin_model::device::ManagedDevice;
 use futures_util::Stream;
 use sqlx::Postgres;
 
-use super::{PostgresStore, devices::condition};
-use crate::odata::{QueryOptions, SqlFragment};
+use super::PostgresStore;
 use crate::store::{
     ExportError,
     devices::{DeviceRow, EXPORT_BATCH, Export},
@@ -59,9 +58,4 @@ impl PostgresStore {
             transaction.commit().await?;
         }
     }
-}
-
-/// The condition of the devices the export of `options` reads.
-pub(in crate::store) fn export_condition(options: &QueryOptions) -> SqlFragment {
-    condition(options)
 }

@@ -7,9 +7,7 @@ mod export;
 mod pipeline;
 mod tenant_creation;
 
-pub(super) use {
-    bulk_actions::insert_bulk_actions, devices::insert_devices, export::export_condition,
-};
+pub(super) use {bulk_actions::insert_bulk_actions, devices::condition, devices::insert_devices};
 
 use std::str::FromStr;
 

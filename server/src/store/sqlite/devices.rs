@@ -13,8 +13,8 @@ use crate::store::{
     devices::{
         COUNT_EVERY_DEVICE, DevicePage, DeviceRow, SortSpan, TRIGRAM, WALK_SORT_INDEX_FROM,
         count_from_counts_table, count_scanning, countable, filter_columns, has_sort_index, keyset,
-        order_by, page_columns, sort_index, sort_order, sort_span, walk_bound, walk_found_page,
-        walked_columns,
+        order_by, page_columns, sort_index, sort_order, sort_span, view_condition, walk_bound,
+        walk_found_page, walked_columns,
     },
     dialect::Backend,
 };
@@ -240,7 +240,14 @@ impl SqliteStore {
         let limit = i64::from(options.top) + 1;
         let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
         #[cfg(test)]
-        tests::record_plan(&self.pool, sql, &params, limit, offset).await;
+        crate::store::devices::plan_shapes::record_plan(
+            (&mut *self.pool.acquire().await?).into(),
+            sql,
+            &params,
+            limit,
+            offset,
+        )
+        .await;
         sqlx::query_as_with(sql, Sqlite::arguments(&params))
             .bind(limit)
             .bind(offset)
@@ -277,7 +284,7 @@ impl SqliteStore {
     /// Devices a search matches, counted in the search index alone.
     async fn count_search_matches(&self, term: &str) -> Result<u64, sqlx::Error> {
         #[cfg(test)]
-        tests::record(EVERY_MATCH_COUNTED);
+        crate::store::devices::plan_shapes::record(EVERY_MATCH_COUNTED);
         let count: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM managed_devices_search WHERE managed_devices_search MATCH ?",
         )
@@ -397,17 +404,17 @@ pub(super) fn condition(
     search: SearchThrough,
     rare: &RareTerms,
 ) -> SqlFragment {
-    let filter = options
-        .filter
-        .as_ref()
-        .map(|filter| filter.to_sql_with(Dialect::Sqlite, &|term| through_trigrams(term, rare)));
-    let search = options.search.as_ref().map(|term| match search {
-        SearchThrough::TrigramIndex => search_condition(term),
-        SearchThrough::Scanning => {
-            search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS)
-        }
-    });
-    SqlFragment::all_of(filter.into_iter().chain(search).collect())
+    view_condition(
+        options,
+        Dialect::Sqlite,
+        &|term| through_trigrams(term, rare),
+        |term| match search {
+            SearchThrough::TrigramIndex => search_condition(term),
+            SearchThrough::Scanning => {
+                search_to_sql(Dialect::Sqlite, term, MANAGED_DEVICE_SEARCH_COLUMNS)
+            }
+        },
+    )
 }
 
 /// A filter's terms whose devices are found through the trigram index, in the term's column
@@ -604,89 +611,34 @@ mod tests {
     //! The plans of the list's queries: no shape an administrator sends may read every device
     //! (`SCAN managed_devices`, a full table scan), and a next link's page starts with a seek.
 
-    use std::cell::RefCell;
-
-    use sqlx::SqlitePool;
-
     use super::*;
-    use crate::odata::MANAGED_DEVICE;
-    use crate::store::devices::{NULLABLE_COLUMNS, plan_shapes};
+    use crate::store::{
+        Store,
+        devices::{NULLABLE_COLUMNS, plan_shapes},
+    };
 
-    thread_local! {
-        /// The plans of the pages read on this thread, while a test records them.
-        static PLANS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
-    }
-
-    /// Records `sql`'s plan, as `EXPLAIN QUERY PLAN` gives it, while a test asks for plans.
-    pub(super) async fn record_plan(
-        pool: &SqlitePool,
-        sql: &str,
-        params: &[SqlValue],
-        limit: i64,
-        offset: i64,
-    ) {
-        if PLANS.with(|plans| plans.borrow().is_none()) {
-            return;
-        }
-        let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as_with(
-            &format!("EXPLAIN QUERY PLAN {sql}"),
-            Sqlite::arguments(params),
-        )
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await
-        .expect("a page's query has a plan");
-        PLANS.with(|plans| {
-            if let Some(plans) = plans.borrow_mut().as_mut() {
-                plans.extend(rows.into_iter().map(|(_, _, _, detail)| detail));
-            }
-        });
-    }
-
-    /// Records a step that has no plan of its own.
-    pub(super) fn record(step: &str) {
-        PLANS.with(|plans| {
-            if let Some(plans) = plans.borrow_mut().as_mut() {
-                plans.push(step.to_string());
-            }
-        });
-    }
-
-    /// The plans of the page `query` asks for, and the page.
+    /// The plans of the page `query` asks for, each a line of `EXPLAIN QUERY PLAN`, and the page.
     async fn plans(store: &SqliteStore, query: &str) -> (Vec<String>, DevicePage) {
-        let options = QueryOptions::parse(query, MANAGED_DEVICE).expect("a valid query");
-        PLANS.with(|plans| *plans.borrow_mut() = Some(Vec::new()));
-        let page = store.list_managed_devices(&options).await.expect("a page");
-        let plans = PLANS
-            .with(|plans| plans.borrow_mut().take())
-            .unwrap_or_default();
-        (plans, page)
+        let (plans, page) = plan_shapes::plans(&Store::Sqlite(store.clone()), query).await;
+        let lines = plans
+            .iter()
+            .filter_map(|plan| plan.as_str().map(String::from));
+        (lines.collect(), page)
     }
 
     async fn tenant(devices: u64) -> SqliteStore {
         let store = SqliteStore::connect("sqlite::memory:").await.unwrap();
-        store
-            .bulk_load_devices(plan_shapes::demo_devices(devices))
-            .await
-            .unwrap();
-        crate::store::Store::Sqlite(store.clone())
-            .analyze()
-            .await
-            .unwrap();
+        plan_shapes::load(&Store::Sqlite(store.clone()), devices).await;
         store
     }
 
     #[tokio::test]
     async fn no_shape_reads_every_device() {
         let store = tenant(5_000).await;
-        let (_, sample) = plans(&store, "$top=1&$skip=1234").await;
-        let device = &sample.devices[0];
-        let (_, phones) = plans(&store, "$top=1&$filter=imei ne ''").await;
-        let phone = &phones.devices[0];
+        let (device, phone) = plan_shapes::samples(&Store::Sqlite(store.clone())).await;
         // Looked up: the page's rows are found by a seek into an index, not by reading rows (or
         // walking an index) until enough match.
-        let looked_up = plan_shapes::looked_up(device, phone);
+        let looked_up = plan_shapes::looked_up(&device, &phone);
         for query in looked_up {
             let (plans, page) = plans(&store, &query).await;
             assert!(!page.devices.is_empty(), "{query}: nothing found");
@@ -790,25 +742,15 @@ mod tests {
     #[tokio::test]
     async fn a_next_link_seeks_to_its_page() {
         let store = tenant(5_000).await;
-        for order in [
-            "",
-            "$orderby=deviceName desc",
-            "$orderby=lastSyncDateTime desc",
-        ] {
-            let first = format!("$top=50&{order}");
-            let (_, page) = plans(&store, &first).await;
-            let key = page.next.expect("more devices follow");
-            let token = crate::odata::SkipToken::After(key).encode();
-            let (plans, next) = plans(&store, &format!("{first}&$skiptoken={token}")).await;
-            assert_eq!(next.devices.len(), 50);
-            assert!(
-                plans
-                    .iter()
-                    .any(|plan| plan.starts_with("SEARCH managed_devices USING")
-                        && (plan.contains('>') || plan.contains('<'))),
-                "{order}: the next page does not seek: {plans:#?}"
-            );
-        }
+        let first = |order: &str| format!("$top=50&{order}");
+        plan_shapes::follow_next_links(&Store::Sqlite(store), first, |plans| {
+            let seeks = plans.iter().filter_map(|plan| plan.as_str()).any(|plan| {
+                plan.starts_with("SEARCH managed_devices USING")
+                    && (plan.contains('>') || plan.contains('<'))
+            });
+            (!seeks).then(|| "does not seek".to_string())
+        })
+        .await;
     }
 
     #[tokio::test]

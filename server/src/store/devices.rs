@@ -18,7 +18,7 @@ use endpoint_admin_model::{
 
 use super::{
     Store,
-    dialect::{Backend, Pool, on_pool},
+    dialect::{Backend, Connection, Pool, on_connection, on_pool},
 };
 use crate::demo::details::report_details;
 use crate::odata::{
@@ -108,6 +108,39 @@ impl Store {
         }
     }
 
+    /// Loads devices into an empty device table the fast way: what is derived from the table
+    /// (its indexes, SQLite's triggers and search index, the counts) is dropped first and made
+    /// again once the devices are in, in one pass each (sorted index builds, one GROUP BY for the
+    /// counts) instead of row by row. The definitions are read back from the catalog, so the
+    /// migrations stay the only place that defines them.
+    pub async fn bulk_load_devices(
+        &self,
+        devices: impl IntoIterator<Item = ManagedDevice> + Send,
+    ) -> Result<u64, sqlx::Error> {
+        let loaded = on_pool!(self.pool(), |pool: B| {
+            let mut connection = pool.acquire().await?;
+            B::bulk_load_begins(&mut connection).await?;
+            let mut transaction = sqlx::Connection::begin(&mut *connection).await?;
+            let derived: Vec<(String, String)> = sqlx::query_as(B::DERIVED_FROM_DEVICES)
+                .fetch_all(&mut *transaction)
+                .await?;
+            for (drop, _) in &derived {
+                sqlx::query(drop).execute(&mut *transaction).await?;
+            }
+            let loaded = B::load_devices(&mut transaction, devices, &derived).await?;
+            sqlx::query(COUNT_EVERY_DEVICE)
+                .execute(&mut *transaction)
+                .await?;
+            transaction.commit().await?;
+            B::bulk_load_ends(&mut connection, pool, derived).await?;
+            loaded
+        });
+        if let Store::Sqlite(store) = self {
+            store.schema_rebuilt_now();
+        }
+        Ok(loaded)
+    }
+
     pub async fn managed_device(&self, id: &str) -> Result<Option<ManagedDevice>, sqlx::Error> {
         let sql = format!("SELECT {DEVICE_COLUMNS} FROM managed_devices WHERE id = $1");
         let row: Option<DeviceRow> = on_pool!(self.pool(), |pool: B| {
@@ -148,6 +181,27 @@ pub(super) async fn count_from_counts_table(
         condition.sql
     );
     Ok(Some(count(pool, &sql, condition).await?))
+}
+
+/// The rows of a page's `sql`, whose last two placeholders are its `LIMIT` and `OFFSET`: `$top`
+/// and one more (to tell whether more follow), from `$skip` on.
+pub(super) async fn fetch_page(
+    connection: Connection<'_>,
+    options: &QueryOptions,
+    sql: &str,
+    params: &[SqlValue],
+) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    let limit = i64::from(options.top) + 1;
+    let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
+    on_connection!(connection, |connection: B| {
+        #[cfg(test)]
+        plan_shapes::record_plan((&mut *connection).into(), sql, params, limit, offset).await;
+        sqlx::query_as_with(sql, B::arguments(params))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&mut *connection)
+            .await
+    })
 }
 
 /// How many devices `condition` matches, counted in the device table.
@@ -237,7 +291,7 @@ pub(super) struct Export {
 pub(super) const WALK_SORT_INDEX_FROM: u64 = 10_000;
 
 /// Fills the empty `managed_device_counts` from the device table in one pass, after a bulk load.
-pub(super) const COUNT_EVERY_DEVICE: &str = "INSERT INTO managed_device_counts
+const COUNT_EVERY_DEVICE: &str = "INSERT INTO managed_device_counts
     SELECT management_agent, managed_device_owner_type, compliance_state, operating_system,
            management_state, count(*)
     FROM managed_devices

@@ -78,6 +78,27 @@ pub(crate) trait Backend: Database {
         devices: impl IntoIterator<Item = ManagedDevice> + Send,
     ) -> Result<u64, sqlx::Error>;
 
+    /// The indexes (and triggers) derived from the device table, as `(drop, create)` statements
+    /// read from the catalog: a bulk load drops them and builds them again once.
+    const DERIVED_FROM_DEVICES: &'static str;
+
+    /// Sets a connection up for a bulk load.
+    async fn bulk_load_begins(connection: &mut Self::Connection) -> Result<(), sqlx::Error>;
+
+    /// Loads `devices` in a bulk load's transaction, `derived` dropped; how many.
+    async fn load_devices(
+        connection: &mut Self::Connection,
+        devices: impl IntoIterator<Item = ManagedDevice> + Send,
+        derived: &[(String, String)],
+    ) -> Result<u64, sqlx::Error>;
+
+    /// Ends a bulk load once its transaction has committed.
+    async fn bulk_load_ends(
+        connection: &mut Self::Connection,
+        pool: &sqlx::Pool<Self>,
+        derived: Vec<(String, String)>,
+    ) -> Result<(), sqlx::Error>;
+
     /// `column` is one of the list bound as parameter `$n`.
     fn in_list(column: &str, n: usize) -> String;
 
@@ -132,6 +153,62 @@ impl Backend for Sqlite {
              seq INTEGER PRIMARY KEY, supported INTEGER NOT NULL, acted_on INTEGER NOT NULL)",
         "DELETE FROM temp.bulk_matches",
     ];
+
+    /// Indexes and triggers, the search index's included.
+    const DERIVED_FROM_DEVICES: &'static str =
+        "SELECT 'DROP ' || type || ' \"' || name || '\"', sql
+         FROM sqlite_master
+         WHERE tbl_name = 'managed_devices' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+         ORDER BY type, name";
+
+    /// Index builds over a million rows sort in memory instead of spilling to disk, on every
+    /// core. The load is not synced to disk until its checkpoint: a load cut short by a crash is
+    /// loaded again, as the demo tenant's organization is added after it.
+    async fn bulk_load_begins(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        sqlx::query(&format!(
+            "PRAGMA cache_size = -1048576; PRAGMA threads = {cores}; PRAGMA synchronous = OFF"
+        ))
+        .execute(connection)
+        .await?;
+        Ok(())
+    }
+
+    /// The devices inserted without triggers and indexes, which are then created again in the
+    /// same transaction, each in one pass; the search index rebuilt in one.
+    async fn load_devices(
+        connection: &mut SqliteConnection,
+        devices: impl IntoIterator<Item = ManagedDevice> + Send,
+        derived: &[(String, String)],
+    ) -> Result<u64, sqlx::Error> {
+        let loaded = Self::insert_devices(&mut *connection, devices).await?;
+        for (_, create) in derived {
+            sqlx::query(create).execute(&mut *connection).await?;
+        }
+        sqlx::query(
+            "INSERT INTO managed_devices_search (managed_devices_search) VALUES ('rebuild')",
+        )
+        .execute(&mut *connection)
+        .await?;
+        Ok(loaded)
+    }
+
+    /// Moves the load out of the write-ahead log now, synced, instead of leaving a log as big as
+    /// the database until the last connection closes.
+    async fn bulk_load_ends(
+        connection: &mut SqliteConnection,
+        _: &sqlx::Pool<Self>,
+        _: Vec<(String, String)>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(&format!(
+            "PRAGMA synchronous = NORMAL; PRAGMA threads = 0; \
+             PRAGMA cache_size = {}; PRAGMA wal_checkpoint(TRUNCATE)",
+            super::sqlite::SERVING_CACHE_SIZE
+        ))
+        .execute(connection)
+        .await?;
+        Ok(())
+    }
 
     /// Many rows per INSERT statement.
     async fn insert_devices(
@@ -218,6 +295,54 @@ impl Backend for Postgres {
     const BULK_MATCHES: &'static [&'static str] = &["CREATE TEMP TABLE bulk_matches (
          seq bigint PRIMARY KEY, supported boolean NOT NULL, acted_on boolean NOT NULL
      ) ON COMMIT DROP"];
+
+    /// Indexes only: the primary key and `id`'s unique constraint stay, as other tables refer to
+    /// them.
+    const DERIVED_FROM_DEVICES: &'static str =
+        "SELECT 'DROP INDEX ' || format('%I.%I', namespace.nspname, class.relname),
+                pg_get_indexdef(class.oid)
+         FROM pg_index
+         JOIN pg_class AS class ON class.oid = pg_index.indexrelid
+         JOIN pg_namespace AS namespace ON namespace.oid = class.relnamespace
+         WHERE pg_index.indrelid = 'managed_devices'::regclass
+           AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = pg_index.indexrelid)
+         ORDER BY class.relname";
+
+    async fn bulk_load_begins(_: &mut PgConnection) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    /// COPY with the triggers off; the counts are then counted again from scratch, as the
+    /// triggers did not see these rows.
+    async fn load_devices(
+        connection: &mut PgConnection,
+        devices: impl IntoIterator<Item = ManagedDevice> + Send,
+        _: &[(String, String)],
+    ) -> Result<u64, sqlx::Error> {
+        sqlx::query("ALTER TABLE managed_devices DISABLE TRIGGER USER")
+            .execute(&mut *connection)
+            .await?;
+        let loaded = Self::insert_devices(&mut *connection, devices).await?;
+        sqlx::query("ALTER TABLE managed_devices ENABLE TRIGGER USER")
+            .execute(&mut *connection)
+            .await?;
+        sqlx::query("DELETE FROM managed_device_counts")
+            .execute(&mut *connection)
+            .await?;
+        Ok(loaded)
+    }
+
+    /// The indexes built after the devices are committed, as an index build on another
+    /// connection sees only committed rows, several side by side (queries meanwhile are slower,
+    /// never wrong; the demo seed holds the tenant creation lock throughout and adds the
+    /// organization last, so no server serves the tenant before its indexes are there).
+    async fn bulk_load_ends(
+        _: &mut PgConnection,
+        pool: &sqlx::Pool<Self>,
+        derived: Vec<(String, String)>,
+    ) -> Result<(), sqlx::Error> {
+        super::postgres::build_indexes(pool, derived.into_iter().map(|(_, create)| create)).await
+    }
 
     /// Through COPY; the statement's trigger counts them.
     async fn insert_devices(

@@ -131,9 +131,6 @@ macro_rules! delegate {
 delegate! {
     /// The page of devices `options` asks for.
     fn list_managed_devices(&self, options: &QueryOptions) -> DevicePage;
-    /// Loads devices into an empty device table the fast way, rebuilding what is derived from
-    /// it (indexes, counts, search) in one pass each.
-    fn bulk_load_devices(&self, devices: impl IntoIterator<Item = ManagedDevice>) -> u64;
 }
 
 /// Held while the demo tenant is being created; see [`Store::lock_tenant_creation`].

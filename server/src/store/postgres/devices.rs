@@ -1,10 +1,12 @@
-//! Managed devices on PostgreSQL: the All devices list, one device, bulk insert and the overview.
+//! Managed devices on PostgreSQL: how the All devices list finds a page (a bounded walk of a sort
+//! index, or the matches found through `pg_trgm` and the filter indexes, then sorted), and the
+//! demo tenant's `COPY` and parallel index builds.
 
 use std::fmt::Write as _;
 
 use endpoint_admin_model::device::ManagedDevice;
 use futures_util::{StreamExt, TryStreamExt};
-use sqlx::{PgConnection, Postgres};
+use sqlx::{PgConnection, PgPool, Postgres};
 
 use super::PostgresStore;
 use crate::odata::{
@@ -13,9 +15,9 @@ use crate::odata::{
 };
 use crate::store::{
     devices::{
-        COUNT_EVERY_DEVICE, DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, WALK_SORT_INDEX_FROM,
-        count_from_counts_table, count_scanning, countable, has_sort_index, keyset, order_by,
-        page_columns, sort_index, sort_order, sort_span, view_condition, walk_bound,
+        DEVICE_COLUMNS, DevicePage, DeviceRow, SortSpan, WALK_SORT_INDEX_FROM,
+        count_from_counts_table, count_scanning, countable, fetch_page, has_sort_index, keyset,
+        order_by, page_columns, sort_index, sort_order, sort_span, view_condition, walk_bound,
         walk_found_page, walked_columns,
     },
     dialect::Backend,
@@ -121,77 +123,6 @@ impl PostgresStore {
             None => count_scanning(pool, condition).await,
         }
     }
-
-    /// Loads devices the fast way: COPY into the device table without its secondary indexes and
-    /// with its triggers off, the counts in one GROUP BY, all in one transaction; then each index
-    /// built in one sorted pass, several side by side. The indexes' definitions are read back
-    /// from the catalog, so the migrations stay the only place that defines them.
-    ///
-    /// The devices are committed before their indexes are built, as an index build on another
-    /// connection sees only committed rows; queries meanwhile are slower, never wrong. The demo
-    /// seed holds the tenant creation lock throughout and adds the organization last, so no
-    /// server serves the tenant before its indexes are there.
-    pub async fn bulk_load_devices(
-        &self,
-        devices: impl IntoIterator<Item = ManagedDevice>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
-        // The primary key and `id`'s unique constraint stay: other tables may refer to them.
-        let indexes: Vec<(String, String)> = sqlx::query_as(
-            "SELECT format('%I.%I', namespace.nspname, class.relname),
-                    pg_get_indexdef(class.oid)
-             FROM pg_index
-             JOIN pg_class AS class ON class.oid = pg_index.indexrelid
-             JOIN pg_namespace AS namespace ON namespace.oid = class.relnamespace
-             WHERE pg_index.indrelid = 'managed_devices'::regclass
-               AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = pg_index.indexrelid)
-             ORDER BY class.relname",
-        )
-        .fetch_all(&mut *transaction)
-        .await?;
-        for (name, _) in &indexes {
-            sqlx::query(&format!("DROP INDEX {name}"))
-                .execute(&mut *transaction)
-                .await?;
-        }
-        sqlx::query("ALTER TABLE managed_devices DISABLE TRIGGER USER")
-            .execute(&mut *transaction)
-            .await?;
-        let loaded = insert_devices(&mut transaction, devices).await?;
-        sqlx::query("ALTER TABLE managed_devices ENABLE TRIGGER USER")
-            .execute(&mut *transaction)
-            .await?;
-        // Counted again from scratch: the triggers did not see these rows.
-        sqlx::query("DELETE FROM managed_device_counts")
-            .execute(&mut *transaction)
-            .await?;
-        sqlx::query(COUNT_EVERY_DEVICE)
-            .execute(&mut *transaction)
-            .await?;
-        transaction.commit().await?;
-        let mut definitions: Vec<String> = indexes.into_iter().map(|(_, sql)| sql).collect();
-        // The trigram indexes take longest to build (PostgreSQL builds a GIN index on one core):
-        // started first, they end about when the B-trees built beside them do.
-        definitions.sort_by_key(|definition| !definition.contains("USING gin"));
-        futures_util::stream::iter(definitions)
-            .map(|definition| self.build_index(definition))
-            .buffer_unordered(INDEX_BUILDERS)
-            .try_collect::<()>()
-            .await?;
-        Ok(loaded)
-    }
-
-    /// Builds one index of a bulk load, on a connection of its own.
-    async fn build_index(&self, definition: String) -> Result<(), sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query(&format!(
-            "SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'"
-        ))
-        .execute(&mut *transaction)
-        .await?;
-        sqlx::query(&definition).execute(&mut *transaction).await?;
-        transaction.commit().await
-    }
 }
 
 /// `ORDER BY` of a device query.
@@ -273,23 +204,8 @@ async fn page(
                       ORDER BY {walked_order} LIMIT ? OFFSET ?)
          ORDER BY {order}"
     ));
-    let limit = i64::from(options.top) + 1;
-    let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
     let params = [after.params, condition.params.clone()].concat();
-    #[cfg(test)]
-    crate::store::devices::plan_shapes::record_plan(
-        (&mut *connection).into(),
-        &sql,
-        &params,
-        limit,
-        offset,
-    )
-    .await;
-    sqlx::query_as_with(&sql, Postgres::arguments(&params))
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(connection)
-        .await
+    fetch_page(connection.into(), options, &sql, &params).await
 }
 
 /// How far a page may walk the sort index.
@@ -456,6 +372,35 @@ fn copy_boolean(line: &mut String, flag: bool) {
 #[path = "../../../tests/support/postgres.rs"]
 #[allow(dead_code)]
 mod cluster;
+
+/// Builds the indexes `definitions` of a bulk load, each on a connection of its own,
+/// [`INDEX_BUILDERS`] at once.
+pub(in crate::store) async fn build_indexes(
+    pool: &PgPool,
+    definitions: impl IntoIterator<Item = String>,
+) -> Result<(), sqlx::Error> {
+    let mut definitions: Vec<String> = definitions.into_iter().collect();
+    // The trigram indexes take longest to build (PostgreSQL builds a GIN index on one core):
+    // started first, they end about when the B-trees built beside them do.
+    definitions.sort_by_key(|definition| !definition.contains("USING gin"));
+    futures_util::stream::iter(definitions)
+        .map(|definition| build_index(pool, definition))
+        .buffer_unordered(INDEX_BUILDERS)
+        .try_collect::<()>()
+        .await
+}
+
+/// Builds one index of a bulk load.
+async fn build_index(pool: &PgPool, definition: String) -> Result<(), sqlx::Error> {
+    let mut transaction = pool.begin().await?;
+    sqlx::query(&format!(
+        "SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'"
+    ))
+    .execute(&mut *transaction)
+    .await?;
+    sqlx::query(&definition).execute(&mut *transaction).await?;
+    transaction.commit().await
+}
 
 #[cfg(test)]
 mod tests {

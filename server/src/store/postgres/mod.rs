@@ -1,5 +1,5 @@
-//! The PostgreSQL store, for several stateless servers on one database: the same methods and the
-//! same answers as the SQLite store.
+//! The PostgreSQL store, for several stateless servers on one database: connecting, and what the
+//! store does its own way on PostgreSQL (the rest is written once, in `store/`).
 
 mod bulk_actions;
 mod devices;
@@ -7,7 +7,10 @@ mod export;
 mod pipeline;
 mod tenant_creation;
 
-pub(super) use {bulk_actions::insert_bulk_actions, devices::condition, devices::insert_devices};
+pub(super) use {
+    bulk_actions::insert_bulk_actions,
+    devices::{build_indexes, condition, insert_devices},
+};
 
 use std::str::FromStr;
 

@@ -1,22 +1,20 @@
-//! Managed devices: the All devices list (filter, search, sort, page, count), one device, the CSV
-//! export's row stream, bulk insert for the demo tenant and the Devices overview counts.
+//! Managed devices on SQLite: how the All devices list finds a page (walking a sort index, or
+//! finding the matches through the FTS5 trigram index or the Filter pane's index and sorting
+//! them), the counts the search index tells, and the demo tenant's batched inserts.
 
 use endpoint_admin_model::device::ManagedDevice;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{SERVING_CACHE_SIZE, SqliteStore};
+use super::SqliteStore;
 use crate::odata::{
     CompareOp, Dialect, Filter, MANAGED_DEVICE_SEARCH_COLUMNS, QueryOptions, SqlFragment, SqlValue,
     StringFunction, Value, search_to_sql,
 };
-use crate::store::{
-    devices::{
-        COUNT_EVERY_DEVICE, DevicePage, DeviceRow, SortSpan, TRIGRAM, WALK_SORT_INDEX_FROM,
-        count_from_counts_table, count_scanning, countable, filter_columns, has_sort_index, keyset,
-        order_by, page_columns, sort_index, sort_order, sort_span, view_condition, walk_bound,
-        walk_found_page, walked_columns,
-    },
-    dialect::Backend,
+use crate::store::devices::{
+    DevicePage, DeviceRow, SortSpan, TRIGRAM, WALK_SORT_INDEX_FROM, count_from_counts_table,
+    count_scanning, countable, fetch_page, filter_columns, has_sort_index, keyset, order_by,
+    page_columns, sort_index, sort_order, sort_span, view_condition, walk_bound, walk_found_page,
+    walked_columns,
 };
 
 /// Index entries a walk reads for a broad search before it finds and sorts the matches instead:
@@ -158,8 +156,9 @@ impl SqliteStore {
                 after.sql, condition.sql
             ),
         };
-        self.page(options, &sql, [after.params, condition.params].concat())
-            .await
+        let params = [after.params, condition.params].concat();
+        let mut connection = self.pool.acquire().await?;
+        fetch_page((&mut *connection).into(), options, &sql, &params).await
     }
 
     /// How to find the matches of a page that is not walked, from what the counts table tells of
@@ -222,37 +221,9 @@ impl SqliteStore {
              ORDER BY {order} LIMIT ? OFFSET ?",
             after.sql, condition.sql
         );
-        self.page(
-            options,
-            &sql,
-            [after.params, condition.params.clone()].concat(),
-        )
-        .await
-    }
-
-    /// `sql`'s rows: `$top` and one more (to tell whether more follow), from `$skip` on.
-    async fn page(
-        &self,
-        options: &QueryOptions,
-        sql: &str,
-        params: Vec<SqlValue>,
-    ) -> Result<Vec<DeviceRow>, sqlx::Error> {
-        let limit = i64::from(options.top) + 1;
-        let offset = i64::try_from(options.skip).unwrap_or(i64::MAX);
-        #[cfg(test)]
-        crate::store::devices::plan_shapes::record_plan(
-            (&mut *self.pool.acquire().await?).into(),
-            sql,
-            &params,
-            limit,
-            offset,
-        )
-        .await;
-        sqlx::query_as_with(sql, Sqlite::arguments(&params))
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await
+        let params = [after.params, condition.params.clone()].concat();
+        let mut connection = self.pool.acquire().await?;
+        fetch_page((&mut *connection).into(), options, &sql, &params).await
     }
 
     /// How many devices `options`' filter and search match.
@@ -329,62 +300,6 @@ impl SqliteStore {
         .fetch_one(&self.pool)
         .await?;
         Ok(count.max(0) as u64)
-    }
-
-    /// Loads devices into an empty device table the fast way: without its secondary indexes and
-    /// triggers, which are then rebuilt in one pass each (sorted index builds, one FTS rebuild,
-    /// one GROUP BY for the counts) instead of row by row. Their DDL is read back from
-    /// `sqlite_master`, so the migrations stay the only place that defines them.
-    pub async fn bulk_load_devices(
-        &self,
-        devices: impl IntoIterator<Item = ManagedDevice>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut connection = self.pool.acquire().await?;
-        // Index builds over a million rows sort in memory instead of spilling to disk, on every
-        // core. The load is not synced to disk until its checkpoint below: a load cut short by a
-        // crash is loaded again, as the demo tenant's organization is added after it.
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        sqlx::query(&format!(
-            "PRAGMA cache_size = -1048576; PRAGMA threads = {cores}; PRAGMA synchronous = OFF"
-        ))
-        .execute(&mut *connection)
-        .await?;
-        let mut transaction = sqlx::Connection::begin(&mut *connection).await?;
-        let derived: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT type, name, sql FROM sqlite_master
-             WHERE tbl_name = 'managed_devices' AND type IN ('index', 'trigger') AND sql IS NOT NULL
-             ORDER BY type, name",
-        )
-        .fetch_all(&mut *transaction)
-        .await?;
-        for (kind, name, _) in &derived {
-            sqlx::query(&format!("DROP {kind} \"{name}\""))
-                .execute(&mut *transaction)
-                .await?;
-        }
-        let inserted = insert_devices(&mut transaction, devices).await?;
-        for (_, _, sql) in &derived {
-            sqlx::query(sql).execute(&mut *transaction).await?;
-        }
-        sqlx::query(
-            "INSERT INTO managed_devices_search (managed_devices_search) VALUES ('rebuild')",
-        )
-        .execute(&mut *transaction)
-        .await?;
-        sqlx::query(COUNT_EVERY_DEVICE)
-            .execute(&mut *transaction)
-            .await?;
-        transaction.commit().await?;
-        // Move the load out of the write-ahead log now, synced, instead of leaving a log as big
-        // as the database until the last connection closes.
-        sqlx::query(&format!(
-            "PRAGMA synchronous = NORMAL; PRAGMA threads = 0; \
-             PRAGMA cache_size = {SERVING_CACHE_SIZE}; PRAGMA wal_checkpoint(TRUNCATE)"
-        ))
-        .execute(&mut *connection)
-        .await?;
-        self.schema_rebuilt.now();
-        Ok(inserted)
     }
 }
 

@@ -1,4 +1,5 @@
-//! The embedded SQLite store: one database file (or `sqlite::memory:`) in WAL mode.
+//! The embedded SQLite store, one database file (or `sqlite::memory:`) in WAL mode: connecting,
+//! and what the store does its own way on SQLite (the rest is written once, in `store/`).
 
 mod bulk_actions;
 mod devices;
@@ -20,7 +21,7 @@ use super::StoreError;
 
 /// Page cache of each connection, in KiB (negative, as SQLite spells it): the hot index pages
 /// fit, instead of SQLite's default 2 MB; the OS page cache holds the rest.
-const SERVING_CACHE_SIZE: i64 = -32_768;
+pub(super) const SERVING_CACHE_SIZE: i64 = -32_768;
 
 /// Connections of a file database: readers run in parallel on WAL; more than the cores buys nothing.
 const MAX_CONNECTIONS: u32 = 4;
@@ -90,6 +91,14 @@ impl SqliteStore {
             schema_rebuilt,
             file,
         })
+    }
+}
+
+impl SqliteStore {
+    /// A bulk load has just dropped and created the device table's triggers and indexes: the
+    /// pooled connections opened before are closed instead of used (see [`SchemaRebuilt`]).
+    pub(super) fn schema_rebuilt_now(&self) {
+        self.schema_rebuilt.now();
     }
 }
 

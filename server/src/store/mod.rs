@@ -89,15 +89,16 @@ impl Store {
             Store::Sqlite(_) => (sqlite::export_condition(options), dialect::Dialect::Sqlite),
             Store::Postgres(_) => (postgres::condition(options), dialect::Dialect::Postgres),
         };
+        let read_columns = devices::export_columns(columns);
         let export = devices::Export {
             select: format!(
                 "SELECT {} FROM managed_devices WHERE {} ORDER BY {}",
-                devices::export_columns(columns).join(", "),
+                read_columns.join(", "),
                 condition.sql,
                 devices::order_by(dialect, &options.order_by)
             ),
             params: condition.params,
-            columns: devices::export_columns(columns),
+            columns: read_columns,
             read: devices::export_reader(columns),
         };
         match self {
